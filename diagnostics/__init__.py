@@ -1,0 +1,33 @@
+"""Diagnostics: findings with a stable code, severity, place, Danish message and hint."""
+
+from diagnostics.i18n import N_, Translator, default_language
+from diagnostics.model import (
+    Diagnostic,
+    Kr,
+    Location,
+    Path,
+    Pct,
+    Severity,
+    count,
+    dotted,
+    has_errors,
+)
+from diagnostics.report import render_json, render_text, summary
+
+__all__ = [
+    "N_",
+    "Diagnostic",
+    "Kr",
+    "Location",
+    "Path",
+    "Pct",
+    "Severity",
+    "Translator",
+    "count",
+    "default_language",
+    "dotted",
+    "has_errors",
+    "render_json",
+    "render_text",
+    "summary",
+]

@@ -1,0 +1,91 @@
+"""Message catalogues (babel/gettext) and locale-aware formatting of message parameters."""
+
+from __future__ import annotations
+
+import gettext
+import os
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+
+from diagnostics.model import Kr, Pct
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAIN = "pulje"
+LANGUAGES = ("da", "en")
+_BABEL_LOCALE = {"da": "da_DK", "en": "en_GB"}
+
+
+def N_(msgid: str) -> str:
+    """Mark a string for extraction; it is translated when shown, not here."""
+    return msgid
+
+
+def default_language() -> str:
+    """Danish unless the environment's locale asks for English."""
+    for var in ("PULJE_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            return "en" if value.lower().startswith("en") else "da"
+    return "da"
+
+
+@lru_cache(maxsize=4)
+def translations(lang: str) -> gettext.NullTranslations:
+    if lang not in LANGUAGES:
+        raise ValueError(lang)
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=lang == "en")
+
+
+class Translator:
+    """Turns msgids and typed parameters into text in one language."""
+
+    def __init__(self, lang: str = "da") -> None:
+        self.lang = lang
+        self._t = translations(lang)
+        self.locale = _BABEL_LOCALE[lang]
+
+    def gettext(self, msgid: str) -> str:
+        return self._t.gettext(msgid)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self._t.ngettext(singular, plural, n)
+
+    def value(self, value: Any) -> str:
+        if isinstance(value, Kr):
+            return self.kroner(value)
+        if isinstance(value, Pct):
+            return self.percent(value)
+        if isinstance(value, bool):
+            return self.gettext("yes") if value else self.gettext("no")
+        if isinstance(value, int | Decimal):
+            return str(format_decimal(value, locale=self.locale))
+        if isinstance(value, date):
+            return self.date(value)
+        return str(value)
+
+    def kroner(self, amount: Decimal) -> str:
+        if self.lang == "da":
+            # STAR writes "2.150.000,00 kr."; CLDR's da_DK pattern puts "kr." last with a space.
+            number = format_decimal(amount, format="#,##0.00", locale=self.locale)
+            return f"{number} kr."
+        return str(format_currency(amount, "DKK", locale=self.locale))
+
+    def percent(self, value: Decimal) -> str:
+        number = format_decimal(value, format="#,##0.##", locale=self.locale)
+        return f"{number} %" if self.lang == "da" else f"{number}%"
+
+    def date(self, value: date) -> str:
+        return str(format_date(value, format="d. MMMM y" if self.lang == "da" else "d MMMM y",
+                               locale=self.locale))
+
+    def format(self, msgid: str, params: dict[str, Any]) -> str:
+        text = self.gettext(msgid)
+        if not params:
+            return text
+        return text.format(**{k: self.value(v) for k, v in params.items()})
