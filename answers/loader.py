@@ -1,0 +1,245 @@
+"""Load an answer file: YAML → pool → schema model, every problem a diagnostic with its place."""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from answers import codes
+from answers.yamlsource import SourceMap, YamlDocument, decode, parse, read_file
+from diagnostics import N_, Diagnostic, Path, dotted
+from diagnostics.errors import PuljeError
+from pools import Pool, Runde, load_pool
+from schemas import model_for
+from schemas.common import Application
+
+
+@dataclass
+class LoadedApplication:
+    """An answer file as far as it could be read: the model is None when the schema failed."""
+
+    file: str
+    source: SourceMap
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    model: Application | None = None
+    pool: Pool | None = None
+    runde: Runde | None = None
+    data: Any = None
+
+
+def load_application(path: FsPath, *, display_name: str | None = None) -> LoadedApplication:
+    """Read and validate the form of an answer file. Raises only ``UnreadableInput``."""
+    name = display_name or str(path)
+    raw = read_file(path)
+    text, diags = decode(raw, name)
+    if text is None:
+        return LoadedApplication(name, SourceMap(name), diags)
+    return load_text(text, name)
+
+
+def load_text(text: str, name: str) -> LoadedApplication:
+    doc = parse(text, name)
+    result = LoadedApplication(name, doc.source, list(doc.diagnostics), data=doc.data)
+    if doc.data is None and not doc.diagnostics:
+        result.diagnostics.append(codes.SCH008(
+            N_("The file is empty."),
+            N_("Start from 'pulje init POOL -o FILE', which writes every question."),
+        ).at(doc.source.locate(())))
+    if result.diagnostics:
+        return result
+    if not isinstance(doc.data, dict):
+        result.diagnostics.append(codes.SCH008(
+            N_("The file is not an answer file: it must consist of 'name: value' lines."),
+            N_("Start from 'pulje init POOL -o FILE', which writes every question."),
+        ).at(doc.source.locate(())))
+        return result
+    pool = _pool_of(doc, result)
+    if pool is None:
+        return result
+    model_cls = model_for(pool.skema)
+    try:
+        result.model = model_cls.model_validate(doc.data)
+    except ValidationError as exc:
+        result.diagnostics.extend(schema_diagnostics(exc, model_cls, doc.source))
+    return result
+
+
+def _pool_of(doc: YamlDocument, result: LoadedApplication) -> Pool | None:
+    pool_id = doc.data.get("pulje")
+    if not isinstance(pool_id, str) or not pool_id:
+        result.diagnostics.append(codes.SCH004(
+            N_("The file does not say which pool it applies to."),
+            N_("Add a line 'pulje: <pool>' at the top (see 'pulje pools')."),
+        ).at(doc.source.locate(())))
+        return None
+    try:
+        pool = load_pool(pool_id)
+        result.runde = pool.runde(_str_or_none(doc.data.get("runde")))
+    except PuljeError as exc:
+        key = "runde" if "round" in exc.message else "pulje"
+        result.diagnostics.append(codes.SCH009(exc.message, exc.hint, **exc.params).at(
+            doc.source.locate((key,))
+        ))
+        return None
+    result.pool = pool
+    return pool
+
+
+def _str_or_none(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+# --- pydantic errors → diagnostics -----------------------------------------------------------
+
+_VALUE_ERRORS = {
+    "money_ore": N_("An amount can have at most two decimals (whole øre)."),
+    "money_format": N_("'{input}' is not an amount; write e.g. 2150000 or \"2.150.000,00\"."),
+    "money_type": N_("An amount must be a number, e.g. 2150000 or \"2.150.000,00\"."),
+    "month_format": N_("'{input}' is not a month; write it as YYYY-MM, e.g. 2017-10."),
+    "xml_char": N_("The text holds a character that a Word document cannot hold."),
+    "line_amount": N_(
+        "A budget line needs an amount ('beloeb') or units and unit price "
+        "('enheder' and 'enhedspris')."
+    ),
+    "percent_format": N_("'{input}' is not a percentage; write e.g. 20 or \"20 %\"."),
+    "yes_no": N_("'{input}' is not yes or no; write ja or nej."),
+    "period_order": N_("The period ends before it begins."),
+}
+
+_TYPE_ERRORS = {
+    "int_parsing": N_("'{input}' is not a whole number."),
+    "int_type": N_("This must be a whole number."),
+    "int_from_float": N_("'{input}' is not a whole number."),
+    "decimal_parsing": N_("'{input}' is not a number."),
+    "decimal_type": N_("This must be a number."),
+    "bool_parsing": N_("'{input}' is not yes or no; write ja or nej."),
+    "bool_type": N_("This must be ja or nej."),
+    "string_type": N_("This must be a text."),
+    "dict_type": N_("This must be a section of 'name: value' lines."),
+    "model_type": N_("This must be a section of 'name: value' lines."),
+    "list_type": N_("This must be a list (lines beginning with '- ')."),
+    "string_too_short": N_("This must not be empty."),
+    "too_short": N_("The list must have at least {min_length} item(s)."),
+    "greater_than_equal": N_("The value must be at least {ge}."),
+    "less_than_equal": N_("The value must be at most {le}."),
+    "greater_than": N_("The value must be greater than {gt}."),
+    "less_than": N_("The value must be less than {lt}."),
+    "date_from_datetime_parsing": N_("'{input}' is not a date; write YYYY-MM-DD."),
+    "date_parsing": N_("'{input}' is not a date; write YYYY-MM-DD."),
+    "date_type": N_("This must be a date (YYYY-MM-DD)."),
+    "decimal_max_places": N_("At most {decimal_places} decimals are allowed."),
+    "finite_number": N_("The value must be a finite number."),
+}
+
+
+def _clean_loc(loc: tuple[int | str, ...]) -> tuple[Path, bool]:
+    """Drop pydantic's internal loc parts; report whether the error is about a dict key."""
+    out: list[str | int] = []
+    is_key = False
+    for part in loc:
+        if part == "[key]":
+            is_key = True
+            continue
+        if isinstance(part, str) and ("[" in part or part.startswith("function-")):
+            continue
+        out.append(part)
+    return tuple(out), is_key
+
+
+def _fields_at(model: type[BaseModel], path: Path) -> list[str]:
+    """The field names of the model standing at ``path`` (for "did you mean")."""
+    current: Any = model
+    for part in path:
+        if isinstance(part, int) or not (isinstance(current, type) and issubclass(current, BaseModel)):
+            current = _inner(current)
+            if isinstance(part, int):
+                continue
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            info = current.model_fields.get(str(part))
+            if info is None:
+                return []
+            current = info.annotation
+        else:
+            return []
+    current = _inner(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _inner(annotation: Any) -> Any:
+    """Unwrap Optional/list/dict to the model inside, if any."""
+    for arg in typing.get_args(annotation) or ():
+        inner = _inner(arg)
+        if isinstance(inner, type) and issubclass(inner, BaseModel):
+            return inner
+    return annotation
+
+
+def _input_text(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def schema_diagnostics(
+    exc: ValidationError, model: type[BaseModel], source: SourceMap
+) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for err in exc.errors():
+        out.append(_one(err, model, source))
+    return out
+
+
+def _one(err: ErrorDetails, model: type[BaseModel], source: SourceMap) -> Diagnostic:
+    path, is_key = _clean_loc(err["loc"])
+    kind = err["type"]
+    ctx = dict(err.get("ctx") or {})
+    field_name = dotted(path) or "(rod)"
+    if kind == "extra_forbidden":
+        known = _fields_at(model, path[:-1])
+        guess = difflib.get_close_matches(str(path[-1]), known, n=1, cutoff=0.6)
+        if guess:
+            hint, params = N_("Did you mean '{guess}'?"), {"guess": guess[0]}
+        else:
+            hint = N_("Allowed here: {known}.")
+            params = {"known": ", ".join(known) or "-"}
+        return codes.SCH003(
+            N_("Unknown key '{key}'."), hint, path, key=path[-1], **params
+        ).at(source.locate(path, key=True))
+    if kind == "missing":
+        return codes.SCH004(
+            N_("'{field}' is missing."), N_("Add '{name}:' here with its answer."), path,
+            field=field_name, name=path[-1] if path else "",
+        ).at(source.locate(path))
+    if kind in ("literal_error", "enum"):
+        return codes.SCH006(
+            N_("'{input}' is not allowed for {field}; allowed: {expected}."),
+            N_("Write one of the allowed values."), path,
+            input=_input_text(err["input"]), field=field_name,
+            expected=str(ctx.get("expected", "")).replace("'", ""),
+        ).at(source.locate(path, key=is_key))
+    if kind == "value_error":
+        code = str(ctx.get("error", ""))
+        msgid = _VALUE_ERRORS.get(code)
+        if msgid is not None:
+            return codes.SCH006(
+                msgid, N_("Correct the value of {field}."), path,
+                input=_input_text(err["input"]), field=field_name,
+            ).at(source.locate(path, key=is_key))
+    msgid = _TYPE_ERRORS.get(kind)
+    if msgid is not None:
+        params = {k: v for k, v in ctx.items() if isinstance(v, int | float | str)}
+        return codes.SCH006(
+            msgid, N_("Correct the value of {field}."), path,
+            input=_input_text(err["input"]), field=field_name, **params,
+        ).at(source.locate(path, key=is_key))
+    return codes.SCH006(
+        N_("Invalid value for {field}: {problem}"), N_("Correct the value of {field}."), path,
+        field=field_name, problem=err["msg"],
+    ).at(source.locate(path, key=is_key))
