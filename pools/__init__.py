@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import Field, ValidationError, model_validator
 
-from diagnostics import N_
+from diagnostics import N_, Translator
 from diagnostics.errors import PuljeError, UnknownPool
 from schemas.common import Model
 from schemas.types import Maaned, Money, Period
@@ -148,3 +148,34 @@ def load_pool(pool_id: str) -> Pool:
 
 def all_pools() -> list[Pool]:
     return [load_pool(p) for p in pool_ids()]
+
+
+def describe(found: list[Pool], tr: Translator) -> str:
+    """The facts of each pool, as ``pulje pools`` prints them."""
+    blocks = []
+    for p in found:
+        lines = [
+            f"{p.id}: {p.navn}",
+            f"  {tr.gettext('Finance account')}: {p.finanslovskonto}",
+            f"  {tr.gettext('Send to')}: {p.modtager}" + (f" (cc {', '.join(p.cc)})" if p.cc else ""),
+            f"  {tr.gettext('Subject line')}: {p.emne}",
+            f"  {tr.gettext('Page limit')}: {p.sidegraense}",
+        ]
+        for r in p.runder:
+            months = ", ".join(tr.date(m).split(" ", 1)[1] for m in r.maalinger)
+            lines.append(
+                f"  {tr.gettext('Round')} {r.id}: {tr.gettext('project period')} "
+                f"{tr.date(r.projektperiode.fra)} – {tr.date(r.projektperiode.til)}; "
+                f"{tr.gettext('baseline')} {tr.date(r.baseline_maaned).split(' ', 1)[1]}; "
+                f"{tr.gettext('measurements')} {months}"
+            )
+        b = p.budget
+        lines.append(
+            f"  {tr.gettext('Budget')}: {tr.gettext('maximum')} "
+            f"{tr.kroner(b.maksimum) if b.maksimum is not None else tr.gettext('none')}; "
+            f"{tr.gettext('forbidden lines')}: {', '.join(b.forbudte_poster) or '-'}; "
+            f"{tr.gettext('audit line expected')}: "
+            f"{tr.gettext('yes') if b.revision_forventet else tr.gettext('no')}"
+        )
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) if blocks else tr.gettext("No pools found.")

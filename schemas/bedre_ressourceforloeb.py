@@ -95,11 +95,11 @@ class Spor2(Section):
         "imellem mødet i rehabiliteringsteamet til den første beskæftigelsesrettede aktivitet "
         "igangsættes for borgere i ressourceforløb?"
     )
-    maaltal_uger: dict[Maaned, int] = Field(
+    maaltal_uger: dict[Maaned, int | None] = Field(
         default_factory=dict,
         title="Angiv hvilke måltal kommunen har for antallet af uger imellem mødet i "
         "rehabiliteringsteamet og til den første beskæftigelsesrettede aktivitet igangsættes.",
-        json_schema_extra={"table": "Måltal sagsbehandlingstider"},
+        json_schema_extra={"table": "Måltal sagsbehandlingstider", "unit": "uger"},
     )
     opfoelgning: Tekst | None = question(
         "Hvordan vil kommunen sikre en systematisk opfølgning og løbende tilpasning af "

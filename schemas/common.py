@@ -29,7 +29,7 @@ class Section(Model):
     intro: ClassVar[str] = ""
 
 
-def question(text: str, *, short: int = 40, required: bool = True) -> object:
+def question(text: str, *, short: int = 25, required: bool = True) -> object:
     """A field holding a free-text answer to one of the form's questions."""
     return Field(
         default=None,
@@ -49,7 +49,7 @@ class Person(Model):
 
 
 class Identifikation(Section):
-    projektnavn: Tekst | None = question("Projektets navn", short=10)
+    projektnavn: Tekst | None = question("Projektets navn", short=3)
     kommune: str | None = Field(default=None, title="Ansøger / Kommune")
     ansvarlig: Person = Field(default_factory=Person, title="Projekt- og tilskudsansvarlig")
 
@@ -103,7 +103,9 @@ class Maaltal(Model):
 
     niveau: Procent | None = Field(default=None, title="Niveau for baselinemåneden (%)")
     niveau_bemaerkning: str | None = Field(default=None, title="Bemærkning til niveauet")
-    maal: dict[Maaned, Procent] = Field(default_factory=dict, title="Måltal pr. måling (%)")
+    maal: dict[Maaned, Procent | None] = Field(
+        default_factory=dict, title="Måltal pr. måling (%)"
+    )
 
 
 # --- Organisation, samarbejde, forankring -----------------------------------------------------

@@ -1,0 +1,104 @@
+"""TXT: every question of the form is answered, and no answer is suspiciously short.
+
+Source: the form's questions (field titles in schemas/); STAR assesses the answers as written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from checks.registry import Context, rule
+from checks.walk import extra, fields, words
+from diagnostics import N_, Diagnostic, Path, Severity
+from diagnostics.codes import define
+
+TXT001 = define("TXT001", Severity.FEJL, "Et spørgsmål eller felt er ikke besvaret",
+                "Ansøgningsskemaet: alle spørgsmål skal besvares")
+TXT002 = define("TXT002", Severity.ADVARSEL, "Et svar er meget kort",
+                "Projektkontorets praksis: et svar under tærsklen (ord) læses igen")
+
+# Fields that are not free-text questions but must still be filled in.
+REQUIRED_FIELDS: dict[tuple[str, ...], str] = {
+    ("identifikation", "kommune"): "Ansøger / Kommune",
+    ("identifikation", "ansvarlig", "navn"): "Projekt- og tilskudsansvarlig: Navn",
+    ("identifikation", "ansvarlig", "adresse"): "Projekt- og tilskudsansvarlig: Adresse",
+    ("identifikation", "ansvarlig", "telefon"): "Projekt- og tilskudsansvarlig: Telefon",
+    ("identifikation", "ansvarlig", "email"): "Projekt- og tilskudsansvarlig: E-mail",
+    ("oekonomi", "ansoegt_beloeb"): "Angiv det ansøgte beløb",
+    ("oekonomi", "anden_finansiering", "ansoegt"): "Er der ansøgt om tilskud fra anden side?",
+}
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _applies(ctx: Context, path: Path, info_extra: dict[str, Any]) -> bool:
+    """Questions marked not required apply only when their condition holds (STV)."""
+    if info_extra.get("required", True):
+        return True
+    return path[-1] == "stv_samspil" and getattr(
+        getattr(ctx.model, path[0], None), "modtager_stv", False
+    ) is True
+
+
+@rule(TXT001)
+def answered(ctx: Context) -> Iterator[Diagnostic]:
+    """Every question of the form, and every field of the identification, is answered.
+
+    Why: STAR assesses the application on its answers; an unanswered question is a reason to
+    reject it. The STV question applies only when the kommune receives STV funds.
+    Example: ``spor1: {udarbejdelse: }`` → TXT001.
+    """
+    for path, info, value in fields(ctx.model):
+        meta = extra(info)
+        if meta.get("question") and _applies(ctx, path, meta) and _blank(value):
+            yield TXT001(
+                N_("The question \"{question}\" is not answered."),
+                N_("Write the answer under '{field}'."),
+                path, question=info.title or path[-1], field=".".join(map(str, path)),
+            )
+    for path, label in REQUIRED_FIELDS.items():
+        value: Any = ctx.model
+        for part in path:
+            value = getattr(value, part, None) if isinstance(value, BaseModel) else None
+        if _blank(value) and hasattr(ctx.model, path[0]):
+            yield TXT001(
+                N_("\"{question}\" is not filled in."),
+                N_("Write the answer under '{field}'."),
+                path, question=label, field=".".join(path),
+            )
+    group = getattr(ctx.model, "opkvalificering", None)
+    if group is not None and not getattr(group, "medarbejdere", True):
+        yield TXT001(
+            N_("\"{question}\" is not filled in."),
+            N_("Write the answer under '{field}'."),
+            ("opkvalificering", "medarbejdere"),
+            question=type(group).model_fields["medarbejdere"].title,
+            field="opkvalificering.medarbejdere",
+        )
+
+
+@rule(TXT002)
+def not_too_short(ctx: Context) -> Iterator[Diagnostic]:
+    """An answer shorter than the question's threshold (default 25 words) is a warning.
+
+    Why: a one-line answer to a "how" question rarely convinces the assessor; the project
+    office re-reads short answers.
+    Example: ``implementering: Det gør vi.`` → TXT002.
+    """
+    for path, info, value in fields(ctx.model):
+        meta = extra(info)
+        if not meta.get("question") or _blank(value) or not _applies(ctx, path, meta):
+            continue
+        limit = int(meta.get("short", 25))
+        count = words(str(value))
+        if count < limit:
+            yield TXT002(
+                N_("The answer to \"{question}\" has only {count} words."),
+                N_("Consider whether the answer says enough (the threshold is {limit} words)."),
+                path, question=info.title or path[-1], count=count, limit=limit,
+            )
