@@ -1,0 +1,1 @@
+"""Rendering: the STAR form and the budget attachment as Word, Excel and (via office/) PDF."""
