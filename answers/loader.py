@@ -156,7 +156,8 @@ def _fields_at(model: type[BaseModel], path: Path) -> list[str]:
     """The field names of the model standing at ``path`` (for "did you mean")."""
     current: Any = model
     for part in path:
-        if isinstance(part, int) or not (isinstance(current, type) and issubclass(current, BaseModel)):
+        is_model = isinstance(current, type) and issubclass(current, BaseModel)
+        if isinstance(part, int) or not is_model:
             current = _inner(current)
             if isinstance(part, int):
                 continue
@@ -234,10 +235,12 @@ def _one(err: ErrorDetails, model: type[BaseModel], source: SourceMap) -> Diagno
             ).at(source.locate(path, key=is_key))
     msgid = _TYPE_ERRORS.get(kind)
     if msgid is not None:
-        params = {k: v for k, v in ctx.items() if isinstance(v, int | float | str)}
+        extra_params: dict[str, Any] = {
+            k: v for k, v in ctx.items() if isinstance(v, int | float | str)
+        }
         return codes.SCH006(
             msgid, N_("Correct the value of {field}."), path,
-            input=_input_text(err["input"]), field=field_name, **params,
+            input=_input_text(err["input"]), field=field_name, **extra_params,
         ).at(source.locate(path, key=is_key))
     return codes.SCH006(
         N_("Invalid value for {field}: {problem}"), N_("Correct the value of {field}."), path,

@@ -227,6 +227,7 @@ class _Builder:
                 return self._collection(node, path)
             finally:
                 self.stack.discard(id(node))
+        assert isinstance(node, yaml.ScalarNode)
         return self._scalar(node, path)
 
     def _collection(self, node: yaml.Node, path: Path) -> Any:
@@ -234,7 +235,9 @@ class _Builder:
             out: dict[Any, Any] = {}
             seen: dict[Any, yaml.Node] = {}
             for key_node, value_node in node.value:
-                key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+                key = (
+                    self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+                )
                 if key is None or isinstance(key, list | dict) or key_node.tag == _FLOAT_TAG:
                     self.diagnostics.append(codes.SCH001(
                         N_("A key must be a name or a year."), N_("Write 'name: value'."),

@@ -6,10 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from answers.loader import LoadedApplication, load_application
+
 # The rule modules register themselves on import; the order is the order of the docs.
 from checks import budget, contact, maalgruppe, maaltal, text, tidsplan  # noqa: F401
 from checks.registry import RULES, Context, Rule, run_rules
-from answers.loader import LoadedApplication, load_application
 from diagnostics import Diagnostic
 from diagnostics.errors import PuljeError, UnreadableInput
 

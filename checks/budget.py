@@ -6,17 +6,19 @@ section; the pool definition (templates/<pool>/pool.yaml, ``budget:``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 from checks.registry import Context, rule
 from diagnostics import N_, Diagnostic, Kr, Severity
 from diagnostics.codes import define
-from schemas.common import Udgiftskategori, Udgiftslinje
+from schemas.common import Finansieringslinje, Udgiftskategori, Udgiftslinje
 
 GUIDE = "STAR: Guide til udarbejdelse af projektbudgetter (2016/2018)"
 
-BUD001 = define("BUD001", Severity.FEJL, "Enheder × enhedspris svarer ikke til linjens beløb", GUIDE)
+BUD001 = define(
+    "BUD001", Severity.FEJL, "Enheder × enhedspris svarer ikke til linjens beløb", GUIDE
+)
 BUD002 = define(
     "BUD002", Severity.FEJL, "Fordelingen på år svarer ikke til linjens beløb", GUIDE
 )
@@ -158,7 +160,9 @@ def years_in_period(ctx: Context) -> Iterator[Diagnostic]:
     """
     period = ctx.runde.periode
     budget = ctx.model_budget
-    groups = (("udgifter", budget.udgifter), ("finansiering", budget.finansiering))
+    groups: tuple[tuple[str, Sequence[Udgiftslinje | Finansieringslinje]], ...] = (
+        ("udgifter", budget.udgifter), ("finansiering", budget.finansiering),
+    )
     for part, lines in groups:
         for i, line in enumerate(lines):
             for year in line.fordeling:

@@ -23,7 +23,9 @@ KON003 = define("KON003", Severity.ADVARSEL, "Kommunen er ikke en af Danmarks 98
                 "Danmarks 98 kommuner (checks/data/kommuner.txt)")
 
 # Practical form check (RFC 5322 allows more, but not what a municipality uses).
-EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+EMAIL = re.compile(
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$"
+)
 # Eight digits, optionally +45/0045 first, spaced or dashed as Danes write them.
 PHONE = re.compile(r"^(\+45|0045)?\d{8}$")
 KOMMUNER = Path(__file__).parent / "data" / "kommuner.txt"

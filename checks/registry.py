@@ -11,7 +11,6 @@ from diagnostics.codes import Code
 from pools import Pool, Runde
 from schemas.common import Application, Budget, Oekonomi
 
-
 _T = TypeVar("_T")
 
 

@@ -41,7 +41,7 @@ def _applies(ctx: Context, path: Path, info_extra: dict[str, Any]) -> bool:
     if info_extra.get("required", True):
         return True
     return path[-1] == "stv_samspil" and getattr(
-        getattr(ctx.model, path[0], None), "modtager_stv", False
+        getattr(ctx.model, str(path[0]), None), "modtager_stv", False
     ) is True
 
 
@@ -62,10 +62,10 @@ def answered(ctx: Context) -> Iterator[Diagnostic]:
                 path, question=info.title or path[-1], field=".".join(map(str, path)),
             )
     for path, label in REQUIRED_FIELDS.items():
-        value: Any = ctx.model
+        current: Any = ctx.model
         for part in path:
-            value = getattr(value, part, None) if isinstance(value, BaseModel) else None
-        if _blank(value) and hasattr(ctx.model, path[0]):
+            current = getattr(current, part, None) if isinstance(current, BaseModel) else None
+        if _blank(current) and hasattr(ctx.model, path[0]):
             yield TXT001(
                 N_("\"{question}\" is not filled in."),
                 N_("Write the answer under '{field}'."),

@@ -10,9 +10,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal
-
 from diagnostics.model import Kr, Pct
 
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -56,6 +53,8 @@ class Translator:
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self._t.ngettext(singular, plural, n)
 
+    # babel is imported where it is used: `pulje validate` formats few numbers and starts
+    # faster without loading babel's date and number modules up front.
     def value(self, value: Any) -> str:
         if isinstance(value, Kr):
             return self.kroner(value)
@@ -64,12 +63,16 @@ class Translator:
         if isinstance(value, bool):
             return self.gettext("yes") if value else self.gettext("no")
         if isinstance(value, int | Decimal):
+            from babel.numbers import format_decimal
+
             return str(format_decimal(value, locale=self.locale))
         if isinstance(value, date):
             return self.date(value)
         return str(value)
 
     def kroner(self, amount: Decimal) -> str:
+        from babel.numbers import format_currency, format_decimal
+
         if self.lang == "da":
             # STAR writes "2.150.000,00 kr."; CLDR's da_DK pattern puts "kr." last with a space.
             number = format_decimal(amount, format="#,##0.00", locale=self.locale)
@@ -77,10 +80,14 @@ class Translator:
         return str(format_currency(amount, "DKK", locale=self.locale))
 
     def percent(self, value: Decimal) -> str:
+        from babel.numbers import format_decimal
+
         number = format_decimal(value, format="#,##0.##", locale=self.locale)
         return f"{number} %" if self.lang == "da" else f"{number}%"
 
     def date(self, value: date) -> str:
+        from babel.dates import format_date
+
         return str(format_date(value, format="d. MMMM y" if self.lang == "da" else "d MMMM y",
                                locale=self.locale))
 

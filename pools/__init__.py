@@ -157,7 +157,8 @@ def describe(found: list[Pool], tr: Translator) -> str:
         lines = [
             f"{p.id}: {p.navn}",
             f"  {tr.gettext('Finance account')}: {p.finanslovskonto}",
-            f"  {tr.gettext('Send to')}: {p.modtager}" + (f" (cc {', '.join(p.cc)})" if p.cc else ""),
+            f"  {tr.gettext('Send to')}: {p.modtager}"
+            + (f" (cc {', '.join(p.cc)})" if p.cc else ""),
             f"  {tr.gettext('Subject line')}: {p.emne}",
             f"  {tr.gettext('Page limit')}: {p.sidegraense}",
         ]

@@ -17,7 +17,6 @@ from schemas.common import (
     Forankring,
     Identifikation,
     Maaltal,
-    Model,
     Oekonomi,
     Opkvalificering,
     Section,
@@ -214,7 +213,7 @@ class Ansoegning(Application):
     tidsplan: Tidsplan = Field(
         default_factory=dict,
         title="Projektets tidsplan: år → kvartal (1–4) → aktiviteter",
-        json_schema_extra={"section": TidsplanSektion},
+        json_schema_extra={"section": TidsplanSektion},  # type: ignore[dict-item]
     )
     opkvalificering: Opkvalificering = Field(default_factory=Opkvalificering)
     forankring: Forankring = Field(default_factory=Forankring)

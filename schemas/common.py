@@ -8,8 +8,8 @@ checks quote them, and the Word template prints them.
 from __future__ import annotations
 
 from decimal import Decimal
-from enum import Enum
-from typing import Annotated, ClassVar, Literal
+from enum import StrEnum
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -19,7 +19,7 @@ from schemas.types import JaNej, Maaned, Money, Procent, Tekst
 class Model(BaseModel):
     """Base for every part of an answer file: unknown keys are errors, not silently dropped."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, frozen=False)
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Section(Model):
@@ -29,7 +29,7 @@ class Section(Model):
     intro: ClassVar[str] = ""
 
 
-def question(text: str, *, short: int = 25, required: bool = True) -> object:
+def question(text: str, *, short: int = 25, required: bool = True) -> Any:
     """A field holding a free-text answer to one of the form's questions."""
     return Field(
         default=None,
@@ -152,7 +152,7 @@ Tidsplan = dict[int, dict[Kvartal, list[Tekst]]]
 # --- Detaljeret budget -----------------------------------------------------------------------
 
 
-class Udgiftskategori(str, Enum):
+class Udgiftskategori(StrEnum):
     """STAR's expense categories (Guide til udarbejdelse af projektbudgetter)."""
 
     loen = "loen"

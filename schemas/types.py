@@ -12,7 +12,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BeforeValidator, PlainSerializer
 
 ORE = Decimal("0.01")
-# Characters Word's XML cannot hold (XML 1.0 allows only tab, newline and carriage return below 0x20).
+# Characters Word's XML cannot hold (XML 1.0 allows only tab, LF and CR below 0x20).
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _DANISH_AMOUNT = re.compile(r"^-?\d{1,3}(\.\d{3})*(,\d+)?$|^-?\d+(,\d+)?$")
 
