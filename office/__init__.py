@@ -1,0 +1,20 @@
+"""LibreOffice conversion of .docx files to PDF, and exact page counts from the PDFs."""
+
+from office.convert import INSTALL_COMMAND, ConversionFailure, convert_to_pdf, find_soffice
+from office.errors import LibreOfficeMissing, OutdirNotWritable, UnreadablePdf
+from office.pages import SectionSpan, beyond_limit, count_pages, page_texts, section_pages
+
+__all__ = [
+    "INSTALL_COMMAND",
+    "ConversionFailure",
+    "LibreOfficeMissing",
+    "OutdirNotWritable",
+    "SectionSpan",
+    "UnreadablePdf",
+    "beyond_limit",
+    "convert_to_pdf",
+    "count_pages",
+    "find_soffice",
+    "page_texts",
+    "section_pages",
+]
