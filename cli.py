@@ -103,5 +103,71 @@ def init(ctx: click.Context, pool: str, output: Path) -> None:
                                {"file": str(written)}))
 
 
+@main.command()
+@click.argument("application", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=None,
+              help="Mappe til dokumenterne (standard: outputs/<ansøgning>/).")
+@click.option("--no-pdf", is_flag=True, help="Spring PDF og sidetælling over (ingen LibreOffice).")
+@click.option("--draft", is_flag=True,
+              help="Dan et udkast trods fejl; hver side mærkes UDKAST.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              help="Uddata som tekst eller JSON (rapporten).")
+@click.pass_context
+def build(ctx: click.Context, application: Path, out_dir: Path | None, no_pdf: bool,
+          draft: bool, fmt: str) -> None:
+    """Dan ansøgningsskemaet (Word og PDF), budgetbilaget (Word, PDF, Excel) og report.json."""
+    from rendering.build import build as run_build
+    from rendering.build import describe
+
+    tr = _tr(ctx)
+    result = run_build(application, out_dir, pdf=not no_pdf, draft=draft)
+    if fmt == "json":
+        click.echo(json.dumps(result.report or {"diagnostics": json.loads(
+            render_json(result.diagnostics, tr))["diagnostics"]}, ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_text(result.diagnostics, tr))
+        click.echo(describe(result, tr))
+    ctx.exit(EXIT_FINDINGS if has_errors(result.diagnostics) or not result.written else EXIT_OK)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.pass_context
+def pages(ctx: click.Context, files: tuple[Path, ...]) -> None:
+    """Præcist sidetal for .docx- og .pdf-filer (alle .docx i én LibreOffice-kørsel)."""
+    from office import pages_of
+
+    tr = _tr(ctx)
+    failed = False
+    for count in pages_of(list(files)):
+        if count.pages is not None:
+            click.echo(tr.format("{file}: {pages} pages", {"file": str(count.file),
+                                                            "pages": count.pages}))
+        else:
+            failed = True
+            failure = count.failure
+            text = (failure.text(tr) if isinstance(failure, PuljeError)
+                    else tr.format(failure.reason, dict(failure.params)) if failure else "")
+            click.echo(f"{count.file}: {text}", err=True)
+    ctx.exit(EXIT_USAGE if failed else EXIT_OK)
+
+
+@main.group()
+def template() -> None:
+    """Word-skabelonerne."""
+
+
+@template.command("check")
+@click.argument("pool")
+@click.pass_context
+def template_check(ctx: click.Context, pool: str) -> None:
+    """Sammenlign skabelonens navne med skemaet (begge veje): TPL-fund."""
+    from rendering.templatecheck import check_template
+
+    found = check_template(pool)
+    click.echo(render_text(found, _tr(ctx)))
+    ctx.exit(EXIT_FINDINGS if has_errors(found) else EXIT_OK)
+
+
 if __name__ == "__main__":
     main()

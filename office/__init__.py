@@ -1,6 +1,7 @@
 """LibreOffice conversion of .docx files to PDF, and exact page counts from the PDFs."""
 
 from office.convert import INSTALL_COMMAND, ConversionFailure, convert_to_pdf, find_soffice
+from office.documents import PageCount, pages_of
 from office.errors import LibreOfficeMissing, OutdirNotWritable, UnreadablePdf
 from office.pages import SectionSpan, beyond_limit, count_pages, page_texts, section_pages
 
@@ -9,6 +10,7 @@ __all__ = [
     "ConversionFailure",
     "LibreOfficeMissing",
     "OutdirNotWritable",
+    "PageCount",
     "SectionSpan",
     "UnreadablePdf",
     "beyond_limit",
@@ -16,5 +18,6 @@ __all__ = [
     "count_pages",
     "find_soffice",
     "page_texts",
+    "pages_of",
     "section_pages",
 ]

@@ -1,0 +1,239 @@
+"""``pulje build``: answer file → checks → Word, PDF and Excel → exact pages → report.json.
+
+Everything is rendered into a staging folder beside the target and only moved into
+``outputs/<application>/`` once all of it succeeded, each file by an atomic rename: a failed
+or refused build leaves the previous outputs as they were.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from answers.loader import LoadedApplication, load_application
+from atomicio import fsync_dir
+from checks import check
+from diagnostics import N_, Diagnostic, Translator, has_errors
+from diagnostics.errors import PuljeError
+from diagnostics.report import as_dict
+from office import ConversionFailure, SectionSpan, convert_to_pdf, page_texts
+from rendering.pagecheck import PAG003, page_findings
+
+OUTPUTS = Path("outputs")
+
+
+def pulje_version() -> str:
+    try:
+        return version("pulje")
+    except PackageNotFoundError:  # run from a checkout without installing
+        return "0.0.0+checkout"
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+@dataclass
+class BuildResult:
+    """What a build did: its findings, whether it wrote, where, and the pages it counted."""
+
+    application: Path
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    written: bool = False
+    out_dir: Path | None = None
+    files: dict[str, Path] = field(default_factory=dict)
+    pages: int | None = None
+    limit: int | None = None
+    attachment_pages: int | None = None
+    sections: list[SectionSpan] = field(default_factory=list)
+    draft: bool = False
+    report: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def refused(self) -> bool:
+        return not self.written
+
+
+def default_out_dir(application: Path) -> Path:
+    return OUTPUTS / application.stem
+
+
+def build(
+    application: Path, out_dir: Path | None = None, *, pdf: bool = True, draft: bool = False,
+) -> BuildResult:
+    """Build the documents of one answer file. Raises ``PuljeError`` for unreadable input or a
+    LibreOffice that is missing; findings (including PAG) come back in the result."""
+    loaded = load_application(application)
+    result = BuildResult(application, check(loaded), draft=draft)
+    if (has_errors(result.diagnostics) and not draft) or loaded.model is None:
+        return result
+    assert loaded.pool is not None
+    target = out_dir or default_out_dir(application)
+    result.limit = loaded.pool.sidegraense
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    except OSError as exc:
+        raise PuljeError(
+            N_("The folder {folder} cannot be written to: {reason}."),
+            N_("Choose another folder with -o."), folder=str(target.parent),
+            reason=exc.strerror or str(exc),
+        ) from None
+    try:
+        names = _render(loaded, stage, application.stem, draft)
+        if pdf:
+            _pdfs(loaded, stage, names, result)
+        if has_errors(result.diagnostics) and not draft:
+            return result
+        result.report = _report(loaded, result, stage, names)
+        (stage / "report.json").write_text(
+            json.dumps(result.report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+        names["report"] = "report.json"
+        _publish(stage, target, names)
+        result.written = True
+        result.out_dir = target
+        result.files = {kind: target / name for kind, name in names.items()}
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    return result
+
+
+def _render(loaded: LoadedApplication, stage: Path, stem: str, draft: bool) -> dict[str, str]:
+    from rendering.budget_docx import render_budget_docx
+    from rendering.budget_xlsx import render_budget_xlsx
+    from rendering.form import render_form
+
+    names = {
+        "docx": f"{stem}.docx",
+        "budget_docx": f"{stem}-bilag-budget.docx",
+        "xlsx": f"{stem}-budget.xlsx",
+    }
+    render_form(loaded, stage / names["docx"], draft=draft)
+    render_budget_docx(loaded, stage / names["budget_docx"], draft=draft)
+    render_budget_xlsx(loaded, stage / names["xlsx"])
+    return names
+
+
+def _pdfs(
+    loaded: LoadedApplication, stage: Path, names: dict[str, str], result: BuildResult
+) -> None:
+    from rendering.form import section_headings
+
+    assert loaded.pool is not None
+    form, attachment = stage / names["docx"], stage / names["budget_docx"]
+    converted = convert_to_pdf([form, attachment], stage)
+    for outcome in converted.values():
+        if isinstance(outcome, ConversionFailure):
+            result.diagnostics.append(outcome.diagnostic(PAG003))
+    form_pdf, attachment_pdf = converted[form], converted[attachment]
+    if isinstance(form_pdf, Path):
+        names["pdf"] = form_pdf.name
+        texts = page_texts(form_pdf)
+        headings = section_headings(loaded.pool)
+        from office import section_pages
+
+        result.pages = len(texts)
+        result.sections = section_pages(texts, headings)
+        result.diagnostics += page_findings(
+            names["pdf"], result.pages, loaded.pool.sidegraense, result.sections, headings
+        )
+    if isinstance(attachment_pdf, Path):
+        names["budget_pdf"] = attachment_pdf.name
+        result.attachment_pages = len(page_texts(attachment_pdf))
+
+
+def _report(
+    loaded: LoadedApplication, result: BuildResult, stage: Path, names: dict[str, str]
+) -> dict[str, Any]:
+    assert loaded.pool is not None and loaded.runde is not None
+    model: Any = loaded.model
+    tr = Translator("da")
+    beyond = [s.key for s in result.sections if result.limit and s.end_page > result.limit]
+    return {
+        "format": "pulje-rapport/1",
+        "pulje_version": pulje_version(),
+        "tidspunkt": datetime.now(UTC).isoformat(timespec="seconds"),
+        "ansoegning": str(result.application),
+        "pulje": loaded.pool.id,
+        "runde": loaded.runde.id,
+        "kommune": getattr(getattr(model, "identifikation", None), "kommune", None),
+        "projektnavn": getattr(getattr(model, "identifikation", None), "projektnavn", None),
+        "ansoegt_beloeb": _money(getattr(getattr(model, "oekonomi", None), "ansoegt_beloeb", None)),
+        "udkast": result.draft,
+        "sider": {
+            "ansoegning": result.pages,
+            "graense": result.limit,
+            "bilag_budget": result.attachment_pages,
+        },
+        "afsnit": [
+            {"noegle": s.key, "titel": s.title, "fra_side": s.start_page, "til_side": s.end_page,
+             "sider": s.pages}
+            for s in result.sections
+        ],
+        "ud_over_graensen": beyond,
+        "diagnostics": [as_dict(d, tr) for d in result.diagnostics],
+        "filer": {
+            name: {"sha256": sha256_file(stage / name), "bytes": (stage / name).stat().st_size}
+            for name in sorted(names.values())
+        },
+    }
+
+
+def _money(value: Any) -> str | None:
+    return None if value is None else format(value, "f")
+
+
+def _publish(stage: Path, target: Path, names: dict[str, str]) -> None:
+    """Move the staged files into ``target``, each by one atomic rename."""
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        for name in names.values():
+            (stage / name).replace(target / name)
+        fsync_dir(target)
+    except OSError as exc:
+        raise PuljeError(
+            N_("The documents could not be written to {folder}: {reason}."),
+            N_("Free space or choose another folder with -o."), folder=str(target),
+            reason=exc.strerror or str(exc),
+        ) from None
+
+
+def describe(result: BuildResult, tr: Translator) -> str:
+    """The short account ``pulje build`` prints after the findings."""
+    lines: list[str] = []
+    if not result.written:
+        lines.append(tr.gettext(
+            "Nothing was written: the application has errors. Correct them, or build a draft "
+            "marked UDKAST with --draft."
+        ))
+        return "\n".join(lines)
+    lines.append(tr.format("Written to {folder}:", {"folder": str(result.out_dir)}))
+    lines += [f"  {path.name}" for path in result.files.values()]
+    if result.pages is not None and result.limit is not None:
+        lines.append(tr.format("{pages} of {limit} pages", {"pages": result.pages,
+                                                              "limit": result.limit}))
+    if result.attachment_pages is not None:
+        lines.append(tr.format(
+            "Budget attachment: {pages} page(s) (not counted in the limit)",
+            {"pages": result.attachment_pages},
+        ))
+    if result.sections:
+        lines.append(tr.gettext("Pages per section:"))
+        for s in result.sections:
+            mark = " *" if result.limit is not None and s.end_page > result.limit else ""
+            lines.append(f"  {s.start_page:>3}–{s.end_page:<3} ({s.pages})  {s.title}{mark}")
+    if result.draft:
+        lines.append(tr.gettext("Draft: every page is marked UDKAST."))
+    return "\n".join(lines)
