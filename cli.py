@@ -91,16 +91,29 @@ def validate(ctx: click.Context, files: tuple[Path, ...], fmt: str) -> None:
 
 @main.command()
 @click.argument("pool")
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Den nye svarfil, fx applications/NAVN.yaml (overskrives aldrig).")
+@click.option("--docx", "docx", type=click.Path(path_type=Path), default=None,
+              help="Skriv i stedet et tomt Word-skema med indholdskontroller til FILE.")
 @click.pass_context
-def init(ctx: click.Context, pool: str, output: Path) -> None:
-    """Skriv en ny svarfil til POOL med alle skemaets spørgsmål som kommentarer."""
+def init(ctx: click.Context, pool: str, output: Path | None, docx: Path | None) -> None:
+    """Skriv en ny svarfil (eller et tomt Word-skema) til POOL med alle skemaets spørgsmål."""
+    tr = _tr(ctx)
+    if docx is not None:
+        from drafts import write_blank_docx
+
+        written = write_blank_docx(pool, docx)
+        click.echo(tr.format("Wrote {file}. Fill it in in Word and read it back with: "
+                             "pulje import {file} -o applications/NAME.yaml",
+                             {"file": str(written)}))
+        return
+    if output is None:
+        raise click.UsageError(tr.gettext("Give -o FILE (or --docx FILE)."))
     from answers.starter import write_starter
 
     written = write_starter(pool, output)
-    click.echo(_tr(ctx).format("Wrote {file}. Fill in the answers and run: pulje validate {file}",
-                               {"file": str(written)}))
+    click.echo(tr.format("Wrote {file}. Fill in the answers and run: pulje validate {file}",
+                         {"file": str(written)}))
 
 
 @main.command()
@@ -167,6 +180,148 @@ def template_check(ctx: click.Context, pool: str) -> None:
     found = check_template(pool)
     click.echo(render_text(found, _tr(ctx)))
     ctx.exit(EXIT_FINDINGS if has_errors(found) else EXIT_OK)
+
+
+@main.command("import")
+@click.argument("draft", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="Svarfilen der skrives, fx applications/NAVN.yaml.")
+@click.option("--force", is_flag=True, help="Overskriv en eksisterende svarfil.")
+@click.pass_context
+def import_(ctx: click.Context, draft: Path, output: Path, force: bool) -> None:
+    """Læs svarene i et Word-udkast (fra pulje build eller init --docx) ind i en svarfil."""
+    from drafts import describe_import, import_docx
+
+    tr = _tr(ctx)
+    result = import_docx(draft, output, force=force)
+    click.echo(render_text(result.diagnostics, tr))
+    click.echo(describe_import(result, tr))
+    ctx.exit(EXIT_FINDINGS if has_errors(result.diagnostics) else EXIT_OK)
+
+
+@main.command("check")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              help="Uddata som tekst eller JSON.")
+@click.pass_context
+def check_(ctx: click.Context, paths: tuple[Path, ...], fmt: str) -> None:
+    """Kontrollér svarfiler, Word- og PDF-udkast og mapper med dem: én linje pr. fil."""
+    from drafts import check_paths, render_desk_json, render_desk_text
+
+    tr = _tr(ctx)
+    bar: Any = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if total <= 3 or not sys.stderr.isatty():
+            return
+        if bar is None:
+            from tqdm import tqdm
+
+            bar = tqdm(total=total, unit="fil", file=sys.stderr, leave=False)
+        bar.update(done - bar.n)
+
+    result = check_paths(list(paths), progress=progress)
+    if bar is not None:
+        bar.close()
+    click.echo(render_desk_json(result, tr) if fmt == "json" else render_desk_text(result, tr))
+    if result.unusable:
+        ctx.exit(EXIT_USAGE)
+    ctx.exit(EXIT_FINDINGS if result.has_errors else EXIT_OK)
+
+
+@main.command()
+@click.argument("application", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=None,
+              help="Mappe til pakken (standard: outputs/<ansøgning>/indsendelse-<tid>/).")
+@click.option("--archive", "archive_root", type=click.Path(path_type=Path), default=None,
+              help="Arkivmappen (standard: $PULJE_ARKIV eller outputs/arkiv).")
+@click.pass_context
+def submit(ctx: click.Context, application: Path, out_dir: Path | None,
+           archive_root: Path | None) -> None:
+    """Dan den endelige indsendelsespakke (dokumenter, manifest, e-mailkladde, zip) og arkivér."""
+    from submission import describe
+    from submission import submit as run_submit
+
+    tr = _tr(ctx)
+    result = run_submit(application, out_dir=out_dir, archive_root=archive_root)
+    click.echo(render_text(result.diagnostics, tr))
+    click.echo(describe(result, tr))
+    ctx.exit(EXIT_FINDINGS if result.refused else EXIT_OK)
+
+
+@main.group("archive")
+@click.option("--root", type=click.Path(path_type=Path), default=None,
+              help="Arkivmappen (standard: $PULJE_ARKIV eller outputs/arkiv).")
+@click.pass_context
+def archive_(ctx: click.Context, root: Path | None) -> None:
+    """Arkivet over indsendte ansøgninger: add, list, show, verify, export."""
+    from archive import default_root
+
+    ctx.obj["archive_root"] = root or default_root()
+
+
+def _archive(ctx: click.Context) -> Any:
+    from archive import Archive
+
+    return Archive(ctx.obj["archive_root"])
+
+
+@archive_.command("add")
+@click.argument("package", type=click.Path(path_type=Path))
+@click.pass_context
+def archive_add(ctx: click.Context, package: Path) -> None:
+    """Arkivér en indsendelsespakke (mappe eller .zip)."""
+    from archive.report import format_add
+
+    click.echo(format_add(_archive(ctx).add(package), package, _tr(ctx)))
+
+
+@archive_.command("list")
+@click.option("--pool", default=None, help="Kun denne pulje.")
+@click.option("--kommune", default=None, help="Kun denne kommune.")
+@click.option("--year", type=int, default=None, help="Kun dette år (indsendelsestidspunkt).")
+@click.option("--text", default=None, help="Tekst i projektnavnet.")
+@click.pass_context
+def archive_list(ctx: click.Context, pool: str | None, kommune: str | None, year: int | None,
+                 text: str | None) -> None:
+    """Vis arkiverede ansøgninger, nyeste først."""
+    from archive.report import format_list
+
+    entries = _archive(ctx).list(pool=pool, kommune=kommune, year=year, text=text)
+    click.echo(format_list(entries, _tr(ctx)))
+
+
+@archive_.command("show")
+@click.argument("entry_id")
+@click.pass_context
+def archive_show(ctx: click.Context, entry_id: str) -> None:
+    """Vis én arkiveret ansøgning med dens filer og hashværdier."""
+    from archive.report import format_show
+
+    click.echo(format_show(_archive(ctx).show(entry_id), _tr(ctx)))
+
+
+@archive_.command("verify")
+@click.argument("ids", nargs=-1)
+@click.pass_context
+def archive_verify(ctx: click.Context, ids: tuple[str, ...]) -> None:
+    """Genberegn alle hashværdier: ændrede, manglende eller ekstra filer er ARK-fejl."""
+    found = _archive(ctx).verify(list(ids) or None)
+    click.echo(render_text(found, _tr(ctx)))
+    ctx.exit(EXIT_FINDINGS if has_errors(found) else EXIT_OK)
+
+
+@archive_.command("export")
+@click.argument("entry_id")
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.pass_context
+def archive_export(ctx: click.Context, entry_id: str, directory: Path) -> None:
+    """Skriv en arkiveret pakke ud i en mappe (overskriver aldrig)."""
+    from archive.report import format_export
+
+    paths = _archive(ctx).export(entry_id, directory)
+    click.echo(format_export(entry_id, paths, directory, _tr(ctx)))
 
 
 if __name__ == "__main__":
