@@ -270,6 +270,8 @@ def render_budget_xlsx(loaded: LoadedApplication, target: Path) -> None:
         widths[cols.ikke_fordelt] = 15
     for col, width in widths.items():
         ws.column_dimensions[get_column_letter(col)].width = width
+    _row_heights(ws, header_row + 1, row, {c: widths[c] for c in (cols.beskrivelse,
+                                                                   cols.bemaerkning)})
     ws.freeze_panes = _ref(header_row + 1, cols.antal)
     ws.print_title_rows = f"{header_row}:{header_row}"
     ws.page_setup.orientation = "landscape"
@@ -286,3 +288,17 @@ def _fill_row(ws: Any, row: int, last_col: int, fill: PatternFill, *, border: bo
         cell.fill = fill
         if border:
             cell.border = _TOP_BORDER
+
+
+def _row_heights(ws: Any, first: int, last: int, wrapped: dict[int, float]) -> None:
+    """Room for wrapped text: spreadsheet programs do not grow rows written by openpyxl."""
+    for row in range(first, last + 1):
+        lines = 1
+        for col, width in wrapped.items():
+            value = ws.cell(row=row, column=col).value
+            if isinstance(value, str) and value:
+                per_line = max(int(width * 1.1), 1)
+                lines = max(lines, sum(-(-max(len(part), 1) // per_line)
+                                       for part in value.split("\n")))
+        if lines > 1:
+            ws.row_dimensions[row].height = 15 * lines
