@@ -1,0 +1,71 @@
+"""Helpers for the archive tests: small fake submission packages (imported by the tests)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from archive import write_package, zip_package
+
+ROOT = Path(__file__).resolve().parents[2]
+
+META: dict[str, Any] = {
+    "pool": "bedre-ressourceforloeb",
+    "round": "2016",
+    "kommune": "Albertslund Kommune",
+    "projektnavn": "Ressourceforløb med fokus på job",
+    "ansoegt_beloeb": "2150000.00",
+    "sider": 14,
+    "skabelon_sha256": "ab" * 32,
+    "tidspunkt": datetime(2026, 11, 22, 10, 0, tzinfo=UTC),
+    "pulje_version": "0.1.0",
+}
+
+FILE_NAMES = (
+    "ansoegning.docx",
+    "ansoegning.pdf",
+    "budget.xlsx",
+    "ansoegning.yaml",
+    "report.json",
+    "ansoegning.eml",
+)
+
+
+def package_files(seed: str, size: int = 200) -> dict[str, bytes]:
+    """Six small fake files whose content depends on ``seed``."""
+    filler = (seed.encode() * (size // max(len(seed), 1) + 1))[:size]
+    return {name: f"{name} {seed}\n".encode() + filler for name in FILE_NAMES}
+
+
+def build_package(
+    where: Path,
+    seed: str,
+    *,
+    as_zip: bool = False,
+    size: int = 200,
+    same: dict[str, bytes] | None = None,
+    **meta: Any,
+) -> Path:
+    """A package folder (or .zip) at ``where``, its files derived from ``seed``.
+
+    ``same`` gives files whose content is fixed (to share blobs between packages).
+    """
+    fields = {**META, **meta}
+    folder = where.with_suffix("") if as_zip else where
+    write_package(folder, {**package_files(seed, size), **(same or {})}, **fields)
+    if as_zip:
+        return zip_package(folder, where.with_suffix(".zip"))
+    return folder
+
+
+PackageFactory = Callable[..., Path]
+
+
+def child_env() -> dict[str, str]:
+    """Environment for a child Python process that imports the project."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    return env
