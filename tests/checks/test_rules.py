@@ -1,0 +1,316 @@
+"""Every consistency rule: a fixture that passes and one that fails, with the exact findings.
+
+Each fixture is Albertslund's example (no fejl, one BUD011 info) with one small edit of its
+text. The expected findings are the exact list of (code, severity, line, col); the place is
+given as a needle in the edited text, so it is the line a user has to change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from answer_edits import (
+    EXAMPLE_TEXT,
+    ROOT,
+    after,
+    audit_info,
+    block,
+    edits,
+    findings,
+    pos,
+)
+
+from checks import RULES
+
+Edit = tuple[str, str]
+# Where a finding must be: ("at", needle) = where needle begins; ("after", needle) = just
+# after it (the value after "key: ").
+Where = tuple[str, str]
+
+
+@dataclass
+class Case:
+    code: str
+    edits: list[Edit]
+    expect: list[tuple[str, str, Where]] = field(default_factory=list)
+    pool: list[Edit] = field(default_factory=list)  # edits of the pool definition
+    audit: bool = True  # the example's BUD011 info is still expected
+
+
+def _locate(text: str, where: Where) -> tuple[int, int]:
+    how, needle = where
+    return pos(text, needle) if how == "at" else after(text, needle)
+
+
+@pytest.fixture
+def pool_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Point pulje at a copy of templates/ whose pool.yaml has the given edits."""
+
+    def _make(pool_edits: list[Edit]) -> None:
+        if not pool_edits:
+            return
+        source = (ROOT / "templates" / "bedre-ressourceforloeb" / "pool.yaml").read_text(
+            encoding="utf-8"
+        )
+        text = edits(*pool_edits, text=source)
+        folder = tmp_path / "templates" / "bedre-ressourceforloeb"
+        folder.mkdir(parents=True)
+        (folder / "pool.yaml").write_text(text, encoding="utf-8")
+        monkeypatch.setenv("PULJE_TEMPLATES", str(tmp_path / "templates"))
+
+    return _make
+
+
+def _expected(case: Case, text: str) -> list[tuple[str, str, int, int]]:
+    out = [(code, sev, *_locate(text, where)) for code, sev, where in case.expect]
+    if case.audit:
+        out.append(audit_info(text))
+    return sorted(out)
+
+
+def _run(case: Case, pool_dir) -> None:
+    pool_dir(case.pool)
+    text = edits(*case.edits)
+    assert findings(text) == _expected(case, text)
+
+
+# --- the fixtures ----------------------------------------------------------------------------
+
+LINE0_2018 = ("        2018: 540000.00", "        2018: 540001.00")  # projektleder, +1 kr.
+AUDIT_PRICE = "      enhed: regnskab\n      enhedspris: 12500.00"
+NO_OTHER = "    ansoegt: nej"
+STV = "  modtager_stv: nej"
+Q3_2018 = block(
+    "    3:\n      - Kvalitetstjek",
+    text=EXAMPLE_TEXT[EXAMPLE_TEXT.index("  2018:\n") :],
+)
+TIDSPLAN = block("tidsplan:\n")
+BUDGET = block("budget:\n")
+BUDGET_TILSKUD = (
+    "  finansiering:\n"
+    "    - type: tilskud\n"
+    "      beskrivelse: Puljen til X\n"
+    "      beloeb: 200000\n"
+    "      fordeling: {2017: 100000, 2018: 100000}\n"
+)
+
+
+def _words(n: int) -> str:
+    return " ".join(["ord"] * n)
+
+
+FAILING = [
+    # BUD001: units × price ≠ the amount written on the line; the years agree with the amount
+    Case("BUD001", [
+        ("      enhedspris: 45000.00\n", "      enhedspris: 45000.00\n      beloeb: 1080001.00\n"),
+        LINE0_2018,
+    ], [("BUD001", "fejl", ("at", "1080001.00"))]),
+    # BUD002: one year of a line moved by one krone
+    Case("BUD002", [LINE0_2018],
+         [("BUD002", "fejl", ("at", "2017: 540000.00"))]),
+    # BUD002: the unit price moved so the line total is one krone more than its years
+    Case("BUD002", [(AUDIT_PRICE, AUDIT_PRICE.replace("12500.00", "12500.50"))],
+         [("BUD002", "fejl", ("at", "2017: 12500.00\n        2018: 12500.00"))]),
+    # BUD003: the amount applied for is one krone more than the budget needs
+    Case("BUD003", [('ansoegt_beloeb: "2.150.000,00"', 'ansoegt_beloeb: "2.150.001,00"')],
+         [("BUD003", "fejl", ("after", "ansoegt_beloeb: "))]),
+    # BUD004: a year outside the project period 2017–2018
+    Case("BUD004", [("        2018: 540000.00", "        2019: 540000.00")],
+         [("BUD004", "fejl", ("after", "2019: "))]),
+    # BUD005: the pool has a maximum below the amount applied for
+    Case("BUD005", [], [("BUD005", "fejl", ("after", "ansoegt_beloeb: "))],
+         pool=[("  maksimum: null", "  maksimum: 2149999.99")]),
+    # BUD006: a forbidden kind of line ("diverse")
+    Case("BUD006", [("beskrivelse: Tryk af drejebog", "beskrivelse: Diverse tryk af drejebog")],
+         [("BUD006", "fejl", ("at", "Diverse tryk"))]),
+    # BUD007: no audit line (a warning); points at the expense list
+    Case("BUD007", [("    - kategori: revision", "    - kategori: andet")],
+         [("BUD007", "advarsel", ("at", "- kategori: loen\n      beskrivelse: Projektleder"))]),
+    # BUD008: "ja" without amount and source → two findings at the answer
+    Case("BUD008", [(NO_OTHER, "    ansoegt: ja")],
+         [("BUD008", "fejl", ("at", "ansoegt: ja")), ("BUD008", "fejl", ("at", "ansoegt: ja"))]),
+    # BUD008: "nej" with a source
+    Case("BUD008", [(NO_OTHER, NO_OTHER + "\n    kilde: Puljen til X")],
+         [("BUD008", "fejl", ("at", "nej\n    kilde"))]),
+    # BUD009: other grant stated in økonomi but not in the budget
+    Case("BUD009", [(NO_OTHER, "    ansoegt: ja\n    beloeb: 200000\n    kilde: Puljen til X")],
+         [("BUD009", "fejl", ("after", "    beloeb: "))]),
+    # BUD010: no expense lines (BUD003 and BUD007 stay silent)
+    Case("BUD010", [(BUDGET, "budget:\n  udgifter: []\n")],
+         [("BUD010", "fejl", ("at", "[]\n"))]),
+    # BUD011: the example itself: an info with the audit tier (checked in the test)
+    Case("BUD011", [], []),
+    # MAL001: more in the period than monthly × 24 months (4 × 24 = 96)
+    Case("MAL001", [("    i_alt: 96\n  tilkendes", "    i_alt: 97\n  tilkendes")],
+         [("MAL001", "fejl", ("at", "97"))]),
+    # MAL001: fewer in the period than in one month
+    Case("MAL001", [("  tilkendes:\n    pr_maaned: 4\n    i_alt: 96",
+                     "  tilkendes:\n    pr_maaned: 4\n    i_alt: 3")],
+         [("MAL001", "fejl", ("at", "3\n\nformaal"))]),
+    # MAL002: more granted than referred (a warning)
+    Case("MAL002", [("  tilkendes:\n    pr_maaned: 4", "  tilkendes:\n    pr_maaned: 5")],
+         [("MAL002", "advarsel", ("at", "5\n    i_alt: 96\n\nformaal"))]),
+    # TID001: an activity in 2019
+    Case("TID001", [("tidsplan:\n  2017:",
+                     "tidsplan:\n  2019:\n    1:\n      - Evaluering\n  2017:")],
+         [("TID001", "fejl", ("at", "- Evaluering\n"))]),
+    # TID002: 3. kvt. 2018 emptied (a warning)
+    Case("TID002", [(Q3_2018, "    3: []\n")],
+         [("TID002", "advarsel", ("at", "[]\n    4:"))]),
+    # TID003: no plan at all (and no eight TID002 warnings)
+    Case("TID003", [(TIDSPLAN, "tidsplan: {}\n")],
+         [("TID003", "fejl", ("at", "{}"))]),
+    # MAA001: a target above 100 %
+    Case("MAA001", [('      "2017-10": 20\n', '      "2017-10": 120\n')],
+         [("MAA001", "fejl", ("at", '120\n      "2018-10": 30'))]),
+    # MAA001: a level below 0 %
+    Case("MAA001", [("    niveau: 8\n", "    niveau: -1\n")],
+         [("MAA001", "fejl", ("at", "-1\n    niveau_bemaerkning: Rapport"))]),
+    # MAA002: 0 weeks and 53 weeks
+    Case("MAA002", [('    "2017-10": 4\n    "2018-10": 4', '    "2017-10": 0\n    "2018-10": 53')],
+         [("MAA002", "fejl", ("at", '0\n    "2018-10": 53')),
+          ("MAA002", "fejl", ("at", "53\n"))]),
+    # MAA003: a target below the current level (a warning)
+    Case("MAA003", [('      "2017-10": 50\n', '      "2017-10": 5\n')],
+         [("MAA003", "advarsel", ("at", "5\n      \"2018-10\": 50"))]),
+    # MAA004: a measurement missing from a table; points at the table's targets
+    Case("MAA004", [('      "2018-10": 30\n', "")],
+         [("MAA004", "fejl", ("at", '"2017-10": 20'))]),
+    # MAA004: a month the round does not measure
+    Case("MAA004", [('      "2018-10": 30\n', '      "2018-10": 30\n      "2019-10": 40\n')],
+         [("MAA004", "fejl", ("at", "40\n"))]),
+    # MAA004: the baseline level missing from a table that has one
+    Case("MAA004", [("    niveau: 8\n", "")],
+         [("MAA004", "fejl", ("at", "niveau_bemaerkning: Rapport"))]),
+    # TXT001: an unanswered question
+    Case("TXT001", [(block("  udarbejdelse: |"), '  udarbejdelse: ""\n')],
+         [("TXT001", "fejl", ("at", '""'))]),
+    # TXT001: STV applies, but its question is not answered
+    Case("TXT001", [(STV, "  modtager_stv: ja"),
+                    ("  stv_samspil: Ikke aktuelt", '  stv_samspil: " "')],
+         [("TXT001", "fejl", ("at", '" "'))]),
+    # TXT001: a field of the identification is empty
+    Case("TXT001", [('    telefon: "4368 7422"', '    telefon: ""')],
+         [("TXT001", "fejl", ("at", '""'))]),
+    # TXT001: no staff to upskill
+    Case("TXT001", [(block("  medarbejdere:"), "  medarbejdere: []\n")],
+         [("TXT001", "fejl", ("at", "[]"))]),
+    # TXT002: STV applies and its answer is two words (a warning)
+    Case("TXT002", [(STV, "  modtager_stv: ja")],
+         [("TXT002", "advarsel", ("at", "Ikke aktuelt"))]),
+    # TXT002: 24 words where the threshold is 25
+    Case("TXT002", [(block("  udarbejdelse: |"), f"  udarbejdelse: {_words(24)}\n")],
+         [("TXT002", "advarsel", ("at", _words(24)))]),
+    # TXT002: the project name has a threshold of 3 words
+    Case("TXT002", [(block("  projektnavn: |"), "  projektnavn: Bedre ressourceforløb\n")],
+         [("TXT002", "advarsel", ("at", "Bedre ressourceforløb\n"))]),
+    # KON001: an e-mail address without a domain
+    Case("KON001", [("Lene.clausen@albertslund.dk", "lene.clausen@albertslund")],
+         [("KON001", "fejl", ("at", "lene.clausen@albertslund"))]),
+    # KON002: seven digits
+    Case("KON002", [('"4368 7422"', '"4368 742"')],
+         [("KON002", "fejl", ("at", '"4368 742"'))]),
+    # KON003: a misspelt kommune (a warning)
+    Case("KON003", [("kommune: Albertslund Kommune", "kommune: Albertslun Kommune")],
+         [("KON003", "advarsel", ("at", "Albertslun Kommune"))]),
+]
+
+PASSING = [
+    Case("BUD001", [("      enhedspris: 45000.00\n",
+                     "      enhedspris: 45000.00\n      beloeb: 1080000.00\n")]),
+    Case("BUD002", []),
+    Case("BUD003", [(NO_OTHER, "    ansoegt: ja\n    beloeb: 200000\n    kilde: Puljen til X"),
+                    ('ansoegt_beloeb: "2.150.000,00"', 'ansoegt_beloeb: "1.950.000,00"'),
+                    (BUDGET, BUDGET + BUDGET_TILSKUD)]),
+    Case("BUD003", [('ansoegt_beloeb: "2.150.000,00"', 'ansoegt_beloeb: 2150000')]),
+    Case("BUD004", []),
+    # exactly the maximum is allowed
+    Case("BUD005", [], pool=[("  maksimum: null", "  maksimum: 2150000")]),
+    # "administration" is allowed; only "administrationsbidrag" is forbidden
+    Case("BUD006", [("beskrivelse: Tryk af drejebog",
+                     "beskrivelse: Administration, tryk af drejebog")]),
+    Case("BUD007", []),
+    Case("BUD008", [(NO_OTHER, "    ansoegt: ja\n    beloeb: 200000\n    kilde: Puljen til X"),
+                    ('ansoegt_beloeb: "2.150.000,00"', 'ansoegt_beloeb: "1.950.000,00"'),
+                    (BUDGET, BUDGET + BUDGET_TILSKUD)]),
+    Case("BUD009", [(NO_OTHER, "    ansoegt: ja\n    beloeb: 200000\n    kilde: Puljen til X"),
+                    ('ansoegt_beloeb: "2.150.000,00"', 'ansoegt_beloeb: "1.950.000,00"'),
+                    (BUDGET, BUDGET + BUDGET_TILSKUD)]),
+    Case("BUD010", []),
+    # a pool without audit tiers says nothing about audit
+    Case("BUD011", [], pool=[(block("  revision_graenser:", text=(
+        ROOT / "templates" / "bedre-ressourceforloeb" / "pool.yaml").read_text("utf-8")),
+        "  revision_graenser: []\n")], audit=False),
+    # 96 = 4 a month × 24 months, and 4 = the monthly figure, are both allowed
+    Case("MAL001", []),
+    Case("MAL001", [("  tilkendes:\n    pr_maaned: 4\n    i_alt: 96",
+                     "  tilkendes:\n    pr_maaned: 4\n    i_alt: 4")]),
+    Case("MAL002", [("  tilkendes:\n    pr_maaned: 4\n    i_alt: 96",
+                     "  tilkendes:\n    pr_maaned: 3\n    i_alt: 72")]),
+    Case("TID001", []),
+    Case("TID002", []),
+    Case("TID003", []),
+    Case("MAA001", [('      "2017-10": 20\n', '      "2017-10": 100\n'),
+                    ("    niveau: 8\n", "    niveau: 0\n")]),
+    Case("MAA002", [('    "2017-10": 4\n    "2018-10": 4', '    "2017-10": 1\n    "2018-10": 52')]),
+    # a target equal to the level is not below it
+    Case("MAA003", [('      "2017-10": 50\n', '      "2017-10": 10\n')]),
+    # the table without a baseline column (ordinære timer) needs no level
+    Case("MAA004", []),
+    # STV not received: its question need not be answered
+    Case("TXT001", [("  stv_samspil: Ikke aktuelt            # kommunens eget svar på "
+                     "STV-spørgsmålet\n", "")]),
+    Case("TXT002", [(block("  udarbejdelse: |"), f"  udarbejdelse: {_words(25)}\n")]),
+    Case("KON001", [("Lene.clausen@albertslund.dk", "lene.clausen+star@albertslund.kommune.dk")]),
+    Case("KON002", [('"4368 7422"', '"+45 4368 7422"')]),
+    Case("KON002", [('"4368 7422"', '"43687422"')]),
+    Case("KON002", [('"4368 7422"', '"0045 43-68-74-22"')]),
+    Case("KON003", [("kommune: Albertslund Kommune", "kommune: Københavns Kommune")]),
+    Case("KON003", [("kommune: Albertslund Kommune", "kommune: Århus Kommune")]),
+    Case("KON003", [("kommune: Albertslund Kommune", "kommune: Albertslund")]),
+]
+
+
+def _ids(cases: list[Case]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for case in cases:
+        seen[case.code] = seen.get(case.code, 0) + 1
+        out.append(f"{case.code}-{seen[case.code]}")
+    return out
+
+
+@pytest.mark.parametrize("case", FAILING, ids=_ids(FAILING))
+def test_failing_fixture(case: Case, pool_dir) -> None:
+    if case.code == "BUD011":
+        text = edits(*case.edits)
+        assert findings(text) == [audit_info(text)]
+        return
+    assert any(code == case.code for code, _, _ in case.expect)
+    _run(case, pool_dir)
+
+
+@pytest.mark.parametrize("case", PASSING, ids=_ids(PASSING))
+def test_passing_fixture(case: Case, pool_dir) -> None:
+    _run(case, pool_dir)
+
+
+def test_every_rule_has_a_failing_and_a_passing_fixture() -> None:
+    registered = {r.code.code for r in RULES}
+    assert registered, "no rules registered"
+    assert registered <= {c.code for c in FAILING}, "rules without a failing fixture"
+    assert registered <= {c.code for c in PASSING}, "rules without a passing fixture"
+
+
+def test_the_example_has_no_fejl_and_no_advarsler() -> None:
+    assert findings(EXAMPLE_TEXT) == [audit_info(EXAMPLE_TEXT)]
+
+
+def test_severity_of_each_finding_is_the_codes_severity() -> None:
+    """A rule never reports at another severity than the one its code is documented with."""
+    by_code = {r.code.code: r.code.severity.value for r in RULES}
+    for case in FAILING:
+        for code, severity, _ in case.expect:
+            assert by_code[code] == severity, (code, severity)

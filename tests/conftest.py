@@ -1,0 +1,39 @@
+"""Shared set-up: the repository first on sys.path, the edit helpers importable, fixtures."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# pytest puts tests/ first on sys.path (rootdir conftest, "prepend" import mode); its folders
+# tests/checks, tests/answers, tests/diagnostics … would then shadow the real packages as
+# namespace packages. The repository root must come first. tests/fixtures holds the helper
+# module answer_edits.
+for _entry in (ROOT / "tests" / "fixtures", ROOT):
+    if str(_entry) in sys.path:
+        sys.path.remove(str(_entry))
+    sys.path.insert(0, str(_entry))
+
+import pytest  # noqa: E402
+from answer_edits import EXAMPLE_TEXT, NAME  # noqa: E402
+
+
+@pytest.fixture
+def example_text() -> str:
+    return EXAMPLE_TEXT
+
+
+@pytest.fixture
+def write(tmp_path: Path):
+    """Write text (str) or bytes to a file under tmp_path and return its path."""
+
+    def _write(content: str | bytes, name: str = NAME) -> Path:
+        path = tmp_path / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    return _write
