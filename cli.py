@@ -82,7 +82,7 @@ def validate(ctx: click.Context, files: tuple[Path, ...], fmt: str) -> None:
         click.echo(f"{path}: {exc.text(tr)}", err=True)
     if fmt == "json":
         click.echo(render_json(diagnostics, tr))
-    else:
+    elif result.results:
         click.echo(render_text(diagnostics, tr))
     if result.unreadable:
         ctx.exit(EXIT_USAGE)

@@ -112,7 +112,7 @@ _YAML_PROBLEMS = {
     "found character '\\t' that cannot start any token": N_(
         "A tab character is not allowed here; YAML indents with spaces."
     ),
-    "mapping values are not allowed here": N_(
+    "mapping values are not allowed": N_(
         "A colon is not allowed here (a text containing ': ' must be put in quotes)."
     ),
     "could not find expected ':'": N_("A key is missing its colon."),
@@ -137,8 +137,17 @@ def _yaml_error(exc: yaml.YAMLError, text: str, filename: str) -> Diagnostic:
         problem = "special characters are not allowed"
         line, col = _line_col_of_char(text, exc.position)
     else:
+        # A quote or key left open is reported where the scanner gave up (often the end of
+        # the file); where it began is what the user must fix.
+        context = str(getattr(exc, "context", "") or "")
+        start = getattr(exc, "context_mark", None)
+        if start is not None and context.startswith("while scanning a"):
+            mark = start
         line = mark.line + 1 if mark is not None else 1
         col = mark.column + 1 if mark is not None else 1
+        at = _char_at(text, line, col)
+        if at == "\t" and "cannot start any token" in problem:
+            problem = "found character '\\t' that cannot start any token"
     msgid = next((m for key, m in _YAML_PROBLEMS.items() if key in problem), None)
     if msgid is None:
         return codes.SCH001(
@@ -149,6 +158,13 @@ def _yaml_error(exc: yaml.YAMLError, text: str, filename: str) -> Diagnostic:
     return codes.SCH001(msgid, N_("Check indentation and quotes around this line.")).at(
         Location(filename, line, col)
     )
+
+
+def _char_at(text: str, line: int, col: int) -> str:
+    lines = text.split("\n")
+    if 1 <= line <= len(lines) and 1 <= col <= len(lines[line - 1]):
+        return lines[line - 1][col - 1]
+    return ""
 
 
 def _line_col_of_char(text: str, index: int) -> tuple[int, int]:

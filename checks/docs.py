@@ -13,7 +13,9 @@ ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "docs" / "rules.md"
 
 # Every module that defines codes; importing them fills the register.
-CODE_MODULES = ["answers.codes", "checks"]
+CODE_MODULES = [
+    "answers.codes", "checks", "rendering.pagecheck", "archive.codes", "drafts.codes",
+]
 
 
 def load_all() -> None:

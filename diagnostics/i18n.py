@@ -71,13 +71,14 @@ class Translator:
         return str(value)
 
     def kroner(self, amount: Decimal) -> str:
-        from babel.numbers import format_currency, format_decimal
+        from babel.numbers import format_decimal
 
         if self.lang == "da":
             # STAR writes "2.150.000,00 kr."; CLDR's da_DK pattern puts "kr." last with a space.
             number = format_decimal(amount, format="#,##0.00", locale=self.locale)
             return f"{number} kr."
-        return str(format_currency(amount, "DKK", locale=self.locale))
+        number = format_decimal(amount, format="#,##0.00", locale=self.locale)
+        return f"DKK {number}"
 
     def percent(self, value: Decimal) -> str:
         from babel.numbers import format_decimal

@@ -11,7 +11,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from schemas.types import JaNej, Maaned, Money, Procent, Tekst
 
@@ -247,8 +247,15 @@ class Budget(Section):
         )
 
 
+def _round_id(value: Any) -> Any:
+    """``runde: 2016`` without quotes is a number in YAML; it names the same round."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
 class Application(Model):
     """What every pool's answer file has: the pool, and optionally the round."""
 
     pulje: str = Field(title="Puljens id (mappenavn under templates/)")
-    runde: str | None = Field(default=None, title="Ansøgningsrunde (tom: puljens seneste)")
+    runde: Annotated[str, BeforeValidator(_round_id)] | None = Field(
+        default=None, title="Ansøgningsrunde (tom: puljens seneste)"
+    )

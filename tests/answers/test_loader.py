@@ -94,43 +94,22 @@ def test_unclosed_quote_is_sch001_not_a_traceback() -> None:
     assert message(d) == "The file ends in the middle of a value."
 
 
-@pytest.mark.xfail(
-    reason="bug: an unclosed quote is reported at the end of the file (5:1), not where the "
-    "quote opens; libyaml's context_mark has the right place",
-    strict=True,
-)
 def test_unclosed_quote_points_at_the_opening_quote() -> None:
     text = HEAD + 'identifikation:\n  kommune: "Albertslund\n  projektnavn: Bedre\n'
     assert where(only(text)) == (3, 12)
 
 
-@pytest.mark.xfail(
-    reason="bug: a key without its colon is reported on the line after it (libyaml's "
-    "problem_mark); the key itself is at context_mark",
-    strict=True,
-)
 def test_key_without_colon_points_at_the_key() -> None:
     d = only(HEAD + "identifikation:\n  kommune: A\nformaal\nspor1: {}\n")
     assert message(d) == "A key is missing its colon."
     assert where(d) == (4, 1)
 
 
-@pytest.mark.xfail(
-    reason="bug: the tab message in yamlsource._YAML_PROBLEMS matches PyYAML's pure-Python "
-    "text (\"found character '\\t' …\") but pulje parses with libyaml (CSafeLoader), which "
-    "says 'found character that cannot start any token'; users get untranslated PyYAML text",
-    strict=True,
-)
 def test_tab_gets_the_tab_message() -> None:
     d = only(HEAD + "identifikation:\n\tkommune: A\n")
     assert message(d) == "A tab character is not allowed here; YAML indents with spaces."
 
 
-@pytest.mark.xfail(
-    reason="bug: libyaml says 'mapping values are not allowed in this context', "
-    "_YAML_PROBLEMS expects '… allowed here', so `key: a: b` gets untranslated PyYAML text",
-    strict=True,
-)
 def test_key_a_b_gets_the_colon_message() -> None:
     d = only(HEAD + "identifikation:\n  kommune: a: b\n")
     assert message(d) == (
@@ -273,11 +252,6 @@ def test_round_left_out_means_the_newest() -> None:
     assert findings(text) == [audit_info(text)]
 
 
-@pytest.mark.xfail(
-    reason="bug: `runde: 2016` (unquoted, as users write years) finds the round but then "
-    "fails the schema with SCH006 'This must be a text.'",
-    strict=True,
-)
 def test_round_written_as_a_number() -> None:
     text = edit('runde: "2016"', "runde: 2016")
     assert findings(text) == [audit_info(text)]

@@ -35,8 +35,8 @@ def test_one_krone_in_one_year_gives_one_bud002_at_that_budget_line() -> None:
     assert (d.location.line, d.location.col) == pos(text, "2017: 540000.00")
     assert d.path == ("budget", "udgifter", 0, "fordeling")
     assert EN.format(d.message, dict(d.params)) == (
-        "The years of 'Projektleder, 37 t/uge' add up to DKK1,080,001.00, but the line is "
-        "DKK1,080,000.00 (difference DKK1.00)."
+        "The years of 'Projektleder, 37 t/uge' add up to DKK 1,080,001.00, but the line is "
+        "DKK 1,080,000.00 (difference DKK 1.00)."
     )
 
 
@@ -61,7 +61,7 @@ def test_line_amount_one_krone_off_units_times_price_gives_one_bud001() -> None:
     assert d.code == "BUD001"
     assert (d.location.line, d.location.col) == mark(text, "beloeb: »1080001.00")
     assert EN.format(d.message, dict(d.params)) == (
-        "24 × DKK45,000.00 = DKK1,080,000.00, but the line says DKK1,080,001.00."
+        "24 × DKK 45,000.00 = DKK 1,080,000.00, but the line says DKK 1,080,001.00."
     )
 
 

@@ -69,12 +69,6 @@ def test_every_validate_code_is_in_the_rule_table_with_its_source() -> None:
     _check(codes)
 
 
-@pytest.mark.xfail(
-    reason="bug: checks/docs.py CODE_MODULES imports only answers.codes and checks, so the "
-    "PAG codes (rendering/pagecheck.py) and ARK codes (archive/codes.py) are missing from "
-    "docs/rules.md",
-    strict=True,
-)
 def test_every_registered_code_is_in_the_rule_table_with_its_source() -> None:
     modules = _code_modules()
     assert "checks.budget" in modules and "answers.codes" in modules
