@@ -25,6 +25,7 @@ if sys.path[:1] != [str(ROOT)]:
 from archive import Archive, check_package  # noqa: E402
 from cli import main  # noqa: E402
 from diagnostics import Translator, has_errors  # noqa: E402
+from diagnostics.errors import PuljeError  # noqa: E402
 from pools import load_pool  # noqa: E402
 from submission import (  # noqa: E402
     EML_NAME,
@@ -349,3 +350,19 @@ def test_a_package_that_cannot_be_archived_is_kept_and_the_error_says_where(
     assert f"Indsendelsespakken er gemt i {tmp_path / 'pakke'}" in text
     assert f"pulje archive add {tmp_path / 'pakke'}" in text
     assert caught.value.exit_code == 2
+
+
+def test_without_libreoffice_the_error_propagates_and_nothing_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PULJE_SOFFICE", str(tmp_path / "no-such-soffice"))
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    with pytest.raises(PuljeError):
+        submit(EXAMPLE, out_dir=None, archive_root=None)
+    assert tree(work) == []
+    result = CliRunner().invoke(main, ["--lang", "da", "submit", str(EXAMPLE)])
+    assert result.exit_code == 2
+    assert "PULJE_SOFFICE" in result.output
+    assert tree(work) == []
