@@ -1,0 +1,34 @@
+"""The project office's desk: Word drafts read back into answer files, and answer files, Word
+and PDF drafts checked in bulk.
+
+- ``write_blank_docx(pool_id, target)``: a blank Word form with content controls
+  (``pulje init POOL --docx FILE``);
+- ``import_docx(draft, target, force=False)`` and ``describe_import``: a Word draft's answers
+  as an answer file (``pulje import``);
+- ``check_paths(paths, progress=None)``, ``render_desk_text``, ``render_desk_json``: one row
+  per file with its findings (``pulje check``);
+- ``render_draft(loaded, target)``: ``rendering.form.render_form`` plus pulje's part (pool,
+  round and budget), so that a built document reads back whole.
+
+The DOC codes are defined in ``drafts.codes``.
+"""
+
+from drafts import codes
+from drafts.blank import add_draft_part, render_draft, write_blank_docx
+from drafts.desk import DeskResult, DeskRow, check_paths, render_desk_json, render_desk_text
+from drafts.importer import ImportResult, describe_import, import_docx
+
+__all__ = [
+    "DeskResult",
+    "DeskRow",
+    "ImportResult",
+    "add_draft_part",
+    "check_paths",
+    "codes",
+    "describe_import",
+    "import_docx",
+    "render_desk_json",
+    "render_desk_text",
+    "render_draft",
+    "write_blank_docx",
+]

@@ -1,0 +1,365 @@
+"""Read a Word draft back into answer-file data: content controls → values, pulje's part → pool,
+round and budget. Shared by ``pulje import`` and the desk (``pulje check``)."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from answers.yamlsource import parse as parse_yaml
+from diagnostics import N_, Diagnostic, Location
+from diagnostics.errors import PuljeError
+from drafts import codes, datapart
+from drafts.controls import Control, read_controls
+from drafts.fields import (
+    LINES,
+    MONEY,
+    NUMBER,
+    PERCENT,
+    TEXT,
+    YES_NO,
+    FieldSpec,
+    Unfit,
+    parse,
+    resolve,
+)
+from drafts.package import BadDraft, DocxPackage, open_docx
+from pools import Pool, Runde, all_pools, load_pool
+from schemas import model_for
+
+_UNFIT = {
+    NUMBER: N_("'{text}' in '{question}' is not a whole number (write e.g. 4 or 1.200)."),
+    MONEY: N_("'{text}' in '{question}' is not an amount (write e.g. 2.150.000,00 kr.)."),
+    PERCENT: N_("'{text}' in '{question}' is not a percentage (write e.g. 20 %)."),
+    YES_NO: N_("'{text}' in '{question}' is not ja or nej."),
+}
+BUDGET_PLACE = "Detaljeret budget (gemt i dokumentet)"
+
+
+@dataclass
+class Draft:
+    """A Word draft as far as it could be read.
+
+    ``data`` is the answer file's content in the form's order (None when the draft has no
+    controls of a known pool). ``places`` maps each tag read to its place in the document;
+    ``text_paths`` are the free-text answers (written as block scalars).
+    """
+
+    file: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    readable: bool = True
+    has_controls: bool = False
+    pool: Pool | None = None
+    runde: Runde | None = None
+    data: dict[str, Any] | None = None
+    places: dict[str, str] = field(default_factory=dict)
+    sections: dict[str, str] = field(default_factory=dict)
+    text_paths: set[tuple[Any, ...]] = field(default_factory=set)
+    unfit: set[tuple[Any, ...]] = field(default_factory=set)
+
+    def locate(self, path: Iterable[Any]) -> Location:
+        """The place in the document of the field at ``path`` (or its nearest ancestor)."""
+        parts = [str(p) for p in path]
+        if parts[:1] == ["budget"]:
+            return Location(self.file, section=BUDGET_PLACE)
+        while parts:
+            place = self.places.get(".".join(parts))
+            if place:
+                return Location(self.file, section=place)
+            parts.pop()
+        return Location(self.file)
+
+
+# --- the blank form's controls: what a draft must have ----------------------------------------
+
+
+@lru_cache(maxsize=8)
+def blank_form(pool_id: str, runde_id: str) -> bytes:
+    """The blank form of a pool's round as rendered by ``rendering.form`` (cached)."""
+    from rendering.form import build_context, render_bytes
+
+    pool = load_pool(pool_id)
+    return render_bytes(pool.template_path, build_context(None, pool, pool.runde(runde_id)))
+
+
+@lru_cache(maxsize=8)
+def expected_tags(pool_id: str, runde_id: str) -> tuple[tuple[str, str], ...]:
+    """(tag, section heading) of every control of the blank form, in order."""
+    package = open_docx(blank_form(pool_id, runde_id), "blank.docx")
+    return tuple((c.tag, c.section) for c in read_controls(package).controls)
+
+
+# --- which pool ---------------------------------------------------------------------------
+
+
+def _core_title(package: DocxPackage) -> str:
+    name = "docProps/core.xml"
+    if not package.has(name):
+        return ""
+    with contextlib.suppress(BadDraft):
+        root = package.xml(name)
+        node = root.find("{http://purl.org/dc/elements/1.1/}title")
+        if node is not None and node.text:
+            return " ".join(node.text.split())
+    return ""
+
+
+def pool_by_name(texts: Iterable[str]) -> Pool | None:
+    """The pool whose name ("Pulje til Bedre ressourceforløb") stands in one of ``texts``."""
+    folded = [" ".join(t.split()).casefold() for t in texts if t]
+    for pool in all_pools():
+        name = pool.navn.casefold()
+        if any(name in t for t in folded):
+            return pool
+    return None
+
+
+def _runde_from_tags(pool: Pool, tags: Iterable[str]) -> Runde:
+    months = {p for t in tags for p in t.split(".") if len(p) == 7 and p[4] == "-"}
+    for runde in reversed(pool.runder):
+        if months and months <= {f"{m.year:04d}-{m.month:02d}" for m in runde.maalinger}:
+            return runde
+    return pool.runde()
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def read_draft(path: Path, display: str | None = None) -> Draft:
+    """Read a .docx draft; every problem becomes a DOC finding in the result, never raised."""
+    name = display or str(path)
+    draft = Draft(name)
+    try:
+        package = open_docx(path, name)
+        scan = read_controls(package)
+    except BadDraft as exc:
+        draft.readable = False
+        draft.diagnostics.append(exc.diagnostic(name))
+        return draft
+    stored: datapart.DraftData | None = None
+    try:
+        stored = datapart.read(package)
+    except BadDraft:
+        draft.diagnostics.append(codes.DOC015(
+            N_("pulje's part of {file}, which holds the pool, round and budget, is damaged."),
+            N_("Write the budget in the answer file by hand, or build the draft again."),
+            file=name,
+        ).at(Location(name)))
+    controls = scan.controls
+    if not controls:
+        if stored is not None and scan.untagged:
+            draft.diagnostics.append(codes.DOC019(
+                N_("The content controls of {file} have lost their field names (tags); the "
+                   "file was probably saved by a program that drops them (LibreOffice before "
+                   "7.5). Only its text is checked."),
+                N_("Edit drafts in Word or LibreOffice 7.5 or newer, or copy the answers into "
+                   "the answer file."),
+                file=name,
+            ).at(Location(name)))
+        if stored is not None:
+            with contextlib.suppress(PuljeError):
+                draft.pool = load_pool(stored.pulje)
+                draft.runde = draft.pool.runde(stored.runde)
+        return draft
+    draft.has_controls = True
+    _identify(draft, package, stored, controls)
+    if draft.pool is None or draft.runde is None:
+        return draft
+    _read_values(draft, controls)
+    _read_budget(draft, stored)
+    return draft
+
+
+def _identify(draft: Draft, package: DocxPackage, stored: datapart.DraftData | None,
+              controls: list[Control]) -> None:
+    pool: Pool | None = None
+    runde: Runde | None = None
+    try:
+        if stored is not None:
+            pool = load_pool(stored.pulje)
+            runde = pool.runde(stored.runde)
+        else:
+            pool = pool_by_name([_core_title(package), *(c.section for c in controls[:3])])
+            runde = _runde_from_tags(pool, (c.tag for c in controls)) if pool else None
+    except PuljeError as exc:
+        draft.diagnostics.append(codes.DOC013(
+            exc.message, exc.hint, **exc.params,
+        ).at(Location(draft.file)))
+        return
+    if pool is None:
+        draft.diagnostics.append(codes.DOC013(
+            N_("{file} does not say which pool it applies to, and no pool's name is in its "
+               "title."),
+            N_("Start from a form made by 'pulje init POOL --docx FILE' or 'pulje build'."),
+            file=draft.file,
+        ).at(Location(draft.file)))
+        return
+    draft.pool, draft.runde = pool, runde
+
+
+class _Rows(dict[int, Any]):
+    """The rows of a list table while they are collected (index → item)."""
+
+
+def _read_values(draft: Draft, controls: list[Control]) -> None:
+    assert draft.pool is not None and draft.runde is not None
+    model = model_for(draft.pool.skema)
+    expected = expected_tags(draft.pool.id, draft.runde.id)
+    draft.sections = {tag: section for tag, section in expected}
+    values: list[tuple[tuple[Any, ...], FieldSpec, Any]] = []
+    seen: dict[str, Control] = {}
+    for control in controls:
+        spec = resolve(model, control.tag)
+        where = Location(draft.file, section=control.place or None)
+        if spec is None:
+            draft.diagnostics.append(codes.DOC006(
+                N_("The content control '{tag}' is not a field of the form."),
+                N_("Delete the control, or give it the tag of the field it answers."),
+                tag=control.tag,
+            ).at(where))
+            continue
+        if spec.container:
+            continue
+        if control.tag in seen:
+            draft.diagnostics.append(codes.DOC007(
+                N_("The field '{tag}' stands in more than one content control; the first is "
+                   "read ({first})."),
+                N_("Delete the extra control (copied with its text?)."),
+                tag=control.tag, first=seen[control.tag].place or "-",
+            ).at(where))
+            continue
+        seen[control.tag] = control
+        draft.places[control.tag] = control.place
+        text = control.text
+        try:
+            value = parse(spec, text, control.lines)
+        except Unfit as exc:
+            draft.diagnostics.append(codes.DOC008(
+                _UNFIT.get(exc.expected, _UNFIT[NUMBER]),
+                N_("Write only the value in the control; the text is kept in the answer file "
+                   "so that you can correct it there."),
+                text=_short(text), question=_short(control.alias or spec.title or spec.tag, 80),
+            ).at(where))
+            draft.unfit.add(spec.path)
+            value = text.strip()
+        if value is None:
+            continue
+        if spec.kind == TEXT:
+            draft.text_paths.add(spec.path)
+        values.append((_order(model, spec), spec, value))
+    for tag, section in expected:
+        spec = resolve(model, tag)
+        if tag in seen or spec is None or spec.in_list or spec.container:
+            continue
+        draft.diagnostics.append(codes.DOC005(
+            N_("The field '{tag}' ('{question}') has no content control in the document."),
+            N_("Build the draft again with 'pulje build', or copy the control from a blank "
+               "form ('pulje init POOL --docx FILE')."),
+            tag=tag, question=_short(spec.title or tag, 80),
+        ).at(Location(draft.file, section=section or None)))
+    draft.data = _assemble(draft, values)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _order(model: type[BaseModel], spec: FieldSpec) -> tuple[Any, ...]:
+    """A sort key giving the form's order: fields by their place in their model, keys sorted."""
+    out: list[Any] = []
+    current: Any = model
+    for part in spec.path:
+        fields = getattr(current, "model_fields", None) if isinstance(current, type) else None
+        if isinstance(part, str) and fields is not None and part in fields:
+            out.append((0, list(fields).index(part), ""))
+            current = _model_in(fields[part].annotation)
+        else:
+            out.append((1, part if isinstance(part, int) else 0, str(part)))
+    return tuple(out)
+
+
+def _model_in(annotation: Any) -> Any:
+    import typing
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _assemble(draft: Draft, values: list[tuple[tuple[Any, ...], FieldSpec, Any]]) -> dict[
+    str, Any
+]:
+    assert draft.pool is not None and draft.runde is not None
+    root: dict[Any, Any] = {"pulje": draft.pool.id, "runde": draft.runde.id}
+    for _, spec, value in sorted(values, key=lambda item: item[0]):
+        node: dict[Any, Any] = root
+        for i, part in enumerate(spec.path[:-1]):
+            nxt = spec.path[i + 1]
+            is_rows = isinstance(nxt, int) and spec.in_list and _is_row_index(spec, i + 1)
+            child = node.get(part)
+            if child is None:
+                child = _Rows() if is_rows else {}
+                node[part] = child
+            node = child
+        node[spec.path[-1]] = value
+    finished: dict[str, Any] = _finish(root)
+    return finished
+
+
+def _is_row_index(spec: FieldSpec, index: int) -> bool:
+    """Whether ``spec.path[index]`` is the row number of a list table (not a year key)."""
+    # Rows are the only int parts followed by a field name in a list table's path.
+    return index + 1 < len(spec.path) and isinstance(spec.path[index + 1], str)
+
+
+def _finish(node: Any) -> Any:
+    if isinstance(node, _Rows):
+        rows = [_finish(node[i]) for i in sorted(node)]
+        return [row for row in rows if row]
+    if isinstance(node, dict):
+        return {k: _finish(v) for k, v in node.items()}
+    return node
+
+
+def _read_budget(draft: Draft, stored: datapart.DraftData | None) -> None:
+    assert draft.data is not None
+    if stored is None or stored.budget_yaml is None:
+        draft.diagnostics.append(codes.DOC014(
+            N_("{file} carries no detailed budget, so the answer file gets none."),
+            N_("Write the budget in the answer file's 'budget:' section (see 'pulje init')."),
+            file=draft.file,
+        ).at(Location(draft.file)))
+        return
+    doc = parse_yaml(stored.budget_yaml, f"{draft.file} (budget)")
+    if doc.diagnostics or not isinstance(doc.data, dict | None):
+        draft.diagnostics.append(codes.DOC015(
+            N_("The budget stored in {file} cannot be read."),
+            N_("Write the budget in the answer file by hand, or build the draft again."),
+            file=draft.file,
+        ).at(Location(draft.file, section=BUDGET_PLACE)))
+        return
+    if doc.data:
+        draft.data["budget"] = doc.data
+
+
+def draft_part(loaded_model: Any, pool: Pool, runde: Runde) -> tuple[str, str, Any]:
+    """(pool id, round id, budget data) for ``datapart.embed`` from a loaded answer model."""
+    budget = getattr(loaded_model, "budget", None)
+    data = budget.model_dump(mode="python", exclude_defaults=True) if isinstance(
+        budget, BaseModel
+    ) else None
+    return pool.id, runde.id, data
+
+
+__all__ = ["LINES", "Draft", "blank_form", "expected_tags", "read_draft"]
