@@ -154,8 +154,8 @@ def pages(ctx: click.Context, files: tuple[Path, ...]) -> None:
     failed = False
     for count in pages_of(list(files)):
         if count.pages is not None:
-            click.echo(tr.format("{file}: {pages} pages", {"file": str(count.file),
-                                                            "pages": count.pages}))
+            click.echo(tr.ngettext("{file}: {pages} page", "{file}: {pages} pages", count.pages)
+                       .format(file=count.file, pages=count.pages))
         else:
             failed = True
             failure = count.failure

@@ -109,6 +109,9 @@ def decode(raw: bytes, filename: str) -> tuple[str | None, list[Diagnostic]]:
 
 
 _YAML_PROBLEMS = {
+    "found a tab character": N_(
+        "A tab character is not allowed here; YAML indents with spaces."
+    ),
     "found character '\\t' that cannot start any token": N_(
         "A tab character is not allowed here; YAML indents with spaces."
     ),
@@ -120,6 +123,9 @@ _YAML_PROBLEMS = {
     "found unexpected end of stream": N_("The file ends in the middle of a value."),
     "found unknown escape character": N_("Unknown escape sequence in a quoted text."),
     "did not find expected key": N_("The indentation does not match the lines above."),
+    "did not find expected '-' indicator": N_(
+        "A list item ('- ') is indented differently from the lines above."
+    ),
     "expected <block end>, but found '<block sequence start>'": N_(
         "A list item ('- ') is indented differently from the lines above."
     ),
@@ -181,7 +187,7 @@ def parse(text: str, filename: str) -> YamlDocument:
         diag = codes.SCH002(
             N_("The character U+{codepoint} cannot be part of a Word document."),
             N_("Delete the invisible character (often pasted in from another program)."),
-            codepoint=ord(bad.group()),
+            codepoint=f"{ord(bad.group()):04X}",
         ).at(Location(filename, line, col))
         return YamlDocument(None, source, [diag])
     try:
@@ -294,7 +300,7 @@ class _Builder:
             self.diagnostics.append(codes.SCH002(
                 N_("The character U+{codepoint} cannot be part of a Word document."),
                 N_("Delete the invisible character (often pasted in from another program)."),
-                codepoint=ord(bad.group()),
+                codepoint=f"{ord(bad.group()):04X}",
             ).at(Location(self.source.file, *self._mark(node))))
             value = XML_ILLEGAL.sub("", value)
         return value

@@ -142,7 +142,7 @@ def applied_equals_need(ctx: Context) -> Iterator[Diagnostic]:
     if applied != need:
         yield BUD003(
             N_("The amount applied for ({applied}) does not match the budget's need ({need} = "
-               "expenses {expenses} − other financing {other})."),
+               "expenses {expenses} − co-financing, other grants and income {other})."),
             N_("Correct oekonomi.ansoegt_beloeb or the budget lines so they agree "
                "(difference {diff})."),
             ("oekonomi", "ansoegt_beloeb"),
@@ -278,7 +278,7 @@ def other_funding_in_budget(ctx: Context) -> Iterator[Diagnostic]:
         return
     if stated != in_budget:
         yield BUD009(
-            N_("Økonomi states other grants of {stated}, the budget's grant lines add up to "
+            N_("Økonomi states other grants of {stated}, but the budget's grant lines add up to "
                "{budget}."),
             N_("Make the amount in oekonomi.anden_finansiering and the budget's lines of "
                "type 'tilskud' agree."),

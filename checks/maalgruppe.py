@@ -24,6 +24,9 @@ MAL002 = define(
 )
 
 
+_COLUMN_LABELS = {"pr_maaned": N_("per month"), "i_alt": N_("in the whole period")}
+
+
 @rule(MAL001)
 def period_total(ctx: Context) -> Iterator[Diagnostic]:
     """The period total must be at least the monthly figure and at most monthly × months.
@@ -73,5 +76,6 @@ def granted_not_above_referred(ctx: Context) -> Iterator[Diagnostic]:
                 N_("{granted} citizens granted a course, but only {referred} referred "
                    "({column})."),
                 N_("Check the numbers: those granted are normally among those referred."),
-                ("maalgruppe", "tilkendes", column), granted=b, referred=a, column=column,
+                ("maalgruppe", "tilkendes", column), granted=b, referred=a,
+                column=_COLUMN_LABELS[column],
             )

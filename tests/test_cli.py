@@ -66,7 +66,7 @@ def test_validate_example_danish_whole_output() -> None:
     assert result.stdout == (
         "eksempel.yaml:28:19: BUD011 info Et tilskud på 2.150.000,00 kr. kræver revision og "
         "forvaltningsrevision ved en registreret eller statsautoriseret revisor.\n"
-        "  tip: Husk at afsætte et beløb til revisors honorar i budgettet.\n"
+        "  hint: Husk at afsætte et beløb til revisors honorar i budgettet.\n"
         "Fandt 0 fejl, 0 advarsler og 1 bemærkning.\n"
     )
 
@@ -81,10 +81,10 @@ def test_validate_broken_file_danish_whole_output(no_audit_tiers: None) -> None:
     assert result.stdout == (
         "brudt.yaml:20:12: KON003 advarsel 'Albertslun Kommune' er ikke en af Danmarks 98 "
         "kommuner.\n"
-        "  tip: Mente du 'Albertslund Kommune'?\n"
+        "  hint: Mente du 'Albertslund Kommune'?\n"
         f"brudt.yaml:{year}:9: BUD002 fejl Fordelingen på år for 'Projektleder, 37 t/uge' giver "
         "i alt 1.080.001,00 kr., men linjens beløb er 1.080.000,00 kr. (forskel 1,00 kr.).\n"
-        "  tip: Ret beløbene under 'fordeling', så de tilsammen giver linjens beløb.\n"
+        "  hint: Ret beløbene under 'fordeling', så de tilsammen giver linjens beløb.\n"
         "Fandt 1 fejl og 1 advarsel.\n"
     )
 
@@ -98,13 +98,13 @@ def test_validate_two_fejl_and_one_advarsel_danish_whole_output(no_audit_tiers: 
     assert result.stdout == (
         "brudt.yaml:20:12: KON003 advarsel 'Albertslun Kommune' er ikke en af Danmarks 98 "
         "kommuner.\n"
-        "  tip: Mente du 'Albertslund Kommune'?\n"
+        "  hint: Mente du 'Albertslund Kommune'?\n"
         "brudt.yaml:25:12: KON001 fejl 'lene.clausen@albertslund' er ikke en gyldig "
         "e-mailadresse.\n"
-        "  tip: Skriv den som navn@kommune.dk uden mellemrum.\n"
+        "  hint: Skriv den som navn@kommune.dk uden mellemrum.\n"
         f"brudt.yaml:{year}:9: BUD002 fejl Fordelingen på år for 'Projektleder, 37 t/uge' giver "
         "i alt 1.080.001,00 kr., men linjens beløb er 1.080.000,00 kr. (forskel 1,00 kr.).\n"
-        "  tip: Ret beløbene under 'fordeling', så de tilsammen giver linjens beløb.\n"
+        "  hint: Ret beløbene under 'fordeling', så de tilsammen giver linjens beløb.\n"
         "Fandt 2 fejl og 1 advarsel.\n"
     )
 
@@ -119,7 +119,7 @@ def test_missing_file_danish() -> None:
     assert result.exit_code == 2
     assert result.stderr == (
         "findes-ikke.yaml: Filen findes-ikke.yaml findes ikke.\n"
-        "  tip: Kontrollér filnavnet og mappen.\n"
+        "  hint: Kontrollér filnavnet og mappen.\n"
     )
 
 
@@ -467,5 +467,5 @@ def test_init_danish_messages() -> None:
     assert again.exit_code == 2
     assert again.stderr == (
         "ny.yaml findes allerede, og pulje overskriver ikke filer.\n"
-        "  tip: Vælg et andet navn, eller flyt først den gamle fil et andet sted hen.\n"
+        "  hint: Vælg et andet navn, eller flyt først den gamle fil et andet sted hen.\n"
     )

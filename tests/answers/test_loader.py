@@ -341,7 +341,7 @@ def test_raw_control_character() -> None:
     assert (d.code, d.severity.value) == ("SCH002", "fejl")
     line, col = pos(text, "kommune: Albert")
     assert where(d) == (line, col + len("kommune: Albert"))
-    assert message(d) == "The character U+1 cannot be part of a Word document."
+    assert message(d) == "The character U+0001 cannot be part of a Word document."
 
 
 def test_escaped_control_character_in_a_quoted_text() -> None:

@@ -172,7 +172,7 @@ def test_validate_speaks_danish_by_default_and_english_with_lang_en(
     danish = runner.invoke(main, ["validate", str(answers)])
     assert danish.exit_code == 1, danish.output
     assert "SCH003 fejl Ukendt nøgle 'pulej'." in danish.output
-    assert "tip: Mente du 'pulje'?" in danish.output
+    assert "hint: Mente du 'pulje'?" in danish.output
 
     english = runner.invoke(main, ["--lang", "en", "validate", str(answers)])
     assert english.exit_code == 1, english.output
