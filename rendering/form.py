@@ -162,13 +162,37 @@ _UNDEFINED_NAME = (
 )
 
 
-def _missing_name(exc: UndefinedError) -> str:
+def template_sources(path: Path) -> list[str]:
+    """The Jinja code of a .docx template: its body, headers and footers, as docxtpl sees it."""
+    tpl = DocxTemplate(str(path))
+    tpl.init_docx()
+    out = [tpl.patch_xml(tpl.xml_to_string(tpl.docx._element.body))]
+    for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
+        for _key, part in tpl.get_headers_footers(uri):
+            out.append(tpl.patch_xml(tpl.get_part_xml(part)))
+    return out
+
+
+def _missing_name(exc: UndefinedError, template: Path) -> str:
+    """The name Jinja could not find, as the template writes it (``svar.spor9.x``) if found."""
     text = str(exc)
+    name = text
     for pattern in _UNDEFINED_NAME:
         m = pattern.search(text)
         if m:
-            return m.group(1)
-    return text
+            name = m.group(1)
+            break
+    try:
+        sources = template_sources(template)
+    except Exception:  # the name alone will do
+        return name
+    used = re.compile(r"(?<![\w.])(?:[A-Za-z_][\w.]*\.)?" + re.escape(name) + r"\b[\w.]*")
+    for source in sources:
+        for tag in re.findall(r"{{.*?}}|{%.*?%}", source, flags=re.DOTALL):
+            m = used.search(tag)
+            if m:
+                return m.group(0)
+    return name
 
 
 def render_bytes(template: Path, context: dict[str, Any]) -> bytes:
@@ -189,7 +213,7 @@ def render_bytes(template: Path, context: dict[str, Any]) -> bytes:
         raise TemplateVariableMissing(
             N_("The Word template {file} asks for '{name}', which the answers do not have."),
             N_("Run 'pulje template check' and rebuild the template from the schema."),
-            file=str(template), name=_missing_name(exc),
+            file=str(template), name=_missing_name(exc, template),
         ) from None
     except (TemplateSyntaxError, SecurityError) as exc:
         raise TemplateBroken(
