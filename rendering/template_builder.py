@@ -132,7 +132,7 @@ class Layout:
     font_size: float = 11
     line_spacing: float = 1.25
     space_after: float = 10  # after a paragraph of text
-    question_before: float = 2
+    question_before: float = 0
     question_bold: bool = False
     cell_font_size: float = 10
     question_width: float = 6.0  # the question column of a part's question | answer table
@@ -500,6 +500,7 @@ class _Builder:
 
         intro = para(STYLE_INTRO)
         intro.paragraph_format.space_after = Pt(lay.space_after)
+        intro.paragraph_format.keep_with_next = True
 
         answer = para(STYLE_ANSWER)
         answer.paragraph_format.space_after = Pt(lay.space_after)

@@ -11,7 +11,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
-from test_form_support import W, open_docx, snapshot
+from test_form_support import W, open_docx, snapshot, tables
 
 from diagnostics import Severity, Translator
 from diagnostics.codes import REGISTRY
@@ -160,3 +160,110 @@ def test_answer_paths_walk_the_schema() -> None:
     assert "spor3.ordinaere_timer.maal" in paths and "spor3.ordinaere_timer.niveau" not in paths
     assert not any(p.startswith("budget") for p in paths)
     assert all(schema_has(model, p.replace("[]", ".[]").split(".")) for p in paths)
+
+
+# --- a second pool ------------------------------------------------------------------------------
+
+SECOND_POOL_YAML = """\
+id: anden-pulje
+navn: Pulje til Afprøvning af skabelonbyggeren
+skema: anden_pulje_test
+finanslovskonto: 17.00.00.00
+modtager: test@star.dk
+emne: Ansøgning til afprøvning
+sidegraense: 5
+runder:
+  - id: "2020"
+    baseline_maaned: 2019-11
+    maalinger: [2021-06, 2022-06, 2023-06]
+    projektperiode: {fra: 2021-01-01, til: 2021-12-31}
+"""
+
+
+def _second_schema():
+    """A schema module of another form: other sections, a three-measurement round."""
+    import types
+    from typing import ClassVar, Literal
+
+    from pydantic import Field
+
+    from schemas.common import (
+        Application,
+        Budget,
+        Maaltal,
+        Opkvalificering,
+        Section,
+        Tidsplan,
+        question,
+    )
+    from schemas.types import Money, Tekst
+
+    class Forside(Section):
+        projektnavn: Tekst | None = question("Projektets navn", short=3)
+        beloeb: Money | None = Field(default=None, title="Ansøgt beløb")
+
+    class Plan(Section):
+        heading: ClassVar[str] = "Tidsplan for afprøvningen"
+
+    class Indsats(Section):
+        heading: ClassVar[str] = "Indsatsen"
+        intro: ClassVar[str] = "Beskriv indsatsen og dens mål."
+        beskrivelse: Tekst | None = question("Hvad går indsatsen ud på?")
+        maal: Maaltal = Field(default_factory=Maaltal, title="Hvilke mål har indsatsen?",
+                              json_schema_extra={"table": "Måltal beskæftigelse"})
+
+    class Ansoegning(Application):
+        pulje: Literal["anden-pulje"] = "anden-pulje"
+        forside: Forside = Field(default_factory=Forside)
+        indsats: Indsats = Field(default_factory=Indsats)
+        plan: Tidsplan = Field(default_factory=dict, title="Plan",
+                               json_schema_extra={"section": Plan})
+        opkvalificering: Opkvalificering = Field(default_factory=Opkvalificering)
+        budget: Budget = Field(default_factory=Budget)
+
+    module = types.ModuleType("schemas.anden_pulje_test")
+    module.MODEL = Ansoegning  # type: ignore[attr-defined]
+    return module
+
+
+def test_a_second_pool_gets_its_template_from_the_same_builder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from rendering.form import build_context, render_bytes, section_headings
+
+    monkeypatch.setitem(sys.modules, "schemas.anden_pulje_test", _second_schema())
+    monkeypatch.setenv("PULJE_TEMPLATES", str(tmp_path))
+    (tmp_path / "anden-pulje").mkdir()
+    (tmp_path / "anden-pulje" / "pool.yaml").write_text(SECOND_POOL_YAML, encoding="utf-8")
+    pool = load_pool("anden-pulje")
+    pool.template_path.write_bytes(template_bytes(pool))
+    assert check_template("anden-pulje") == []
+    assert section_headings(pool) == [
+        ("forside", "Ansøgningsskema for Pulje til Afprøvning af skabelonbyggeren"),
+        ("indsats", "Indsatsen"), ("plan", "Tidsplan for afprøvningen"),
+        ("opkvalificering", "Opkvalificering af medarbejdere"),
+    ]
+    model = sys.modules["schemas.anden_pulje_test"].MODEL.model_validate({
+        "forside": {"projektnavn": "Afprøvning", "beloeb": "100.000"},
+        "indsats": {"beskrivelse": "Første afsnit.\n\n- et punkt",
+                    "maal": {"niveau": 5, "maal": {"2021-06": 10, "2022-06": 15}}},
+        "plan": {2021: {2: ["Start"]}},
+        "opkvalificering": {"medarbejdere": [{"funktion": "Rådgiver", "antal": 3}]},
+    })
+    target = tmp_path / "anden.docx"
+    target.write_bytes(render_bytes(pool.template_path, build_context(model, pool, pool.runde())))
+    result = open_docx(target)
+    controls = {c.tag: c.text for c in result.controls}
+    assert controls["forside.beloeb"] == "100.000,00 kr."
+    assert controls["indsats.beskrivelse"] == "Første afsnit.\net punkt"
+    assert controls["indsats.maal.maal.2021-06"] == "10 %"
+    assert controls["indsats.maal.maal.2023-06"] == ""  # a measurement left unanswered
+    assert controls["plan.2021.2"] == "Start"
+    assert controls["opkvalificering.medarbejdere.0.antal"] == "3"
+    heads = ["Niveau for november måned 2019", "Pr. Juni 2021", "Pr. Juni 2022", "Pr. Juni 2023"]
+    assert any(row == heads for table in tables(result.body) for row in table)
+    text = snapshot(result)
+    assert "Indsatsen" in text and "Beskriv indsatsen og dens mål." in text
+    assert "Spor 1" not in text
