@@ -235,7 +235,7 @@ def join_blocks(blocks: Iterable[tuple[str, bool, bool]]) -> str:
 def xml_safe(value: Any) -> Any:
     """Strip characters Word's XML cannot hold from every text in ``value`` (nested)."""
     if isinstance(value, str):
-        return XML_ILLEGAL.sub("", value)
+        return XML_ILLEGAL.sub("", value).replace("\ue000", "")  # the renderer's own mark
     if isinstance(value, Mapping):
         return {xml_safe(k): xml_safe(v) for k, v in value.items()}
     if isinstance(value, list | tuple):

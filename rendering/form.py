@@ -56,11 +56,13 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
@@ -94,9 +96,29 @@ class NotRenderable(RenderError):
     """Raised when the answer file did not load far enough to be rendered (no model)."""
 
 
+# After rendering, docxtpl turns "{_{", "}_}", "{_%" and "%_}" into "{{", "}}", "{%" and "%}"
+# everywhere, a user's text included. Every value printed is given a private-use mark inside
+# such a pair (Jinja's ``finalize``), which ``_unmark`` takes out of the rendered text again.
+_MARK = "\ue000"
+_DOCXTPL_ESCAPES = ("{_{", "}_}", "{_%", "%_}")
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, str) and "_" in value:
+        for pair in _DOCXTPL_ESCAPES:
+            value = value.replace(pair, pair[:1] + _MARK + pair[1:])
+    return value
+
+
+def _unmark(body: Any) -> None:
+    for t in body.iter(qn("w:t")):
+        if t.text and _MARK in t.text:
+            t.text = t.text.replace(_MARK, "")
+
+
 def make_environment() -> SandboxedEnvironment:
     """The Jinja environment of every template: sandboxed, autoescaping, strict."""
-    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
     env.filters.update(FILTERS)
     return env
 
@@ -206,6 +228,7 @@ def render_bytes(template: Path, context: dict[str, Any]) -> bytes:
     try:
         tpl = DocxTemplate(str(template))
         tpl.render(context, jinja_env=make_environment(), autoescape=True)
+        _unmark(tpl.docx.element.body)
         fix_table_grids(tpl.docx.element.body)
         out = io.BytesIO()
         tpl.save(out)
@@ -227,7 +250,8 @@ def render_bytes(template: Path, context: dict[str, Any]) -> bytes:
             N_("Rebuild it with 'python -m rendering.template_builder {pool}'."),
             file=str(template), problem=str(exc), pool=template.parent.name,
         ) from None
-    except (KeyError, ValueError, OSError) as exc:  # a zip that is not a Word document
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        # not a zip, or a zip that is not a Word document
         raise TemplateBroken(
             N_("The Word template {file} is not a Word document (.docx)."),
             N_("Rebuild it with 'python -m rendering.template_builder {pool}'."),

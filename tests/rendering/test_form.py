@@ -309,7 +309,8 @@ def _load(data: dict[str, Any]) -> LoadedApplication:
     return result
 
 
-NASTY = "A & B <test> \"citat\" 'enkelt' {{ 7*7 }} {% for x in y %}{% endfor %} {# c #} ]]>"
+NASTY = ("A & B <test> \"citat\" 'enkelt' {{ 7*7 }} {% for x in y %}{% endfor %} {# c #} ]]> "
+         "{_{ docxtpl }_} {_% tag %_}")
 
 
 def test_special_characters_and_jinja_syntax_come_out_literally(tmp_path: Path) -> None:
@@ -473,3 +474,25 @@ def test_golden_snapshot_of_the_rendered_example(doc) -> None:
         "the rendered example differs from golden/albertslund.txt; if the change is meant, "
         "run PULJE_UPDATE_GOLDEN=1 pytest tests/rendering/test_form.py"
     )
+
+
+def test_a_missing_or_foreign_template_and_an_unloaded_file_fail_with_danish_messages(
+    loaded: LoadedApplication, tmp_path: Path
+) -> None:
+    from rendering.form import NotRenderable, TemplateBroken
+
+    pool = load_pool(POOL)
+    context = build_context(loaded.model, pool, loaded.runde)
+    tr = Translator("da")
+    with pytest.raises(TemplateBroken) as missing:
+        render_bytes(tmp_path / "findes-ikke.docx", context)
+    assert "mangler" in missing.value.text(tr)
+    foreign = tmp_path / "tekst.docx"
+    foreign.write_text("ikke Word", encoding="utf-8")
+    with pytest.raises(TemplateBroken) as broken:
+        render_bytes(foreign, context)
+    assert "er ikke et Word-dokument (.docx)" in broken.value.text(tr)
+    unloaded = load_text("pulje: bedre-ressourceforloeb\nukendt: 1\n", "fejl.yaml")
+    with pytest.raises(NotRenderable):
+        render_form(unloaded, tmp_path / "x.docx")
+    assert not (tmp_path / "x.docx").exists()
