@@ -20,23 +20,30 @@ Every answer stands in a Word content control (``w:sdt``). Its ``w:tag`` is the 
 field path in the answer file, dot-separated, with list indices and dict keys as parts; its
 ``w:alias`` (the title Word shows) is the question. No other ``w:sdt`` carries a tag.
 
-==========================================  ==================  ===========================
-tag                                          kind                content
-==========================================  ==================  ===========================
-``spor1.hovedelementer``                     block-level         the answer's paragraphs
-``identifikation.projektnavn`` (in a cell)   block-level in cell the answer's paragraphs
-``identifikation.ansvarlig.telefon``         inline, plain text  the text
-``oekonomi.ansoegt_beloeb``                  inline, plain text  ``2.150.000,00 kr.``
-``oekonomi.anden_finansiering.ansoegt``      inline, plain text  ``ja`` / ``nej``
-``maalgruppe.indstilles.pr_maaned``          inline, plain text  ``4``
-``spor2.maaltal_uger.2017-10``               inline, plain text  ``4 uger``
-``spor3.virksomhedsrettet.niveau``           inline, plain text  ``8 %``
-``spor3.virksomhedsrettet.niveau_bemaerkning`` inline, plain text  the text
-``spor3.virksomhedsrettet.maal.2017-10``     inline, plain text  ``20 %``
-``tidsplan.2017.1``                          block-level in cell one paragraph per activity
-``opkvalificering.medarbejdere.0.funktion``  inline, plain text  the text
-``opkvalificering.medarbejdere.0.antal``     inline, plain text  ``9``
-==========================================  ==================  ===========================
+=============================================  ===========================  ==================
+tag                                            kind                         content
+=============================================  ===========================  ==================
+``spor1.hovedelementer``                       block-level, in the answer   the paragraphs
+                                               cell of the question's row
+``identifikation.projektnavn``                 block-level, in a cell       the paragraphs
+``identifikation.ansvarlig.telefon``           inline, plain text           the text
+``oekonomi.ansoegt_beloeb``                    inline, plain text           2.150.000,00 kr.
+``oekonomi.anden_finansiering.ansoegt``        inline, plain text           ja / nej
+``maalgruppe.indstilles.pr_maaned``            inline, plain text           4
+``spor2.maaltal_uger.2017-10``                 inline, plain text           4 uger
+``spor3.virksomhedsrettet.niveau``             inline, plain text           8 %
+``spor3.virksomhedsrettet.niveau_bemaerkning`` inline, plain text           the text
+``spor3.virksomhedsrettet.maal.2017-10``       inline, plain text           20 %
+``tidsplan.2017.1``                            block-level, in a cell       an activity each
+``opkvalificering.medarbejdere.0.funktion``    inline, plain text           the text
+``opkvalificering.medarbejdere.0.antal``       inline, plain text           9
+=============================================  ===========================  ==================
+
+The form is laid out as tables (a question | answer table per part, the målgruppe matrix, the
+måltal and opkvalificering tables nested in their answer cells, the tidsplan grid), but the
+tags alone say what each control holds: read them wherever they stand. A block-level control
+in a cell is written inside the ``w:tc``; Word may save it around the cell instead
+(``w:tr/w:sdt/w:sdtContent/w:tc``).
 
 - Block-level controls (free-text answers) hold one ``w:p`` per paragraph. A paragraph with
   style ``ListBullet`` (Word's "List Bullet", a real bulleted list) is a "- " line of the

@@ -10,28 +10,36 @@ code. What goes where:
   pool's facts as template variables (``pulje.navn``, ``pulje.finanslovskonto`` …);
 - one part per top-level field of the answer model, in the model's order: a ``Section``
   gives its ``heading`` (Word's "Heading 1") and ``intro``; a field with
-  ``json_schema_extra={"section": SomeSection}`` takes both from that class; a section without
-  a heading (the identification) is a table of label and answer rows;
-- inside a part, each field by its type and metadata (``json_schema_extra``):
+  ``json_schema_extra={"section": SomeSection}`` takes both from that class (a section without
+  a heading, the identification, follows the form's title directly);
+- inside a part, as in STAR's form, a two-column table: the question (or label) on the left,
+  the answer on the right, one row per field, by its type and metadata
+  (``json_schema_extra``):
 
   ====================================  ==================================================
-  field                                  in the form
+  field                                  the answer cell
   ====================================  ==================================================
-  ``question(...)`` (free text)          question, then the answer's paragraphs and bullets
-  ``Maaltal`` with ``table``             question, table: level at the round's baseline
-                                         month (unless ``baseline: False``) and a target
-                                         per measurement month
-  ``dict[Maaned, int]`` with ``table``   question, table: one value per measurement month
+  ``question(...)`` (free text)          the answer's paragraphs and bullets
+  ``Maaltal`` with ``table``             the table's title and a table: level at the
+                                         round's baseline month (unless ``baseline:
+                                         False``) and a target per measurement month
+  ``dict[Maaned, int]`` with ``table``   a table: one value per measurement month
                                          (``unit: "uger"`` → "4 uger")
+  ``list[Model]``                        a table with the item fields as columns
+  scalars                                the value, Danish style (``value_filter``)
+  a nested model                         a row with its title, then a row per field
+  ====================================  ==================================================
+
+  and across the page, breaking the two-column table:
+
+  ====================================  ==================================================
   ``dict[int, dict[int, list[str]]]``    the tidsplan grid: per project year a row of the
                                          quarters "1. kvt." … "4. kvt.", cells = activities
-  ``list[Model]``                        question, table with the item fields as columns
   two or more fields of one model type   a matrix: rows = the fields, columns = its fields
   (målgruppe's ``Deltagere``)
-  scalars and other nested models        a table of label and answer rows
   ====================================  ==================================================
 
-  ``note`` (after the question) and ``table_note`` (after its table) in ``json_schema_extra``
+  ``note`` (under the question) and ``table_note`` (under its table) in ``json_schema_extra``
   add fixed text the form has there; ``_EXTRA_FALLBACK`` holds such text for fields whose
   schema does not carry it yet;
 - a ``Budget`` section (or ``json_schema_extra={"attachment": True}``) is left out: the
@@ -45,7 +53,10 @@ an application is rendered; so is the number of measurement columns (docxtpl ``{
 Content controls: see ``rendering.form`` for the tag convention; every answer is written here
 inside a ``w:sdt`` whose ``w:tag`` is the field's path and whose ``w:alias`` is its question.
 
-The built file is byte-for-byte reproducible (fixed zip timestamps and document properties).
+Page and type measures are in ``Layout`` (A4, Calibri 11 — Carlito on Linux —, 1.25 line
+spacing, margins 3/3/2.5/2.5 cm): with them the example runs to 13 pages, as the submitted
+original ran to 14 (it also had a figure). The built file is byte-for-byte reproducible
+(fixed zip timestamps and document properties).
 """
 
 from __future__ import annotations
