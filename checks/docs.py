@@ -14,7 +14,8 @@ TARGET = ROOT / "docs" / "rules.md"
 
 # Every module that defines codes; importing them fills the register.
 CODE_MODULES = [
-    "answers.codes", "checks", "rendering.pagecheck", "archive.codes", "drafts.codes",
+    "answers.codes", "checks", "rendering.pagecheck", "rendering.templatecheck",
+    "archive.codes", "drafts.codes",
 ]
 
 

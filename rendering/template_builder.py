@@ -115,16 +115,7 @@ META_FIELDS = ("pulje", "runde")
 
 # Fixed text of the form that belongs to a field but is not (yet) in its schema's metadata:
 # (schema module, field path) → json_schema_extra keys. Move these into the schema.
-_EXTRA_FALLBACK: dict[tuple[str, str], dict[str, str]] = {
-    ("bedre_ressourceforloeb", "spor3.virksomhedsrettet"): {
-        "table_note": "Se kommunale tal i benchmarkrapport fra jobindsats her.",
-    },
-    ("bedre_ressourceforloeb", "spor3.ordinaere_timer"): {
-        "note": "Udgangspunktet for måltallene er det nationale gennemsnit. Det var i "
-        "gennemsnit 1 pct. af borgerne i ressourceforløb, der havde registreret ordinære "
-        "løntimer i hhv. juni, juli og august 2016.",
-    },
-}
+_EXTRA_FALLBACK: dict[tuple[str, str], dict[str, str]] = {}
 
 # --- layout --------------------------------------------------------------------------------
 

@@ -117,7 +117,10 @@ class Spor3(Section):
         default_factory=Maaltal,
         title="Hvad er kommunens nuværende andel af borgere i virksomhedsrettet indsats pr. "
         "måned, og hvilke måltal har kommunen for virksomhedsrettet indsats?",
-        json_schema_extra={"table": "Måltal virksomhedsrettet indsats"},
+        json_schema_extra={
+            "table": "Måltal virksomhedsrettet indsats",
+            "table_note": "Se kommunale tal i benchmarkrapport fra jobindsats her.",
+        },
     )
     mentorstoette: Maaltal = Field(
         default_factory=Maaltal,
@@ -129,7 +132,13 @@ class Spor3(Section):
         default_factory=Maaltal,
         title="Hvad er kommunens måltal for andel borgere i ressourceforløb, som opnår ordinære "
         "løntimer pr. måned?",
-        json_schema_extra={"table": "Måltal ordinære timer", "baseline": False},
+        json_schema_extra={
+            "table": "Måltal ordinære timer",
+            "baseline": False,
+            "note": "Udgangspunktet for måltallene er det nationale gennemsnit. Det var i "
+            "gennemsnit 1 pct. af borgerne i ressourceforløb, der havde registreret ordinære "
+            "løntimer i hhv. juni, juli og august 2016.",
+        },
     )
     match: Tekst | None = question(
         "Hvordan vil kommunen ved tilknytning af en fast virksomhedskonsulent sikre det gode "
