@@ -6,14 +6,25 @@ Exit codes: 0 no fejl; 1 findings with fejl; 2 usage error or unreadable input.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
-import click
+# pulje uses no pydantic plugins; looking for them scans every installed package's metadata,
+# which costs `pulje validate` a good part of its start-up.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
-from diagnostics import Translator, default_language, has_errors, render_json, render_text
-from diagnostics.errors import PuljeError
+import click  # noqa: E402
+
+from diagnostics import (  # noqa: E402
+    Translator,
+    default_language,
+    has_errors,
+    render_json,
+    render_text,
+)
+from diagnostics.errors import PuljeError  # noqa: E402
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
