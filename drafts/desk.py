@@ -18,7 +18,9 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -31,6 +33,8 @@ from diagnostics.errors import PuljeError
 from diagnostics.report import as_dict, format_one, sort_key
 from drafts import codes
 from drafts.importer import answer_text
+from drafts.package import BadDraft, open_docx
+from drafts.pdftext import fast_page_texts
 from drafts.reader import Draft, read_draft
 from drafts.textcheck import pool_in_text, text_findings
 from office import (
@@ -38,7 +42,6 @@ from office import (
     LibreOfficeMissing,
     UnreadablePdf,
     convert_to_pdf,
-    page_texts,
     section_pages,
 )
 from pools import Pool, Runde
@@ -180,6 +183,9 @@ class _Item:
     runde: Runde | None = None
     full: bool = False  # full validation done: PAG findings from the form's sections
     draft: Draft | None = None
+    readable: bool = True
+    converted: bool = False  # sent to LibreOffice: its pages are counted after the run
+    failure: ConversionFailure | PuljeError | None = None
 
 
 def _answers(item: _Item, stage: Path, number: int) -> None:
@@ -225,8 +231,8 @@ def _word(item: _Item) -> None:
     item.draft = draft
     item.row.diagnostics += draft.diagnostics
     if not draft.readable:
+        item.readable = False
         return
-    item.docx = item.path
     item.pool, item.runde = draft.pool, draft.runde
     item.row.pulje = draft.pool.id if draft.pool else None
     if draft.data is None:
@@ -279,7 +285,7 @@ def _pages_text(item: _Item, texts: list[str]) -> None:
 
 def _count(item: _Item, pdf: Path) -> None:
     try:
-        texts = page_texts(pdf)
+        texts = fast_page_texts(pdf)
     except UnreadablePdf as exc:
         params = dict(exc.params, file=item.row.file)
         item.row.diagnostics.append(codes.DOC003(exc.message, exc.hint, **params).at(
@@ -294,13 +300,12 @@ def _count(item: _Item, pdf: Path) -> None:
         _pages_text(item, texts)
 
 
-def _failure(item: _Item, failure: ConversionFailure | None, exc: PuljeError | None) -> None:
-    if failure is not None:
+def _failure(item: _Item, failure: ConversionFailure | PuljeError) -> None:
+    if isinstance(failure, ConversionFailure):
         params = dict(failure.params, file=item.row.file)
         message, hint = failure.reason, failure.hint
     else:
-        assert exc is not None
-        params, message, hint = dict(exc.params), exc.message, exc.hint
+        params, message, hint = dict(failure.params), failure.message, failure.hint
     item.row.diagnostics.append(codes.DOC004(message, hint, **params).at(
         Location(item.row.file)))
 
@@ -313,12 +318,25 @@ def check_paths(
     ``progress(done, total)`` is called as files are finished. ``timeout`` is how long
     LibreOffice may spend on one document before it is stopped. Never raises for a bad input
     file; ``unusable`` is True only when a path given does not exist.
+
+    LibreOffice runs once, for every Word file at the same time (the drafts, and the forms
+    rendered from answer files); while it works, the drafts' controls are read and validated
+    and the PDFs checked in a second thread, so the two cores of a small machine both work.
     """
     entries, unusable = collect(paths)
     result = DeskResult(unusable=unusable)
     files = [e for e in entries if isinstance(e, Path)]
     total = len(files)
+    done = 0
+    lock = threading.Lock()
     report = progress or (lambda done, total: None)
+
+    def finished() -> None:
+        nonlocal done
+        with lock:
+            done += 1
+            report(done, total)
+
     report(0, total)
     stage = Path(tempfile.mkdtemp(prefix="pulje-check-"))
     try:
@@ -330,18 +348,50 @@ def check_paths(
             if kind == KIND_ANSWERS:
                 _answers(item, stage, number)
             elif kind == KIND_WORD:
-                _word(item)
+                _preflight(item)
             else:
                 item.pdf = path
-        _convert_all(list(items.values()), stage, timeout)
-        for done, item in enumerate(items.values(), start=1):
-            if item.pdf is not None:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pulje-check") as worker:
+            reading = worker.submit(_read_while_converting, list(items.values()), finished)
+            try:
+                _convert_all(list(items.values()), stage, timeout)
+            finally:
+                reading.result()
+        for item in items.values():
+            if not item.converted:
+                continue
+            if not item.readable:
+                pass  # its DOC finding says why; a PDF LibreOffice made of it is not used
+            elif item.failure is not None:
+                _failure(item, item.failure)
+            elif item.pdf is not None:
                 _count(item, item.pdf)
-            report(done, total)
+            finished()
         result.files = [items[e].row if isinstance(e, Path) else e for e in entries]
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     return result
+
+
+def _preflight(item: _Item) -> None:
+    """A Word file goes to LibreOffice only if its zip is sound and within the limits."""
+    try:
+        open_docx(item.path, item.row.file)
+    except BadDraft as exc:
+        item.row.diagnostics.append(exc.diagnostic(item.row.file))
+        return
+    item.docx = item.path
+
+
+def _read_while_converting(items: list[_Item], finished: Callable[[], None]) -> None:
+    """What needs no LibreOffice: the drafts' controls and answers, and the PDFs."""
+    for item in items:
+        if item.row.kind == KIND_WORD and item.docx is not None:
+            _word(item)
+        elif item.row.kind == KIND_PDF:
+            _count(item, item.path)
+        if item.docx is None:
+            finished()
 
 
 def _convert_all(items: list[_Item], stage: Path, timeout: float) -> None:
@@ -349,12 +399,14 @@ def _convert_all(items: list[_Item], stage: Path, timeout: float) -> None:
     wanted = [item for item in items if item.docx is not None]
     if not wanted:
         return
+    for item in wanted:
+        item.converted = True
     sources = [item.docx for item in wanted if item.docx is not None]
     try:
         converted = convert_to_pdf(sources, stage / "pdf", timeout=timeout)
     except (LibreOfficeMissing, PuljeError) as exc:
         for item in wanted:
-            _failure(item, None, exc)
+            item.failure = exc
         return
     for item in wanted:
         assert item.docx is not None
@@ -362,7 +414,7 @@ def _convert_all(items: list[_Item], stage: Path, timeout: float) -> None:
         if isinstance(outcome, Path):
             item.pdf = outcome
         else:
-            _failure(item, outcome, None)
+            item.failure = outcome
 
 
 # --- output ---------------------------------------------------------------------------------

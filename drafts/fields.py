@@ -14,6 +14,7 @@ import types
 import typing
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -117,6 +118,7 @@ def _leaf_kind(annotation: Any, info: FieldInfo | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def resolve(model: type[BaseModel], tag: str) -> FieldSpec | None:
     """The field ``tag`` stands for in ``model``, or None when the model has no such field."""
     parts = tag.split(".")

@@ -244,7 +244,7 @@ def _read_values(draft: Draft, controls: list[Control]) -> None:
                 _UNFIT.get(exc.expected, _UNFIT[NUMBER]),
                 N_("Write only the value in the control; the text is kept in the answer file "
                    "so that you can correct it there."),
-                text=_short(text), question=_short(control.alias or spec.title or spec.tag, 80),
+                text=_short(text), question=_short(control.alias or spec.title or spec.tag, 100),
             ).at(where))
             draft.unfit.add(spec.path)
             value = text.strip()
@@ -268,7 +268,10 @@ def _read_values(draft: Draft, controls: list[Control]) -> None:
 
 def _short(text: str, limit: int = 60) -> str:
     flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(",;:") + "…"
 
 
 def _order(model: type[BaseModel], spec: FieldSpec) -> tuple[Any, ...]:

@@ -128,7 +128,7 @@ def cut_section(heading: str) -> Callable[[Any], None]:
         children = list(body)
         start = next(
             i for i, el in enumerate(children)
-            if el.tag == qn("w:p") and "".join(el.itertext()).strip() == heading
+            if el.tag == qn("w:p") and _text(el).strip() == heading
         )
         end = next(
             (i for i in range(start + 1, len(children))
@@ -138,6 +138,10 @@ def cut_section(heading: str) -> Callable[[Any], None]:
         for el in children[start:end]:
             body.remove(el)
     return change
+
+
+def _text(element: Any) -> str:
+    return "".join(t.text or "" for t in element.iter(qn("w:t")))
 
 
 def _is_heading(p: Any) -> bool:

@@ -1,0 +1,315 @@
+"""The project office's desk (``pulje check``) with the real LibreOffice, on a folder of mixed
+drafts: answer files, Word drafts (edited in Word), PDFs, and every kind of bad file.
+
+The folder is checked once (module fixture) and the tests look at the result; the PDFs it holds
+are made in one LibreOffice run as well.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import drafts_samples as samples
+import pytest
+from click.testing import CliRunner
+
+import drafts.desk as desk
+from cli import main
+from diagnostics import Translator
+from drafts import DeskResult, DeskRow, check_paths, render_desk_json, render_desk_text
+from office import convert_to_pdf
+
+DA = Translator("da")
+pytestmark = pytest.mark.skipif(samples.REAL_SOFFICE is None, reason="LibreOffice is needed")
+
+GOOD = ["albertslund.docx", "albertslund.pdf", "albertslund.yaml", "i-haanden.docx"]
+BAD = {
+    "beskadiget.docx": "DOC001",
+    "tekst.docx": "DOC001",
+    "kode.docx": "DOC001",
+    "bombe.docx": "DOC002",
+    "bombe-mange-dele.docx": "DOC002",
+    "krypteret.pdf": "DOC003",
+    "itu.pdf": "DOC003",
+}
+ORGANISATION = "Projektets organisation og ledelse"
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
+    work = tmp_path_factory.mktemp("work")
+    folder = tmp_path_factory.mktemp("indbakke")
+    built = samples.built(folder / "albertslund.docx")
+    shutil.copyfile(samples.EXAMPLE, folder / "albertslund.yaml")
+    samples.edit_control(built, folder / "rettet-500.docx", "maalgruppe.indstilles.i_alt", "500")
+    samples.edit_control(built, folder / "ca-4.docx", "maalgruppe.indstilles.pr_maaned", "ca. 4")
+    form = samples.form_only(work / "form.docx")
+    samples.change_document(form, folder / "i-haanden.docx", samples.unwrap_controls)
+    cut = samples.change_document(form, work / "uden-organisation.docx",
+                                  samples.cut_section(ORGANISATION))
+    pdfs = convert_to_pdf([form, cut], work / "pdf")
+    example_pdf, cut_pdf = pdfs[form], pdfs[cut]
+    assert isinstance(example_pdf, Path) and isinstance(cut_pdf, Path)
+    shutil.copyfile(example_pdf, folder / "albertslund.pdf")
+    shutil.copyfile(cut_pdf, folder / "uden-organisation.pdf")
+    samples.truncated_zip(built, folder / "beskadiget.docx")
+    samples.text_named_docx(folder / "tekst.docx")
+    samples.ole_file(folder / "kode.docx")
+    samples.zip_bomb(folder / "bombe.docx")
+    samples.many_parts_bomb(folder / "bombe-mange-dele.docx")
+    samples.encrypted_pdf(example_pdf, folder / "krypteret.pdf")
+    samples.broken_pdf(example_pdf, folder / "itu.pdf")
+    (folder / "noter.txt").write_text("ikke et udkast", encoding="utf-8")
+    (folder / "~$albertslund.docx").write_bytes(b"Word's lock file")
+    before = samples.listing(folder)
+
+    calls: list[list[Path]] = []
+    real = desk.convert_to_pdf
+    progress: list[tuple[int, int]] = []
+
+    def counting(sources: Any, outdir: Path, **kw: Any) -> Any:
+        calls.append(list(sources))
+        return real(sources, outdir, **kw)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(desk, "convert_to_pdf", counting)
+        started = time.monotonic()
+        result = check_paths([folder], progress=lambda done, total: progress.append((done, total)))
+        seconds = time.monotonic() - started
+    rows = {Path(row.file).name: row for row in result.files}
+    return SimpleNamespace(folder=folder, result=result, rows=rows, calls=calls, before=before,
+                           seconds=seconds, progress=progress)
+
+
+def _codes(row: DeskRow) -> list[str]:
+    return sorted(d.code for d in row.diagnostics)
+
+
+def _text(d: Any) -> str:
+    return DA.format(d.message, dict(d.params))
+
+
+def test_one_row_per_draft_in_name_order(batch: SimpleNamespace) -> None:
+    names = [Path(row.file).name for row in batch.result.files]
+    assert names == sorted(names)
+    assert set(names) == set(GOOD) | set(BAD) | {"rettet-500.docx", "ca-4.docx",
+                                                 "uden-organisation.pdf"}
+    assert "noter.txt" not in names and "~$albertslund.docx" not in names
+
+
+def test_all_word_files_are_converted_in_one_libreoffice_run(batch: SimpleNamespace) -> None:
+    (sources,) = batch.calls
+    # The Word drafts that could be read, and the form rendered from the answer file.
+    assert len(sources) == 5
+    assert {p.name for p in sources} >= {"albertslund.docx", "rettet-500.docx", "ca-4.docx",
+                                         "i-haanden.docx"}
+    assert not any(p.name in BAD for p in sources)
+
+
+def test_the_good_drafts_are_ready_with_their_pages(batch: SimpleNamespace) -> None:
+    for name in GOOD:
+        row = batch.rows[name]
+        assert row.status == "klar", (name, [(d.code, _text(d)) for d in row.diagnostics])
+        assert row.fejl == 0
+        assert row.sider is not None and 12 <= row.sider <= 15
+        assert row.graense == 15
+        assert row.beloeb == 2150000
+        assert row.pulje == "bedre-ressourceforloeb"
+    assert batch.rows["albertslund.docx"].kind == "word"
+    assert batch.rows["albertslund.yaml"].kind == "svarfil"
+    assert batch.rows["i-haanden.docx"].kind == "word-tekst"
+    assert batch.rows["albertslund.pdf"].kind == "pdf"
+    # The Word draft and the answer file it came from lay out the same.
+    assert batch.rows["albertslund.docx"].sider == batch.rows["albertslund.yaml"].sider
+
+
+def test_a_pdf_of_the_example_has_every_heading_and_question(batch: SimpleNamespace) -> None:
+    for name in ("albertslund.pdf", "i-haanden.docx"):
+        codes = _codes(batch.rows[name])
+        assert "DOC009" not in codes and "DOC010" not in codes, name
+        (amount,) = [d for d in batch.rows[name].diagnostics if d.code == "DOC011"]
+        assert _text(amount) == "Ansøgt beløb: 2.150.000,00 kr."
+
+
+def test_a_pdf_with_a_section_removed_fails_the_heading_check(batch: SimpleNamespace) -> None:
+    row = batch.rows["uden-organisation.pdf"]
+    assert row.status == "fejl"
+    (heading,) = [d for d in row.diagnostics if d.code == "DOC009"]
+    assert _text(heading) == f'Skemaets overskrift "{ORGANISATION}" står ikke i dokumentet.'
+    questions = [d for d in row.diagnostics if d.code == "DOC010"]
+    assert {d.params["question"] for d in questions} >= {
+        "Hvordan sammensættes styregruppen?",
+        "Hvad er projektlederens rolle i henholdsvis styregruppen og projektet?",
+    }
+    assert all(d.location is not None and d.location.section == ORGANISATION
+               for d in questions)
+    assert row.sider is not None and row.sider < batch.rows["albertslund.pdf"].sider
+
+
+def test_an_edit_in_word_changes_the_findings_at_its_place(batch: SimpleNamespace) -> None:
+    row = batch.rows["rettet-500.docx"]
+    assert row.status == "fejl"
+    (finding,) = [d for d in row.diagnostics if d.code == "MAL001"]
+    assert finding.location is not None
+    assert finding.location.file == row.file
+    assert finding.location.section == "Projektets målgruppe: tabel 3, række 2, kolonne 3"
+
+
+def test_ca_4_is_a_doc_finding_with_its_place(batch: SimpleNamespace) -> None:
+    row = batch.rows["ca-4.docx"]
+    assert row.status == "fejl"
+    (finding,) = [d for d in row.diagnostics if d.code == "DOC008"]
+    assert finding.location is not None
+    assert finding.location.section == "Projektets målgruppe: tabel 3, række 2, kolonne 2"
+    assert "SCH006" not in _codes(row)
+    assert row.sider is not None  # its pages are counted all the same
+
+
+def test_every_bad_file_gets_its_doc_finding_and_the_rest_is_checked(
+    batch: SimpleNamespace,
+) -> None:
+    for name, code in BAD.items():
+        row = batch.rows[name]
+        assert _codes(row) == [code], (name, [_text(d) for d in row.diagnostics])
+        assert row.status == "ulæselig"
+        assert row.sider is None
+    assert "adgangskode" in _text(batch.rows["krypteret.pdf"].diagnostics[0])
+    assert "adgangskode" in _text(batch.rows["kode.docx"].diagnostics[0])
+    assert batch.result.has_errors
+    assert not batch.result.unusable
+
+
+def test_nothing_is_written_next_to_the_inputs(batch: SimpleNamespace) -> None:
+    assert samples.listing(batch.folder) == batch.before
+
+
+def test_progress_is_reported_up_to_every_file(batch: SimpleNamespace) -> None:
+    total = len(batch.result.files)
+    assert batch.progress[0] == (0, total)
+    assert batch.progress[-1] == (total, total)
+
+
+def test_the_folder_is_checked_in_seconds(batch: SimpleNamespace) -> None:
+    assert batch.seconds < 30
+
+
+def test_the_text_report_is_a_table_then_the_findings(batch: SimpleNamespace) -> None:
+    text = render_desk_text(batch.result, DA)
+    lines = text.splitlines()
+    assert lines[0].split() == ["Fil", "Fejl", "Advarsler", "Sider", "Status"]
+    table = lines[1: 1 + len(batch.result.files)]
+    by_name = {Path(line.split()[0]).name: line.split()[1:] for line in table}
+    assert by_name["albertslund.docx"][2:] == [f"{batch.rows['albertslund.docx'].sider}/15",
+                                               "klar"]
+    assert by_name["tekst.docx"] == ["1", "0", "–", "ulæselig"]
+    assert f"{batch.rows['ca-4.docx'].file} (Word-udkast):" in text
+    assert lines[-1] == "14 fil(er): 4 klar, 3 med fejl, 7 ulæselig(e)."
+
+
+def test_a_missing_path_makes_the_check_unusable(tmp_path: Path) -> None:
+    result = check_paths([tmp_path / "findes-ikke.pdf"])
+    assert result.unusable
+    (row,) = result.files
+    assert row.status == "findes ikke"
+    assert _codes(row) == ["DOC016"]
+
+
+def test_a_hanging_libreoffice_fails_one_file_and_the_rest_is_checked(
+    batch: SimpleNamespace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = tmp_path / "soffice"
+    fake.write_text(
+        "#!/bin/sh\n"
+        'for f in "$@"; do\n'
+        '  case "$f" in *.docx) if grep -q HAENGER "$f"; then sleep 60; fi;; esac\n'
+        "done\n"
+        f'exec "{samples.REAL_SOFFICE}" "$@"\n',
+        encoding="utf-8",
+    )
+    fake.chmod(0o755)
+    monkeypatch.setenv("PULJE_SOFFICE", str(fake))
+    inbox = tmp_path / "indbakke"
+    inbox.mkdir()
+    good = shutil.copyfile(batch.folder / "albertslund.docx", inbox / "god.docx")
+    hangs = samples.with_marker(good, inbox / "haenger.docx", b"HAENGER")
+    pdf = shutil.copyfile(batch.folder / "albertslund.pdf", inbox / "albertslund.pdf")
+    result = check_paths([hangs, good, pdf], timeout=5)
+    rows = {Path(r.file).name: r for r in result.files}
+    assert [d.code for d in rows["haenger.docx"].diagnostics if d.code.startswith("DOC")] == [
+        "DOC004"
+    ]
+    finding = next(d for d in rows["haenger.docx"].diagnostics if d.code == "DOC004")
+    assert _text(finding) == f"LibreOffice brugte mere end 5 sekunder på {hangs} og blev stoppet."
+    assert rows["haenger.docx"].sider is None
+    assert rows["god.docx"].sider == batch.rows["albertslund.docx"].sider
+    assert rows["god.docx"].status == "klar"
+    assert rows["albertslund.pdf"].status == "klar"
+
+
+def test_without_libreoffice_word_files_get_a_finding_and_pdfs_are_checked(
+    batch: SimpleNamespace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PULJE_SOFFICE", str(tmp_path / "intet-soffice"))
+    result = check_paths([batch.folder / "albertslund.docx", batch.folder / "albertslund.pdf"])
+    docx_row, pdf_row = result.files
+    assert "DOC004" in _codes(docx_row) and docx_row.sider is None
+    assert pdf_row.status == "klar" and pdf_row.sider == batch.rows["albertslund.pdf"].sider
+
+
+def test_pypdf_reads_a_pdf_as_pdftotext_does(
+    batch: SimpleNamespace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PULJE_PDFTEXT", "pypdf")  # as on a machine without poppler-utils
+    files = [batch.folder / "albertslund.pdf", batch.folder / "uden-organisation.pdf"]
+    slow = {Path(r.file).name: r for r in check_paths(files).files}
+    for name, row in slow.items():
+        assert (row.sider, row.status, _codes(row)) == (
+            batch.rows[name].sider, batch.rows[name].status, _codes(batch.rows[name])
+        )
+
+
+# --- the command line -------------------------------------------------------------------------
+
+
+def test_pulje_check_prints_one_line_per_file_and_exits_1(batch: SimpleNamespace) -> None:
+    out = CliRunner().invoke(main, ["--lang", "da", "check", str(batch.folder)])
+    assert out.exit_code == 1, out.output
+    lines = out.output.splitlines()
+    assert lines[0].split() == ["Fil", "Fejl", "Advarsler", "Sider", "Status"]
+    table = lines[1: 1 + len(batch.result.files)]
+    assert [Path(line.split()[0]).name for line in table] == sorted(batch.rows)
+    assert [line.split()[-1] for line in table] == [
+        batch.rows[Path(line.split()[0]).name].status.split()[-1] for line in table
+    ]
+
+
+def test_pulje_check_json_parses(batch: SimpleNamespace) -> None:
+    files = [batch.folder / "albertslund.pdf", batch.folder / "tekst.docx"]
+    out = CliRunner().invoke(main, ["--lang", "da", "check", "--format", "json",
+                                    *map(str, files)])
+    assert out.exit_code == 1, out.output
+    body = json.loads(out.output)
+    pdf, text = body["filer"]
+    assert (pdf["status"], pdf["fejl"], pdf["graense"]) == ("klar", 0, 15)
+    assert pdf["ansoegt_beloeb"] == "2150000.00"
+    assert pdf["sider"] == batch.rows["albertslund.pdf"].sider
+    assert (text["status"], [d["code"] for d in text["diagnostics"]]) == ("ulæselig", ["DOC001"])
+    assert body["summary"]["filer"] == 2
+
+
+def test_pulje_check_of_a_missing_path_exits_2(tmp_path: Path) -> None:
+    out = CliRunner().invoke(main, ["--lang", "da", "check", str(tmp_path / "nej.pdf")])
+    assert out.exit_code == 2
+    assert "findes ikke" in out.output
+
+
+def test_json_of_a_result_round_trips_its_counts() -> None:
+    result = DeskResult(files=[DeskRow("a.pdf", "pdf")])
+    body = json.loads(render_desk_json(result, DA))
+    assert body["filer"][0]["status"] == "klar"
+    assert body["summary"]["klar"] == 1
