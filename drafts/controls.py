@@ -69,6 +69,7 @@ class Control:
     container: bool = False
     inline: bool = False
     alias: str = ""
+    cell: tuple[int, int, int] | None = None  # table, row, column (from 1) when in a table
 
     @property
     def text(self) -> str:
@@ -92,13 +93,22 @@ class Control:
         return [p.text.strip() for p in self.paragraphs if p.text.strip()]
 
 
+@dataclass(frozen=True)
+class TableText:
+    """The text of a table's cells: ``rows[r][c]`` (from 0), and where the table stands."""
+
+    number: int
+    place: str
+    rows: list[list[str]]
+
+
 @dataclass
 class Scan:
-    """All tagged controls of a document in document order, and its plain text by paragraph."""
+    """All tagged controls of a document in document order, and the tables that hold them."""
 
     controls: list[Control] = field(default_factory=list)
     untagged: int = 0
-    properties: dict[str, str] = field(default_factory=dict)
+    tables: dict[int, TableText] = field(default_factory=dict)
 
 
 class _Numbering:
@@ -176,8 +186,9 @@ def _on(node: Any | None) -> bool:
     return node is not None and (node.get(w("val")) in _ON)
 
 
-def run_text(element: Any, stop: Any | None = None) -> str:
-    """The text Word shows for ``element``'s runs, skipping nested tagged controls."""
+def run_text(element: Any, stop: Any | None = None, *, include_tagged: bool = False) -> str:
+    """The text Word shows for ``element``'s runs, skipping nested tagged controls (unless
+    ``include_tagged``)."""
     parts: list[str] = []
 
     def walk(node: Any) -> None:
@@ -185,7 +196,7 @@ def run_text(element: Any, stop: Any | None = None) -> str:
             tag = child.tag
             if not isinstance(tag, str) or tag in _SKIP:
                 continue
-            if tag == w("sdt") and child is not stop and _tag_of(child):
+            if tag == w("sdt") and child is not stop and not include_tagged and _tag_of(child):
                 continue
             if tag == w("t"):
                 parts.append(child.text or "")
@@ -196,8 +207,12 @@ def run_text(element: Any, stop: Any | None = None) -> str:
                 parts.append("\t")
             elif tag == w("noBreakHyphen"):
                 parts.append("-")
-            elif tag == w("p"):
+            elif tag == w("p") and not include_tagged:
                 continue  # a paragraph inside a run (text box): not part of this text
+            elif tag == w("p"):
+                if parts and parts[-1] != "\n":
+                    parts.append("\n")
+                walk(child)
             else:
                 walk(child)
 
@@ -207,6 +222,15 @@ def run_text(element: Any, stop: Any | None = None) -> str:
 
 def _nearest(node: Any, tag: str) -> Any | None:
     return next((a for a in node.iterancestors() if a.tag == tag), None)
+
+
+def _rows(table: Any) -> list[Any]:
+    """A table's own rows (also those inside row-level controls), not a nested table's."""
+    return [r for r in table.iter(w("tr")) if _nearest(r, w("tbl")) is table]
+
+
+def _cells(row: Any) -> list[Any]:
+    return [c for c in row.iter(w("tc")) if _nearest(c, w("tr")) is row]
 
 
 def _tag_of(sdt: Any) -> str:
@@ -223,6 +247,8 @@ class _Reader:
         self.root = package.xml(package.main)
         self.places: dict[Any, tuple[str, str]] = {}
         self.keep: list[Any] = []  # keeps lxml proxies alive, so dict keys stay the same
+        self.table_numbers: dict[Any, int] = {}
+        self.tables_used: dict[int, Any] = {}
 
     def paragraph(self, p: Any) -> Paragraph:
         ppr = p.find(w("pPr"))
@@ -270,7 +296,8 @@ class _Reader:
             self.places[node] = (section, f"afsnit {paragraphs}")
         self.table_numbers = table_numbers
 
-    def place_of(self, sdt: Any) -> tuple[str, str]:
+    def place_of(self, sdt: Any) -> tuple[str, str, tuple[int, int, int] | None]:
+        """(heading above, "tabel 3, række 2, kolonne 2" or "afsnit 12", the cell's numbers)."""
         cell = next((a for a in sdt.iterancestors() if a.tag == w("tc")), None)
         inner_cell = sdt.find(f"{w('sdtContent')}/{w('tc')}")
         row_node = sdt.find(f"{w('sdtContent')}/{w('tr')}")
@@ -284,19 +311,22 @@ class _Reader:
                 table = table.getparent()
             if table is not None and row is not None:
                 section, name = self.places.get(table, ("", "tabel ?"))
-                rows = [r for r in table.iter(w("tr")) if _nearest(r, w("tbl")) is table]
-                where = f"{name}, række {rows.index(row) + 1}"
+                number = self.table_numbers.get(table, 0)
+                row_no = _rows(table).index(row) + 1
+                where = f"{name}, række {row_no}"
+                col_no = 0
                 if cell is not None:
-                    cells = [c for c in row.iter(w("tc")) if _nearest(c, w("tr")) is row]
-                    where += f", kolonne {cells.index(cell) + 1}"
-                return section, where
+                    col_no = _cells(row).index(cell) + 1
+                    where += f", kolonne {col_no}"
+                    self.tables_used[number] = table
+                return section, where, (number, row_no, col_no)
         first = next(iter(sdt.iter(w("p"))), None)
         anchor = first if first is not None else next(
             (a for a in sdt.iterancestors() if a.tag == w("p")), None
         )
         if anchor is not None and anchor in self.places:
-            return self.places[anchor]
-        return "", ""
+            return (*self.places[anchor], None)
+        return "", "", None
 
     def controls(self) -> Iterator[Control]:
         for sdt in self.root.iter(w("sdt")):
@@ -317,11 +347,21 @@ class _Reader:
                     paragraphs = [Paragraph(run_text(content).replace("\u00a0", " "))]
                 else:
                     paragraphs = [self.paragraph(p) for p in content.iter(w("p"))]
-            section, where = self.place_of(sdt)
+            section, where, cell = self.place_of(sdt)
             place = f"{section}: {where}" if section and where else section or where
             alias = _val(pr.find(w("alias")), "") if pr is not None else ""
             yield Control(tag, paragraphs, placeholder, place, section, container, inline,
-                          alias or "")
+                          alias or "", cell)
+
+    def table_texts(self) -> dict[int, TableText]:
+        """The cell texts of every table holding a tagged control in a cell."""
+        out: dict[int, TableText] = {}
+        for number, table in self.tables_used.items():
+            section, name = self.places.get(table, ("", f"tabel {number}"))
+            rows = [[" ".join(run_text(c, include_tagged=True).split()) for c in _cells(r)]
+                    for r in _rows(table)]
+            out[number] = TableText(number, f"{section}: {name}" if section else name, rows)
+        return out
 
 
 def _shows_placeholder(pr: Any | None, content: Any | None) -> bool:
@@ -349,5 +389,6 @@ def read_controls(package: DocxPackage) -> Scan:
     reader = _Reader(package)
     reader.index_places()
     scan = Scan(controls=list(reader.controls()))
+    scan.tables = reader.table_texts()
     scan.untagged = sum(1 for sdt in reader.root.iter(w("sdt")) if not _tag_of(sdt))
     return scan

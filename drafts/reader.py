@@ -1,11 +1,22 @@
 """Read a Word draft back into answer-file data: content controls → values, pulje's part → pool,
-round and budget. Shared by ``pulje import`` and the desk (``pulje check``)."""
+round and budget. Shared by ``pulje import`` and the desk (``pulje check``).
+
+- Each tagged control's text is parsed by the kind of its field (``drafts.fields``); a text that
+  does not fit (DOC008) is kept as it stands, so the answer file loses nothing.
+- Controls the blank form of the pool's round has and the draft lacks are DOC005; tags that
+  are no field DOC006; a field in two controls DOC007 (the first is read).
+- Rows of list tables (``opkvalificering.medarbejdere``) are read by their place in the table,
+  not by the number in their tags: a row Word copied with its controls, or a row added with
+  plain cells (Tab in the last cell), is a row of its own, its cells read by column.
+- The pool and round come from pulje's part (``drafts.datapart``), else from the document's
+  title and the months in the tags; the budget comes from pulje's part only (DOC014 if none).
+"""
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -16,7 +27,7 @@ from answers.yamlsource import parse as parse_yaml
 from diagnostics import N_, Diagnostic, Location
 from diagnostics.errors import PuljeError
 from drafts import codes, datapart
-from drafts.controls import Control, read_controls
+from drafts.controls import Control, TableText, read_controls
 from drafts.fields import (
     LINES,
     MONEY,
@@ -171,7 +182,7 @@ def read_draft(path: Path, display: str | None = None) -> Draft:
     _identify(draft, package, stored, controls)
     if draft.pool is None or draft.runde is None:
         return draft
-    _read_values(draft, controls)
+    _read_values(draft, controls, scan.tables)
     _read_budget(draft, stored)
     return draft
 
@@ -207,13 +218,14 @@ class _Rows(dict[int, Any]):
     """The rows of a list table while they are collected (index → item)."""
 
 
-def _read_values(draft: Draft, controls: list[Control]) -> None:
+def _read_values(draft: Draft, controls: list[Control], tables: dict[int, TableText]) -> None:
     assert draft.pool is not None and draft.runde is not None
     model = model_for(draft.pool.skema)
     expected = expected_tags(draft.pool.id, draft.runde.id)
     draft.sections = {tag: section for tag, section in expected}
     values: list[tuple[tuple[Any, ...], FieldSpec, Any]] = []
     seen: dict[str, Control] = {}
+    rows: dict[tuple[Any, ...], list[tuple[FieldSpec, Control]]] = {}
     for control in controls:
         spec = resolve(model, control.tag)
         where = Location(draft.file, section=control.place or None)
@@ -226,6 +238,11 @@ def _read_values(draft: Draft, controls: list[Control]) -> None:
             continue
         if spec.container:
             continue
+        if spec.in_list and control.cell is not None:
+            # Rows of a list table are read by their place, not by the number in their tag:
+            # a row Word copied (tags and all) or added (no controls) is a row of its own.
+            rows.setdefault((*_list_path(spec), control.cell[0]), []).append((spec, control))
+            continue
         if control.tag in seen:
             draft.diagnostics.append(codes.DOC007(
                 N_("The field '{tag}' stands in more than one content control; the first is "
@@ -235,24 +252,11 @@ def _read_values(draft: Draft, controls: list[Control]) -> None:
             ).at(where))
             continue
         seen[control.tag] = control
-        draft.places[control.tag] = control.place
-        text = control.text
-        try:
-            value = parse(spec, text, control.lines)
-        except Unfit as exc:
-            draft.diagnostics.append(codes.DOC008(
-                _UNFIT.get(exc.expected, _UNFIT[NUMBER]),
-                N_("Write only the value in the control; the text is kept in the answer file "
-                   "so that you can correct it there."),
-                text=_short(text), question=_short(control.alias or spec.title or spec.tag, 100),
-            ).at(where))
-            draft.unfit.add(spec.path)
-            value = text.strip()
-        if value is None:
-            continue
-        if spec.kind == TEXT:
-            draft.text_paths.add(spec.path)
-        values.append((_order(model, spec), spec, value))
+        _value(draft, model, values, spec, control.text, control.lines, control.place,
+               control.alias)
+    for key, found in rows.items():
+        _list_rows(draft, model, values, key[:-1], found, tables.get(key[-1]))
+        seen.update({control.tag: control for _, control in found})
     for tag, section in expected:
         spec = resolve(model, tag)
         if tag in seen or spec is None or spec.in_list or spec.container:
@@ -264,6 +268,71 @@ def _read_values(draft: Draft, controls: list[Control]) -> None:
             tag=tag, question=_short(spec.title or tag, 80),
         ).at(Location(draft.file, section=section or None)))
     draft.data = _assemble(draft, values)
+
+
+def _value(draft: Draft, model: type[BaseModel], values: list[tuple[tuple[Any, ...], FieldSpec,
+           Any]], spec: FieldSpec, text: str, lines: list[str], place: str, label: str) -> None:
+    """Parse one control's (or cell's) text into ``values``; DOC008 when it does not fit."""
+    draft.places[spec.tag] = place
+    try:
+        value = parse(spec, text, lines)
+    except Unfit as exc:
+        draft.diagnostics.append(codes.DOC008(
+            _UNFIT.get(exc.expected, _UNFIT[NUMBER]),
+            N_("Write only the value in the control; the text is kept in the answer file "
+               "so that you can correct it there."),
+            text=_short(text), question=_short(label or spec.title or spec.tag, 100),
+        ).at(Location(draft.file, section=place or None)))
+        draft.unfit.add(spec.path)
+        value = text.strip()
+    if value is None:
+        return
+    if spec.kind == TEXT:
+        draft.text_paths.add(spec.path)
+    values.append((_order(model, spec), spec, value))
+
+
+def _list_path(spec: FieldSpec) -> tuple[Any, ...]:
+    """The path of the list a row field belongs to: up to the row number."""
+    index = max(i for i, part in enumerate(spec.path) if isinstance(part, int)
+                and _is_row_index(spec, i))
+    return spec.path[:index]
+
+
+def _list_rows(draft: Draft, model: type[BaseModel],
+               values: list[tuple[tuple[Any, ...], FieldSpec, Any]], list_path: tuple[Any, ...],
+               found: list[tuple[FieldSpec, Control]], table: TableText | None) -> None:
+    """The rows of one list table, numbered by their place from its first row with controls."""
+    by_row: dict[int, dict[tuple[Any, ...], tuple[FieldSpec, Control]]] = {}
+    columns: dict[tuple[Any, ...], tuple[int, FieldSpec]] = {}
+    for spec, control in found:
+        assert control.cell is not None
+        _, row, col = control.cell
+        field = spec.path[len(list_path) + 1:]
+        by_row.setdefault(row, {}).setdefault(field, (spec, control))
+        columns.setdefault(field, (col, spec))
+    first = min(by_row)
+    last = max(by_row) if table is None else max(max(by_row), len(table.rows))
+    index = 0
+    for row in range(first, last + 1):
+        cells: list[tuple[FieldSpec, str, list[str], str, str]] = []
+        for field, (col, spec) in columns.items():
+            tagged = by_row.get(row, {}).get(field)
+            if tagged is not None:
+                control = tagged[1]
+                cells.append((spec, control.text, control.lines, control.place, control.alias))
+            elif table is not None and row - 1 < len(table.rows):
+                texts = table.rows[row - 1]
+                text = texts[col - 1] if 0 < col <= len(texts) else ""
+                place = f"{table.place}, række {row}, kolonne {col}"
+                cells.append((spec, text, [text] if text else [], place, spec.title))
+        if not any(text.strip() for _, text, _, _, _ in cells):
+            continue
+        for spec, text, lines, place, label in cells:
+            path = (*list_path, index, *spec.path[len(list_path) + 1:])
+            moved = replace(spec, path=path, tag=".".join(str(p) for p in path))
+            _value(draft, model, values, moved, text, lines, place, label)
+        index += 1
 
 
 def _short(text: str, limit: int = 60) -> str:

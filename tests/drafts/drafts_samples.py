@@ -108,6 +108,49 @@ def duplicate_control(tag: str) -> Callable[[Any], None]:
     return change
 
 
+def _table_of(document: Any, tag: str) -> Any:
+    sdt = _sdts(document, tag)[0]
+    return next(a for a in sdt.iterancestors() if a.tag == qn("w:tbl"))
+
+
+def copy_last_row(tag: str, texts: list[str]) -> Callable[[Any], None]:
+    """Word's copy and paste of a table's last row: its content controls (and tags) come too;
+    then the copy's texts are overwritten, one per control."""
+    def change(document: Any) -> None:
+        table = _table_of(document, tag)
+        last = table.findall(qn("w:tr"))[-1]
+        copy = deepcopy(last)
+        last.addnext(copy)
+        for sdt, text in zip(copy.iter(qn("w:sdt")), texts, strict=True):
+            runs = list(sdt.iter(qn("w:t")))
+            runs[0].text = text
+            for extra in runs[1:]:
+                extra.text = ""
+    return change
+
+
+def add_plain_row(tag: str, texts: list[str]) -> Callable[[Any], None]:
+    """A row added in Word below the last (Tab in the last cell): plain cells, no controls."""
+    def change(document: Any) -> None:
+        table = _table_of(document, tag)
+        last = table.findall(qn("w:tr"))[-1]
+        row = deepcopy(last)
+        for tc in row.findall(qn("w:tc")):
+            for child in list(tc):
+                if child.tag != qn("w:tcPr"):
+                    tc.remove(child)
+        for tc, text in zip(row.findall(qn("w:tc")), texts, strict=True):
+            p = tc.makeelement(qn("w:p"), {})
+            r = p.makeelement(qn("w:r"), {})
+            t = r.makeelement(qn("w:t"), {})
+            t.text = text
+            r.append(t)
+            p.append(r)
+            tc.append(p)
+        last.addnext(row)
+    return change
+
+
 def unwrap_controls(document: Any) -> None:
     """The form "filled in by hand": the same text, no content controls."""
     for sdt in list(document.element.body.iter(qn("w:sdt"))):

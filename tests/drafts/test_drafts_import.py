@@ -153,6 +153,39 @@ def test_values_as_the_form_prints_them_are_read(
         assert data == value
 
 
+def test_rows_added_to_a_list_table_in_word_come_back(
+    built: SimpleNamespace, tmp_path: Path
+) -> None:
+    tag = "opkvalificering.medarbejdere.6.funktion"
+    doc = samples.change_document(built.docx, tmp_path / "a.docx", samples.copy_last_row(
+        tag, ["Mentorer", "5"]))
+    doc = samples.change_document(doc, tmp_path / "b.docx", samples.add_plain_row(
+        tag, ["Jobkonsulenter", "1.200"]))
+    result = _import(doc, tmp_path)
+    assert not [d for d in result.diagnostics if d.code.startswith(("DOC", "SCH"))]
+    loaded = load_application(tmp_path / "svar.yaml")
+    assert loaded.model is not None
+    rows = loaded.model.model_dump()["opkvalificering"]["medarbejdere"]
+    assert [(r["funktion"], r["antal"]) for r in rows[-3:]] == [
+        ("Koordinerende sagsbehandlere", 3), ("Mentorer", 5), ("Jobkonsulenter", 1200),
+    ]
+    assert len(rows) == 9
+
+
+def test_a_bad_number_in_an_added_row_is_found_at_its_cell(
+    built: SimpleNamespace, tmp_path: Path
+) -> None:
+    doc = samples.change_document(built.docx, tmp_path / "a.docx", samples.add_plain_row(
+        "opkvalificering.medarbejdere.0.antal", ["Jobkonsulenter", "ca. fem"]))
+    result = _import(doc, tmp_path)
+    (finding,) = [d for d in result.diagnostics if d.code == "DOC008"]
+    assert finding.location is not None
+    assert finding.location.section == (
+        "Opkvalificering af medarbejdere: tabel 17, række 9, kolonne 2"
+    )
+    assert finding.params["text"] == "ca. fem"
+
+
 def test_missing_unknown_and_duplicated_controls(built: SimpleNamespace, tmp_path: Path) -> None:
     doc = samples.change_document(built.docx, tmp_path / "a.docx",
                                   samples.drop_control("spor1.udarbejdelse"))
