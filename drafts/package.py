@@ -36,6 +36,7 @@ _OFFICE_DOCUMENT = (
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 )
 _PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
 _HINT_RESAVE = N_("Open the file in Word or LibreOffice and save it again as .docx.")
 
 # No DTDs, no entities, no network, no giant text nodes: OOXML needs none of them.
@@ -201,10 +202,21 @@ def _main_part(package: DocxPackage) -> str:
                 target = (rel.get("Target") or "").lstrip("/")
                 main = posixpath.normpath(target) if target else main
                 break
-    if not package.has(main):
+    if not package.has(main) or not _is_word(package, main):
         raise BadDraft(
             codes.DOC001, N_("{file} is a zip file, but not a Word document (.docx)."),
             N_("Check that it is the right file; a .docx is saved by Word or LibreOffice."),
             file=package.file,
         )
     return main
+
+
+def _is_word(package: DocxPackage, main: str) -> bool:
+    """Whether ``[Content_Types].xml`` gives the main part a Word content type (not, say, an
+    Excel workbook renamed to .docx)."""
+    root = package.xml("[Content_Types].xml")
+    for override in root.iter(f"{{{_CT}}}Override"):
+        if (override.get("PartName") or "").lstrip("/") == main:
+            kind = override.get("ContentType") or ""
+            return "wordprocessingml" in kind or "ms-word" in kind
+    return False

@@ -253,14 +253,29 @@ def test_a_password_protected_word_file_is_named_as_such(tmp_path: Path) -> None
     assert "adgangskode" in DA.format(finding.message, dict(finding.params))
 
 
+def test_an_excel_file_named_docx_is_not_word(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    path = tmp_path / "regneark.docx"
+    Workbook().save(path)
+    result = _import(path, tmp_path)
+    assert _codes(result) == ["DOC001"]
+    assert "ikke et Word-dokument" in DA.format(result.diagnostics[0].message,
+                                                dict(result.diagnostics[0].params))
+
+
 def test_xml_with_a_dtd_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "dtd.docx"
+    main = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
     with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("[Content_Types].xml", (
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            f'<Override PartName="/word/document.xml" ContentType="{main}"/></Types>'))
         archive.writestr("word/document.xml", '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a '
                          '"aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]><x>&b;</x>')
     result = _import(path, tmp_path)
     assert _codes(result) == ["DOC001"]
+    assert "DTD" in DA.format(result.diagnostics[0].message, dict(result.diagnostics[0].params))
 
 
 # --- Word as it saves: split runs, tracked changes, line breaks -----------------------------
