@@ -376,7 +376,7 @@ def check_paths(
 def _preflight(item: _Item) -> None:
     """A Word file goes to LibreOffice only if its zip is sound and within the limits."""
     try:
-        open_docx(item.path, item.row.file)
+        open_docx(item.path, item.row.file).verify()
     except BadDraft as exc:
         item.row.diagnostics.append(exc.diagnostic(item.row.file))
         return

@@ -110,6 +110,20 @@ class DocxPackage:
             raise _too_large(self.file)
         return data
 
+    def verify(self) -> None:
+        """Unpack every part once (and throw the bytes away), before another program such as
+        LibreOffice gets the file: a part whose stream unpacks to more than the directory says,
+        or fails its checksum, is refused here (``BadDraft``) rather than there."""
+        try:
+            with zipfile.ZipFile(self._stream()) as archive:
+                for info in self.infos.values():
+                    with archive.open(info) as member:
+                        while member.read(1 << 20):
+                            pass
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError,
+                RuntimeError, ValueError):
+            raise _damaged(self.file) from None
+
     def _stream(self) -> Path | io.BytesIO:
         return io.BytesIO(self.source) if isinstance(self.source, bytes) else self.source
 

@@ -237,6 +237,25 @@ def many_parts_bomb(path: Path, *, parts: int = 5, part_mb: int = 45) -> Path:
     return path
 
 
+def lying_zip(source: Path, path: Path) -> Path:
+    """A .docx whose zip directory understates how big its document part unpacks (a bomb that
+    passes a check of the directory alone): the sizes written say 1000 bytes."""
+    data = bytearray(source.read_bytes())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        info = archive.getinfo("word/document.xml")
+    small = (1000).to_bytes(4, "little")
+    data[info.header_offset + 22: info.header_offset + 26] = small  # local header
+    name = info.filename.encode()
+    entry = data.find(b"PK\x01\x02")
+    while entry >= 0:  # its central directory entry
+        if data[entry + 46: entry + 46 + len(name)] == name:
+            data[entry + 24: entry + 28] = small
+            break
+        entry = data.find(b"PK\x01\x02", entry + 4)
+    path.write_bytes(bytes(data))
+    return path
+
+
 def ole_file(path: Path) -> Path:
     """What Word writes for a password-protected .docx: an OLE compound file, not a zip."""
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 2048)

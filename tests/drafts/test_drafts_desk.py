@@ -34,6 +34,7 @@ BAD = {
     "kode.docx": "DOC001",
     "bombe.docx": "DOC002",
     "bombe-mange-dele.docx": "DOC002",
+    "loegn.docx": "DOC001",
     "krypteret.pdf": "DOC003",
     "itu.pdf": "DOC003",
 }
@@ -62,6 +63,7 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
     samples.ole_file(folder / "kode.docx")
     samples.zip_bomb(folder / "bombe.docx")
     samples.many_parts_bomb(folder / "bombe-mange-dele.docx")
+    samples.lying_zip(built, folder / "loegn.docx")
     samples.encrypted_pdf(example_pdf, folder / "krypteret.pdf")
     samples.broken_pdf(example_pdf, folder / "itu.pdf")
     (folder / "noter.txt").write_text("ikke et udkast", encoding="utf-8")
@@ -208,7 +210,7 @@ def test_the_text_report_is_a_table_then_the_findings(batch: SimpleNamespace) ->
                                                "klar"]
     assert by_name["tekst.docx"] == ["1", "0", "–", "ulæselig"]
     assert f"{batch.rows['ca-4.docx'].file} (Word-udkast):" in text
-    assert lines[-1] == "14 fil(er): 4 klar, 3 med fejl, 7 ulæselig(e)."
+    assert lines[-1] == "15 fil(er): 4 klar, 3 med fejl, 8 ulæselig(e)."
 
 
 def test_a_missing_path_makes_the_check_unusable(tmp_path: Path) -> None:
