@@ -121,6 +121,11 @@ def _render(loaded: LoadedApplication, stage: Path, stem: str, draft: bool) -> d
         "xlsx": f"{stem}-budget.xlsx",
     }
     render_form(loaded, stage / names["docx"], draft=draft)
+    # The form carries its pool, round and budget in a custom XML part, so that a project
+    # leader's edits in Word can be read back whole with `pulje import`.
+    from drafts import add_draft_part
+
+    add_draft_part(loaded, stage / names["docx"])
     render_budget_docx(loaded, stage / names["budget_docx"], draft=draft)
     render_budget_xlsx(loaded, stage / names["xlsx"])
     return names

@@ -141,3 +141,16 @@ def test_pages_command_counts_docx_and_pdf(built, tmp_path: Path) -> None:
     lines = res.output.strip().splitlines()
     assert len(lines) == 2
     assert all(line.endswith(f"{built.pages} sider") for line in lines)
+
+
+def test_built_docx_imports_back_to_the_same_answers(built, tmp_path: Path) -> None:
+    from answers.loader import load_application
+    from drafts import import_docx
+
+    result = import_docx(built.files["docx"], tmp_path / "back.yaml")
+    assert result.written is not None
+    assert not [d for d in result.diagnostics if d.code.startswith("DOC")]
+    original = load_application(EXAMPLE).model
+    back = load_application(result.written).model
+    assert original is not None and back is not None
+    assert back.model_dump() == original.model_dump()
