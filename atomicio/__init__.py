@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from diagnostics import N_
+from diagnostics import N_, Msg
 from diagnostics.errors import PuljeError, WouldOverwrite
 
 
@@ -31,7 +31,8 @@ _REASONS = {
 
 
 def _failed(path: Path, exc: OSError) -> WriteFailed:
-    reason = _REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+    known = _REASONS.get(exc.errno or 0)
+    reason = Msg(known) if known else (exc.strerror or str(exc))
     return WriteFailed(
         N_("{file} could not be written: {reason}."),
         N_("Free space or choose another folder with -o; nothing was written."),

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from checks.registry import Context, rule
 from checks.walk import instances
-from diagnostics import N_, Diagnostic, Severity
+from diagnostics import N_, Diagnostic, Msg, Severity
 from diagnostics.codes import define
 from schemas.common import Deltagere
 
@@ -77,5 +77,5 @@ def granted_not_above_referred(ctx: Context) -> Iterator[Diagnostic]:
                    "({column})."),
                 N_("Check the numbers: those granted are normally among those referred."),
                 ("maalgruppe", "tilkendes", column), granted=b, referred=a,
-                column=_COLUMN_LABELS[column],
+                column=Msg(_COLUMN_LABELS[column]),
             )

@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from diagnostics.model import Kr, Pct
+from diagnostics.model import Kr, Msg, Pct
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "pulje"
@@ -56,6 +56,8 @@ class Translator:
     # babel is imported where it is used: `pulje validate` formats few numbers and starts
     # faster without loading babel's date and number modules up front.
     def value(self, value: Any) -> str:
+        if isinstance(value, Msg):
+            return self.gettext(value)
         if isinstance(value, Kr):
             return self.kroner(value)
         if isinstance(value, Pct):

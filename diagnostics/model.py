@@ -27,6 +27,10 @@ class Pct(Decimal):
     """A percentage in a message, formatted as "20 %"."""
 
 
+class Msg(str):
+    """A message parameter that is itself a msgid: translated when the message is shown."""
+
+
 @dataclass(frozen=True)
 class Location:
     """A place in a user's file: file:line:col, or a page and section of a document."""
