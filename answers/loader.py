@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import typing
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
@@ -18,6 +17,7 @@ from diagnostics.errors import PuljeError
 from pools import Pool, Runde, load_pool
 from schemas import model_for
 from schemas.common import Application
+from schemas.introspect import model_in
 
 
 @dataclass
@@ -158,7 +158,7 @@ def _fields_at(model: type[BaseModel], path: Path) -> list[str]:
     for part in path:
         is_model = isinstance(current, type) and issubclass(current, BaseModel)
         if isinstance(part, int) or not is_model:
-            current = _inner(current)
+            current = model_in(current) or current
             if isinstance(part, int):
                 continue
         if isinstance(current, type) and issubclass(current, BaseModel):
@@ -168,19 +168,10 @@ def _fields_at(model: type[BaseModel], path: Path) -> list[str]:
             current = info.annotation
         else:
             return []
-    current = _inner(current)
+    current = model_in(current) or current
     if isinstance(current, type) and issubclass(current, BaseModel):
         return list(current.model_fields)
     return []
-
-
-def _inner(annotation: Any) -> Any:
-    """Unwrap Optional/list/dict to the model inside, if any."""
-    for arg in typing.get_args(annotation) or ():
-        inner = _inner(arg)
-        if isinstance(inner, type) and issubclass(inner, BaseModel):
-            return inner
-    return annotation
 
 
 def _input_text(value: Any) -> str:

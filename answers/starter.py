@@ -6,7 +6,6 @@ import textwrap
 import typing
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
@@ -15,6 +14,7 @@ from atomicio import write_text
 from pools import Pool, Runde, load_pool
 from schemas import model_for
 from schemas.common import Budget, Maaltal, Section
+from schemas.introspect import model_in
 
 WIDTH = 96
 
@@ -28,16 +28,6 @@ def _comment(text: str, indent: str) -> list[str]:
 
 def _month(d: date) -> str:
     return f"{d.year:04d}-{d.month:02d}"
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
 
 
 class _Writer:
@@ -70,7 +60,7 @@ class _Writer:
 
     def field(self, name: str, info: FieldInfo, indent: str) -> None:
         extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-        model = _model_in(info.annotation)
+        model = model_in(info.annotation)
         origin = typing.get_origin(info.annotation)
         if model is not None and origin is not list:
             self.section(name, info, model, indent)

@@ -43,6 +43,7 @@ from drafts.fields import (
 from drafts.package import BadDraft, DocxPackage, open_docx
 from pools import Pool, Runde, all_pools, load_pool
 from schemas import model_for
+from schemas.introspect import model_in
 
 _UNFIT = {
     NUMBER: N_("'{text}' in '{question}' is not a whole number (write e.g. 4 or 1.200)."),
@@ -351,22 +352,10 @@ def _order(model: type[BaseModel], spec: FieldSpec) -> tuple[Any, ...]:
         fields = getattr(current, "model_fields", None) if isinstance(current, type) else None
         if isinstance(part, str) and fields is not None and part in fields:
             out.append((0, list(fields).index(part), ""))
-            current = _model_in(fields[part].annotation)
+            current = model_in(fields[part].annotation)
         else:
             out.append((1, part if isinstance(part, int) else 0, str(part)))
     return tuple(out)
-
-
-def _model_in(annotation: Any) -> Any:
-    import typing
-
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
 
 
 def _assemble(draft: Draft, values: list[tuple[tuple[Any, ...], FieldSpec, Any]]) -> dict[
