@@ -10,7 +10,6 @@ value the answer file holds — or says why it cannot.
 from __future__ import annotations
 
 import re
-import types
 import typing
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -27,6 +26,7 @@ from rendering.template_builder import (
     model_of,
     value_filter,
 )
+from schemas.introspect import unwrap
 from schemas.types import parse_ja_nej, parse_money, parse_month, parse_percent
 
 Part = str | int
@@ -50,24 +50,9 @@ class FieldSpec:
     in_list: bool = False  # a row of a list table (rows come and go: never "missing")
 
 
-def _optional_inner(annotation: Any) -> Any:
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        if len(args) == 1:
-            return args[0]
-    return annotation
-
-
-def _strip_annotated(annotation: Any) -> Any:
-    inner = _optional_inner(annotation)
-    while typing.get_origin(inner) is typing.Annotated:
-        inner = _optional_inner(typing.get_args(inner)[0])
-    return inner
-
-
 def _key(part: str, key_type: Any) -> Part | None:
     """A dict key of the tag in the form the answer file writes it, or None if it cannot be."""
-    base = _strip_annotated(key_type)
+    base = unwrap(key_type)[0]
     if base is int:
         if not re.fullmatch(r"\d{1,4}", part):
             return None
@@ -83,12 +68,8 @@ def _key(part: str, key_type: Any) -> Part | None:
 def _within(number: int, annotation: Any) -> bool:
     """Whether ``number`` keeps the ge/le bounds an ``Annotated[int, Field(...)]`` sets."""
     metadata: list[Any] = []
-    inner = _optional_inner(annotation)
-    while typing.get_origin(inner) is typing.Annotated:
-        args = typing.get_args(inner)
-        for item in args[1:]:
-            metadata += [item, *getattr(item, "metadata", [])]
-        inner = _optional_inner(args[0])
+    for item in unwrap(annotation)[1]:
+        metadata += [item, *getattr(item, "metadata", [])]
     for item in metadata:
         low, high = getattr(item, "ge", None), getattr(item, "le", None)
         if isinstance(low, int) and number < low:
@@ -99,9 +80,9 @@ def _within(number: int, annotation: Any) -> bool:
 
 
 def _leaf_kind(annotation: Any, info: FieldInfo | None) -> str | None:
-    base = _strip_annotated(annotation)
+    base = unwrap(annotation)[0]
     if typing.get_origin(base) is list:
-        item = _strip_annotated(typing.get_args(base)[0])
+        item = unwrap(typing.get_args(base)[0])[0]
         return LINES if item is str else None
     flt = value_filter(annotation, info)
     extra = info.json_schema_extra if info is not None else None
@@ -130,7 +111,7 @@ def resolve(model: type[BaseModel], tag: str) -> FieldSpec | None:
     path: list[Part] = []
     in_list = False
     for depth, part in enumerate(parts):
-        inner = _strip_annotated(annotation)
+        inner = unwrap(annotation)[0]
         origin = typing.get_origin(inner)
         current = model_of(annotation)
         if current is not None:
@@ -155,7 +136,7 @@ def resolve(model: type[BaseModel], tag: str) -> FieldSpec | None:
         else:
             return None
     if model_of(annotation) is not None or (
-        typing.get_origin(_strip_annotated(annotation)) is dict
+        typing.get_origin(unwrap(annotation)[0]) is dict
     ) or list_item_model(annotation) is not None:
         return FieldSpec(tag, tuple(path), "", title, container=True, in_list=in_list)
     kind = _leaf_kind(annotation, info)

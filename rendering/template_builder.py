@@ -63,7 +63,6 @@ from __future__ import annotations
 
 import io
 import sys
-import types
 import typing
 import zipfile
 from collections.abc import Callable, Sequence
@@ -90,6 +89,7 @@ from atomicio import write_bytes
 from pools import Pool, load_pool, pool_ids
 from schemas import model_for
 from schemas.common import Budget, Maaltal, Section
+from schemas.introspect import optional_inner, unwrap
 from schemas.types import parse_ja_nej, parse_money, parse_month, parse_percent
 
 # --- the form's fixed header, as Jinja over the pool's facts ---------------------------------
@@ -168,25 +168,12 @@ def extra(info: FieldInfo) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _optional_inner(annotation: Any) -> Any:
-    """``X | None`` → ``X``."""
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        if len(args) == 1:
-            return args[0]
-    return annotation
-
-
 def _base_and_validators(annotation: Any, info: FieldInfo | None) -> tuple[Any, set[Any]]:
     """The plain type under Optional/Annotated, and the validator functions on the way."""
-    funcs: set[Any] = set()
+    inner, metadata = unwrap(annotation)
     if info is not None:
-        funcs |= {getattr(m, "func", None) for m in info.metadata}
-    inner = _optional_inner(annotation)
-    while typing.get_origin(inner) is typing.Annotated:
-        args = typing.get_args(inner)
-        funcs |= {getattr(m, "func", None) for m in args[1:]}
-        inner = _optional_inner(args[0])
+        metadata += info.metadata
+    funcs = {getattr(m, "func", None) for m in metadata}
     funcs.discard(None)
     return inner, funcs
 
@@ -210,29 +197,29 @@ def value_filter(annotation: Any, info: FieldInfo | None = None) -> str:
 
 
 def model_of(annotation: Any) -> type[BaseModel] | None:
-    inner = _optional_inner(annotation)
+    inner = optional_inner(annotation)
     if isinstance(inner, type) and issubclass(inner, BaseModel):
         return inner
     return None
 
 
 def list_item_model(annotation: Any) -> type[BaseModel] | None:
-    inner = _optional_inner(annotation)
+    inner = optional_inner(annotation)
     if typing.get_origin(inner) is list:
         return model_of(typing.get_args(inner)[0])
     return None
 
 
 def _is_quarter_grid(annotation: Any) -> bool:
-    inner = _optional_inner(annotation)
+    inner = optional_inner(annotation)
     if typing.get_origin(inner) is not dict:
         return False
-    value = _optional_inner(typing.get_args(inner)[1])
+    value = optional_inner(typing.get_args(inner)[1])
     return typing.get_origin(value) is dict
 
 
 def _is_month_table(annotation: Any) -> bool:
-    inner = _optional_inner(annotation)
+    inner = optional_inner(annotation)
     if typing.get_origin(inner) is not dict:
         return False
     _, funcs = _base_and_validators(typing.get_args(inner)[0], None)

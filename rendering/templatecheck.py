@@ -31,6 +31,7 @@ from pools import Pool, load_pool
 from rendering.form import make_environment, pool_context, template_sources
 from rendering.template_builder import answer_paths, list_item_model, model_of
 from schemas import model_for
+from schemas.introspect import optional_inner
 
 _SOURCE = "Skabelonen sammenholdt med puljens skema (rendering/templatecheck.py)"
 TPL001 = define("TPL001", Severity.FEJL,
@@ -145,7 +146,7 @@ def schema_has(model: type[BaseModel], parts: list[str]) -> bool:
     current: Any = model
     for part in parts:
         item = list_item_model(current)
-        inner = _unwrap(current)
+        inner = optional_inner(current)
         if part == "[]":
             if typing.get_origin(inner) is not list:
                 return False
@@ -160,13 +161,6 @@ def schema_has(model: type[BaseModel], parts: list[str]) -> bool:
         else:
             return typing.get_origin(inner) is dict  # dict keys are data (months, years)
     return True
-
-
-def _unwrap(annotation: Any) -> Any:
-    args = [a for a in typing.get_args(annotation) if a is not type(None)]
-    if typing.get_origin(annotation) is not None and type(None) in typing.get_args(annotation):
-        return args[0] if len(args) == 1 else annotation
-    return annotation
 
 
 def _covered(expected: str, used: set[str]) -> bool:

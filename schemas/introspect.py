@@ -5,10 +5,32 @@ Only ``typing`` and pydantic: ``pulje validate`` imports this, and must stay lig
 
 from __future__ import annotations
 
+import types
 import typing
 from typing import Any
 
 from pydantic import BaseModel
+
+
+def optional_inner(annotation: Any) -> Any:
+    """``X | None`` → ``X``; any other annotation as it is."""
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return annotation
+
+
+def unwrap(annotation: Any) -> tuple[Any, list[Any]]:
+    """The plain type under ``X | None`` and ``Annotated[X, …]``, and the ``Annotated``
+    metadata met on the way (outermost first)."""
+    metadata: list[Any] = []
+    inner = optional_inner(annotation)
+    while typing.get_origin(inner) is typing.Annotated:
+        args = typing.get_args(inner)
+        metadata += args[1:]
+        inner = optional_inner(args[0])
+    return inner, metadata
 
 
 def model_in(annotation: Any) -> type[BaseModel] | None:
