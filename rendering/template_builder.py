@@ -40,8 +40,7 @@ code. What goes where:
   ====================================  ==================================================
 
   ``note`` (under the question) and ``table_note`` (under its table) in ``json_schema_extra``
-  add fixed text the form has there; ``_EXTRA_FALLBACK`` holds such text for fields whose
-  schema does not carry it yet;
+  add fixed text the form has there;
 - a ``Budget`` section (or ``json_schema_extra={"attachment": True}``) is left out: the
   budget is an attachment of its own (``rendering/budget_*``).
 
@@ -112,10 +111,6 @@ QUARTER_HEADS = ("1. kvt.", "2. kvt.", "3. kvt.", "4. kvt.")
 
 #: Top-level fields that are not answers.
 META_FIELDS = ("pulje", "runde")
-
-# Fixed text of the form that belongs to a field but is not (yet) in its schema's metadata:
-# (schema module, field path) → json_schema_extra keys. Move these into the schema.
-_EXTRA_FALLBACK: dict[tuple[str, str], dict[str, str]] = {}
 
 # --- layout --------------------------------------------------------------------------------
 
@@ -251,12 +246,6 @@ def form_sections(model: type[BaseModel]) -> list[tuple[str, FieldInfo]]:
     ]
 
 
-def field_extra(schema: str, path: str, info: FieldInfo) -> dict[str, Any]:
-    merged = dict(_EXTRA_FALLBACK.get((schema, path), {}))
-    merged.update(extra(info))
-    return merged
-
-
 # --- what the form must show (shared with templatecheck) -------------------------------------
 
 
@@ -390,7 +379,6 @@ class _Builder:
     def __init__(self, pool: Pool, layout: Layout = LAYOUT) -> None:
         self.pool = pool
         self.layout = layout
-        self.schema = pool.skema
         self.model = model_for(pool.skema)
         self.doc = docx.Document()
         self.body = self.doc.element.body
@@ -697,7 +685,7 @@ class _Builder:
         if kind == "row":
             self.label_rows(name, info, path, expr)
             return
-        ex = field_extra(self.schema, path, info)
+        ex = extra(info)
         title = info.title or name
         left, right = self.row()
         self.cell_text(left, title, style=STYLE_QUESTION)
