@@ -14,7 +14,7 @@ from atomicio import write_text
 from pools import Pool, Runde, load_pool
 from schemas import model_for
 from schemas.common import Budget, Maaltal, Section
-from schemas.introspect import model_in
+from schemas.introspect import field_extra, model_in
 
 WIDTH = 96
 
@@ -39,7 +39,7 @@ class _Writer:
     def section(self, name: str, info: FieldInfo, model: type[BaseModel], indent: str) -> None:
         heading = getattr(model, "heading", "") if issubclass(model, Section) else ""
         intro = getattr(model, "intro", "") if issubclass(model, Section) else ""
-        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        extra = field_extra(info)
         if not indent:
             self.lines.append("")
             self.lines.append(f"# {'=' * (WIDTH - 2)}")
@@ -59,7 +59,7 @@ class _Writer:
             self.field(child, child_info, indent + "  ")
 
     def field(self, name: str, info: FieldInfo, indent: str) -> None:
-        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        extra = field_extra(info)
         model = model_in(info.annotation)
         origin = typing.get_origin(info.annotation)
         if model is not None and origin is not list:
@@ -84,7 +84,7 @@ class _Writer:
             self.lines.append(f"{indent}{name}:")
 
     def maaltal(self, name: str, info: FieldInfo, indent: str) -> None:
-        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        extra = field_extra(info)
         self.lines += _comment(info.title or name, indent)
         self.lines.append(f"{indent}{name}:")
         if extra.get("baseline", True):

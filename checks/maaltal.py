@@ -11,10 +11,11 @@ from decimal import Decimal
 from typing import Any
 
 from checks.registry import Context, rule
-from checks.walk import extra, fields, instances
+from checks.walk import fields, instances
 from diagnostics import N_, Diagnostic, Path, Pct, Severity
 from diagnostics.codes import define
 from schemas.common import Maaltal
+from schemas.introspect import field_extra
 
 FORM = "Ansøgningsskemaets måltalstabeller (Spor 2 og 3)"
 MAA001 = define("MAA001", Severity.FEJL, "En procentsats ligger ikke mellem 0 og 100", FORM)
@@ -34,7 +35,7 @@ def _month(d: date) -> str:
 
 def _week_tables(ctx: Context) -> Iterator[tuple[Path, dict[date, int | None]]]:
     for path, info, value in fields(ctx.model):
-        if extra(info).get("unit") == "uger" and isinstance(value, dict):
+        if field_extra(info).get("unit") == "uger" and isinstance(value, dict):
             yield path, value
 
 
@@ -113,7 +114,7 @@ def measurements_match(ctx: Context) -> Iterator[Diagnostic]:
     wanted = set(ctx.runde.maalinger)
     tables: list[tuple[Path, dict[date, Any], bool]] = []
     for path, info, table in instances(ctx.model, Maaltal):
-        needs_level = extra(info).get("baseline", True) and table.niveau is None
+        needs_level = field_extra(info).get("baseline", True) and table.niveau is None
         tables.append(((*path, "maal"), table.maal, bool(needs_level)))
     tables += [(path, dict(t), False) for path, t in _week_tables(ctx)]
     for path, table, needs_level in tables:

@@ -11,9 +11,10 @@ from typing import Any
 from pydantic import BaseModel
 
 from checks.registry import Context, rule
-from checks.walk import extra, fields, words
+from checks.walk import fields, words
 from diagnostics import N_, Diagnostic, Path, Severity
 from diagnostics.codes import define
+from schemas.introspect import field_extra
 
 TXT001 = define("TXT001", Severity.FEJL, "Et spørgsmål eller felt er ikke besvaret",
                 "Ansøgningsskemaet: alle spørgsmål skal besvares")
@@ -54,7 +55,7 @@ def answered(ctx: Context) -> Iterator[Diagnostic]:
     Example: ``spor1: {udarbejdelse: }`` → TXT001.
     """
     for path, info, value in fields(ctx.model):
-        meta = extra(info)
+        meta = field_extra(info)
         if meta.get("question") and _applies(ctx, path, meta) and _blank(value):
             yield TXT001(
                 N_("The question \"{question}\" is not answered."),
@@ -91,7 +92,7 @@ def not_too_short(ctx: Context) -> Iterator[Diagnostic]:
     Example: ``implementering: Det gør vi.`` → TXT002.
     """
     for path, info, value in fields(ctx.model):
-        meta = extra(info)
+        meta = field_extra(info)
         if not meta.get("question") or _blank(value) or not _applies(ctx, path, meta):
             continue
         limit = int(meta.get("short", 25))

@@ -11,11 +11,6 @@ from pydantic.fields import FieldInfo
 from diagnostics import Path
 
 
-def extra(info: FieldInfo) -> dict[str, Any]:
-    value = info.json_schema_extra
-    return value if isinstance(value, dict) else {}
-
-
 def fields(model: BaseModel, path: Path = ()) -> Iterator[tuple[Path, FieldInfo, Any]]:
     """Every field below ``model`` (depth first, in the form's order) with its value."""
     for name, info in type(model).model_fields.items():

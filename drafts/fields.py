@@ -26,7 +26,7 @@ from rendering.template_builder import (
     model_of,
     value_filter,
 )
-from schemas.introspect import unwrap
+from schemas.introspect import field_extra, unwrap
 from schemas.types import parse_ja_nej, parse_money, parse_month, parse_percent
 
 Part = str | int
@@ -85,7 +85,6 @@ def _leaf_kind(annotation: Any, info: FieldInfo | None) -> str | None:
         item = unwrap(typing.get_args(base)[0])[0]
         return LINES if item is str else None
     flt = value_filter(annotation, info)
-    extra = info.json_schema_extra if info is not None else None
     if flt == "kr":
         return MONEY
     if flt == "pct":
@@ -95,7 +94,7 @@ def _leaf_kind(annotation: Any, info: FieldInfo | None) -> str | None:
     if flt == "antal":
         return NUMBER
     if flt == "tekst" and base is str:
-        return TEXT if isinstance(extra, dict) and extra.get("question") else LINE
+        return TEXT if info is not None and field_extra(info).get("question") else LINE
     return None
 
 

@@ -88,7 +88,7 @@ from atomicio import write_bytes
 from pools import Pool, load_pool, pool_ids
 from schemas import model_for
 from schemas.common import Budget, Maaltal, Section
-from schemas.introspect import optional_inner, unwrap
+from schemas.introspect import field_extra, optional_inner, unwrap
 from schemas.types import parse_ja_nej, parse_money, parse_month, parse_percent
 
 # --- the form's fixed header, as Jinja over the pool's facts ---------------------------------
@@ -158,11 +158,6 @@ STYLE_TEXT_FIXED = "Brødtekst"
 # --- reading a schema ------------------------------------------------------------------------
 
 
-def extra(info: FieldInfo) -> dict[str, Any]:
-    value = info.json_schema_extra
-    return value if isinstance(value, dict) else {}
-
-
 def _base_and_validators(annotation: Any, info: FieldInfo | None) -> tuple[Any, set[Any]]:
     """The plain type under Optional/Annotated, and the validator functions on the way."""
     inner, metadata = unwrap(annotation)
@@ -223,7 +218,9 @@ def _is_month_table(annotation: Any) -> bool:
 
 def is_attachment(info: FieldInfo) -> bool:
     model = model_of(info.annotation)
-    return bool(extra(info).get("attachment")) or (model is not None and issubclass(model, Budget))
+    return bool(field_extra(info).get("attachment")) or (
+        model is not None and issubclass(model, Budget)
+    )
 
 
 def section_class(info: FieldInfo) -> type[Section] | None:
@@ -231,7 +228,7 @@ def section_class(info: FieldInfo) -> type[Section] | None:
     model = model_of(info.annotation)
     if model is not None and issubclass(model, Section):
         return model
-    declared = extra(info).get("section")
+    declared = field_extra(info).get("section")
     if isinstance(declared, type) and issubclass(declared, Section):
         return declared
     return None
@@ -262,7 +259,7 @@ def answer_paths(model: type[BaseModel]) -> list[str]:
 
 
 def _answer_paths(info: FieldInfo, path: str) -> list[str]:
-    if extra(info).get("baseline") is False and model_of(info.annotation) is Maaltal:
+    if field_extra(info).get("baseline") is False and model_of(info.annotation) is Maaltal:
         return [f"{path}.maal"]
     item = list_item_model(info.annotation)
     if item is not None:
@@ -663,7 +660,7 @@ class _Builder:
             i += 1
 
     def kind(self, info: FieldInfo) -> str:
-        if extra(info).get("question"):
+        if field_extra(info).get("question"):
             return "question"
         if model_of(info.annotation) is Maaltal:
             return "maaltal"
@@ -685,7 +682,7 @@ class _Builder:
         if kind == "row":
             self.label_rows(name, info, path, expr)
             return
-        ex = extra(info)
+        ex = field_extra(info)
         title = info.title or name
         left, right = self.row()
         self.cell_text(left, title, style=STYLE_QUESTION)

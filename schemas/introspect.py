@@ -10,6 +10,13 @@ import typing
 from typing import Any
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+
+def field_extra(info: FieldInfo) -> dict[str, Any]:
+    """A field's ``json_schema_extra`` (question, unit, table, section …), or ``{}``."""
+    value = info.json_schema_extra
+    return value if isinstance(value, dict) else {}
 
 
 def optional_inner(annotation: Any) -> Any:

@@ -305,11 +305,11 @@ def _questions(model, path=()):
     """(path, title) of every question and target table in a schema model, in form order."""
     from pydantic import BaseModel
 
-    from checks.walk import extra
+    from schemas.introspect import field_extra
 
     for name, info in model.model_fields.items():
         here = (*path, name)
-        meta = extra(info)
+        meta = field_extra(info)
         if meta.get("question") or meta.get("table") or meta.get("unit"):
             yield here, info.title
         ann = info.annotation
