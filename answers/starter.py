@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import textwrap
 import typing
-from datetime import date
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -15,6 +14,7 @@ from pools import Pool, Runde, load_pool
 from schemas import model_for
 from schemas.common import Budget, Maaltal, Section
 from schemas.introspect import field_extra, model_in
+from schemas.types import format_month
 
 WIDTH = 96
 
@@ -24,10 +24,6 @@ def _comment(text: str, indent: str) -> list[str]:
     for para in text.split("\n"):
         out += textwrap.wrap(para, WIDTH - len(indent) - 2) or [""]
     return [f"{indent}# {line}".rstrip() for line in out]
-
-
-def _month(d: date) -> str:
-    return f"{d.year:04d}-{d.month:02d}"
 
 
 class _Writer:
@@ -70,7 +66,7 @@ class _Writer:
         if extra.get("unit") == "uger":
             self.lines.append(f"{indent}{name}:")
             for m in self.runde.maalinger:
-                self.lines.append(f"{indent}  {_month(m)}:        # antal uger")
+                self.lines.append(f"{indent}  {format_month(m)}:        # antal uger")
         elif extra.get("section") is not None:
             self.tidsplan(name, indent)
         elif extra.get("question"):
@@ -88,12 +84,13 @@ class _Writer:
         self.lines += _comment(info.title or name, indent)
         self.lines.append(f"{indent}{name}:")
         if extra.get("baseline", True):
-            month = _month(self.runde.baseline_maaned)
+            month = format_month(self.runde.baseline_maaned)
             self.lines.append(f"{indent}  niveau:            # niveau for {month} (%)")
             self.lines.append(f"{indent}  niveau_bemaerkning:")
         self.lines.append(f"{indent}  maal:")
         for m in self.runde.maalinger:
-            self.lines.append(f"{indent}    {_month(m)}:         # måltal pr. {_month(m)} (%)")
+            month = format_month(m)
+            self.lines.append(f"{indent}    {month}:         # måltal pr. {month} (%)")
 
     def tidsplan(self, name: str, indent: str) -> None:
         self.lines.append(f"{indent}{name}:")

@@ -16,6 +16,7 @@ from diagnostics import N_, Diagnostic, Path, Pct, Severity
 from diagnostics.codes import define
 from schemas.common import Maaltal
 from schemas.introspect import field_extra
+from schemas.types import format_month
 
 FORM = "Ansøgningsskemaets måltalstabeller (Spor 2 og 3)"
 MAA001 = define("MAA001", Severity.FEJL, "En procentsats ligger ikke mellem 0 og 100", FORM)
@@ -27,10 +28,6 @@ MAA004 = define(
 )
 
 HUNDRED = Decimal(100)
-
-
-def _month(d: date) -> str:
-    return f"{d.year:04d}-{d.month:02d}"
 
 
 def _week_tables(ctx: Context) -> Iterator[tuple[Path, dict[date, int | None]]]:
@@ -54,7 +51,9 @@ def percent_range(ctx: Context) -> Iterator[Diagnostic]:
         cells: list[tuple[Path, Decimal]] = []
         if table.niveau is not None:
             cells.append(((*path, "niveau"), table.niveau))
-        cells += [((*path, "maal", _month(m)), v) for m, v in table.maal.items() if v is not None]
+        cells += [
+            ((*path, "maal", format_month(m)), v) for m, v in table.maal.items() if v is not None
+        ]
         for where, value in cells:
             if not Decimal(0) <= value <= HUNDRED:
                 yield MAA001(
@@ -78,7 +77,7 @@ def weeks_range(ctx: Context) -> Iterator[Diagnostic]:
                 yield MAA002(
                     N_("{weeks} weeks is not between 1 and 52."),
                     N_("Write the number of weeks as a whole number from 1 to 52."),
-                    (*path, _month(month)), weeks=weeks,
+                    (*path, format_month(month)), weeks=weeks,
                 )
 
 
@@ -97,8 +96,8 @@ def target_not_below_level(ctx: Context) -> Iterator[Diagnostic]:
                 yield MAA003(
                     N_("The target {value} for {month} is below the current level {level}."),
                     N_("Check the target: the project should raise the share."),
-                    (*path, "maal", _month(month)), value=Pct(value), level=Pct(table.niveau),
-                    month=_month(month),
+                    (*path, "maal", format_month(month)), value=Pct(value), level=Pct(table.niveau),
+                    month=format_month(month),
                 )
 
 
@@ -122,19 +121,19 @@ def measurements_match(ctx: Context) -> Iterator[Diagnostic]:
             yield MAA004(
                 N_("The level for the baseline month {month} is missing."),
                 N_("Write the current share under 'niveau'."),
-                (*path[:-1], "niveau"), month=_month(ctx.runde.baseline_maaned),
+                (*path[:-1], "niveau"), month=format_month(ctx.runde.baseline_maaned),
             )
         for month in sorted(wanted - _filled(table)):
             yield MAA004(
                 N_("The target for {month} is missing."),
                 N_("Add '{month}: <value>' (the round measures at {months})."),
-                (*path, _month(month)), month=_month(month),
-                months=", ".join(_month(m) for m in sorted(wanted)),
+                (*path, format_month(month)), month=format_month(month),
+                months=", ".join(format_month(m) for m in sorted(wanted)),
             )
         for month in sorted(set(table) - wanted):
             yield MAA004(
                 N_("{month} is not a measurement of this round ({months})."),
                 N_("Use the round's measurement months."),
-                (*path, _month(month)), month=_month(month),
-                months=", ".join(_month(m) for m in sorted(wanted)),
+                (*path, format_month(month)), month=format_month(month),
+                months=", ".join(format_month(m) for m in sorted(wanted)),
             )

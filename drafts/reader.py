@@ -44,6 +44,7 @@ from drafts.package import BadDraft, DocxPackage, open_docx
 from pools import Pool, Runde, all_pools, load_pool
 from schemas import model_for
 from schemas.introspect import model_in
+from schemas.types import format_month
 
 _UNFIT = {
     NUMBER: N_("'{text}' in '{question}' is not a whole number (write e.g. 4 or 1.200)."),
@@ -135,7 +136,7 @@ def pool_by_name(texts: Iterable[str]) -> Pool | None:
 def _runde_from_tags(pool: Pool, tags: Iterable[str]) -> Runde:
     months = {p for t in tags for p in t.split(".") if len(p) == 7 and p[4] == "-"}
     for runde in reversed(pool.runder):
-        if months and months <= {f"{m.year:04d}-{m.month:02d}" for m in runde.maalinger}:
+        if months and months <= {format_month(m) for m in runde.maalinger}:
             return runde
     return pool.runde()
 

@@ -36,7 +36,7 @@ from babel.numbers import format_decimal
 from jinja2 import Undefined
 
 from diagnostics.i18n import Translator
-from schemas.types import XML_ILLEGAL, Quarter
+from schemas.types import XML_ILLEGAL, Quarter, format_month
 
 LOCALE = "da_DK"
 #: Style ids the answer paragraphs get (``ListBullet`` is Word's built-in "List Bullet").
@@ -104,7 +104,7 @@ def iso_maaned(value: Any) -> str:
     """date(2017, 10, 1) → ``2017-10``, the form months take in answer files and tags."""
     if _defined(value) is None:
         return ""
-    return f"{value.year:04d}-{value.month:02d}"
+    return format_month(value)
 
 
 def kvartal(value: Any, year: int | None = None) -> str:

@@ -65,7 +65,6 @@ import io
 import re
 import zipfile
 from collections.abc import Mapping
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -351,7 +350,3 @@ def section_headings(pool: Pool) -> list[tuple[str, str]]:
             out.append((name, title_text(pool)))
     return out
 
-
-def month_key(value: date) -> str:
-    """A month as it stands in tags and answer files: ``2017-10``."""
-    return f"{value.year:04d}-{value.month:02d}"

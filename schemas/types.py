@@ -64,6 +64,11 @@ def parse_month(value: Any) -> date:
     raise ValueError("month_format")
 
 
+def format_month(value: date) -> str:
+    """A month as answer files and tags write it: date(2017, 10, 1) → ``2017-10``."""
+    return f"{value.year:04d}-{value.month:02d}"
+
+
 Money = Annotated[
     Decimal,
     BeforeValidator(parse_money),
@@ -73,7 +78,7 @@ Tekst = Annotated[str, AfterValidator(clean_text)]
 Maaned = Annotated[
     date,
     BeforeValidator(parse_month),
-    PlainSerializer(lambda d: f"{d.year:04d}-{d.month:02d}", return_type=str),
+    PlainSerializer(format_month, return_type=str),
 ]
 
 
