@@ -74,6 +74,7 @@ from archive.package import (
     short,
     valid_name,
 )
+from atomicio import fsync_path
 from diagnostics.i18n import N_
 from diagnostics.model import Diagnostic, Location, has_errors
 
@@ -235,14 +236,6 @@ def _entry(row: sqlite3.Row) -> Entry:
     )
 
 
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
@@ -362,14 +355,14 @@ class Archive:
             if not path.is_dir():
                 raise
             return
-        _fsync_dir(path.parent)
+        fsync_path(path.parent, strict=True)
 
     def _open_write(self) -> sqlite3.Connection:
         """A connection for adding; creates the archive folder and index the first time."""
         try:
             if not self.root.is_dir():
                 self.root.mkdir(parents=True, exist_ok=True)
-                _fsync_dir(self.root.parent)
+                fsync_path(self.root.parent, strict=True)
             self._mkdir(self.objects)
             self._mkdir(self.tmp)
         except OSError as exc:
@@ -582,7 +575,7 @@ class Archive:
         try:
             self._mkdir(final.parent)
             os.replace(temp, final)
-            _fsync_dir(final.parent)
+            fsync_path(final.parent, strict=True)
         except OSError as exc:
             raise from_os_error(exc, self.root) from exc
 

@@ -40,13 +40,21 @@ def _failed(path: Path, exc: OSError) -> WriteFailed:
     )
 
 
-def fsync_dir(folder: Path) -> None:
-    with contextlib.suppress(OSError):  # not every filesystem lets a folder be fsynced
-        fd = os.open(folder, os.O_RDONLY)
+def fsync_path(path: Path, *, strict: bool = False) -> None:
+    """Make a file's content, or a folder's names, durable (fsync by name).
+
+    An ``OSError`` is ignored unless ``strict``: not every filesystem lets a folder be
+    fsynced, and Windows cannot fsync a file opened for reading.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY)
         try:
             os.fsync(fd)
         finally:
             os.close(fd)
+    except OSError:
+        if strict:
+            raise
 
 
 @contextlib.contextmanager
@@ -87,7 +95,7 @@ def write_bytes(path: Path, data: bytes, *, overwrite: bool = False) -> Path:
                         N_("Choose another name, or move the old file away first."),
                         file=str(path),
                     ) from None
-        fsync_dir(path.parent)
+        fsync_path(path.parent)
     except OSError as exc:
         raise _failed(path, exc) from None
     return path

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from answers.loader import LoadedApplication, load_application
-from atomicio import fsync_dir
+from atomicio import fsync_path
 from checks import check
 from diagnostics import N_, Diagnostic, Translator, has_errors
 from diagnostics.errors import PuljeError
@@ -206,7 +206,7 @@ def _publish(stage: Path, target: Path, names: dict[str, str]) -> None:
         target.mkdir(parents=True, exist_ok=True)
         for name in names.values():
             (stage / name).replace(target / name)
-        fsync_dir(target)
+        fsync_path(target)
     except OSError as exc:
         raise PuljeError(
             N_("The documents could not be written to {folder}: {reason}."),

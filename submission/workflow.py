@@ -39,7 +39,7 @@ from typing import Any
 from answers.loader import load_application
 from answers.yamlsource import read_file
 from archive import MANIFEST, AddResult, Archive, default_root, write_manifest, zip_package
-from atomicio import fsync_dir
+from atomicio import fsync_path
 from diagnostics import Diagnostic, has_errors
 from diagnostics.errors import PuljeError
 from pools import Pool
@@ -131,7 +131,7 @@ def submit(
         zip_tmp = work / "pakke.zip"
         zip_package(stage, zip_tmp)
         _fsync_tree(stage)
-        _fsync_file(zip_tmp)
+        fsync_path(zip_tmp)
         if read_file(application) != answers:
             raise ApplicationChanged(application)
         package, zip_path = _place(stage, zip_tmp, target, explicit)
@@ -284,7 +284,7 @@ def _place(stage: Path, zip_tmp: Path, target: Path, explicit: bool) -> tuple[Pa
                     raise PackageExists(folder) from None
                 continue
             raise
-        fsync_dir(folder.parent)
+        fsync_path(folder.parent)
         return folder, zip_path
     raise PackageExists(target)
 
@@ -327,17 +327,8 @@ def _remove_created(created: list[Path]) -> None:
             folder.rmdir()
 
 
-def _fsync_file(path: Path) -> None:
-    with contextlib.suppress(OSError):  # Windows cannot fsync a file opened for reading
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 def _fsync_tree(folder: Path) -> None:
     for path in sorted(folder.rglob("*")):
         if path.is_file():
-            _fsync_file(path)
-    fsync_dir(folder)
+            fsync_path(path)
+    fsync_path(folder)
