@@ -59,6 +59,8 @@ class BuildResult:
     sections: list[SectionSpan] = field(default_factory=list)
     draft: bool = False
     report: dict[str, Any] = field(default_factory=dict)
+    #: The answer file as the build read it (``pulje submit`` goes on with it).
+    loaded: LoadedApplication | None = None
 
     @property
     def refused(self) -> bool:
@@ -75,7 +77,7 @@ def build(
     """Build the documents of one answer file. Raises ``PuljeError`` for unreadable input or a
     LibreOffice that is missing; findings (including PAG) come back in the result."""
     loaded = load_application(application)
-    result = BuildResult(application, check(loaded), draft=draft)
+    result = BuildResult(application, check(loaded), draft=draft, loaded=loaded)
     if (has_errors(result.diagnostics) and not draft) or loaded.model is None:
         return result
     assert loaded.pool is not None

@@ -36,7 +36,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from answers.loader import load_application
 from answers.yamlsource import read_file
 from archive import MANIFEST, AddResult, Archive, default_root, write_manifest, zip_package
 from atomicio import fsync_path
@@ -164,8 +163,8 @@ def _assemble(
     result: SubmitResult,
 ) -> dict[str, str]:
     """Add the answer file, the e-mail draft and the manifest to the built documents."""
-    loaded = load_application(application)
-    assert loaded.pool is not None and loaded.model is not None
+    loaded = built.loaded
+    assert loaded is not None and loaded.pool is not None and loaded.model is not None
     pool = loaded.pool
     report = built.report
     names = {kind: path.name for kind, path in built.files.items()}
