@@ -33,7 +33,7 @@ from diagnostics.errors import PuljeError
 from diagnostics.report import as_dict, format_one, sort_key
 from drafts import codes
 from drafts.importer import answer_text
-from drafts.package import BadDraft, open_docx
+from drafts.package import BadDraft, DocxPackage, open_docx
 from drafts.pdftext import fast_page_texts
 from drafts.reader import Draft, read_draft
 from drafts.textcheck import pool_in_text, text_findings
@@ -183,6 +183,7 @@ class _Item:
     runde: Runde | None = None
     full: bool = False  # full validation done: PAG findings from the form's sections
     draft: Draft | None = None
+    package: DocxPackage | None = None  # the Word file as the preflight opened it
     readable: bool = True
     converted: bool = False  # sent to LibreOffice: its pages are counted after the run
     failure: ConversionFailure | PuljeError | None = None
@@ -227,7 +228,7 @@ def _remember(item: _Item, loaded: LoadedApplication) -> None:
 
 
 def _word(item: _Item) -> None:
-    draft = read_draft(item.path, item.row.file)
+    draft = read_draft(item.path, item.row.file, package=item.package)
     item.draft = draft
     item.row.diagnostics += draft.diagnostics
     if not draft.readable:
@@ -376,11 +377,12 @@ def check_paths(
 def _preflight(item: _Item) -> None:
     """A Word file goes to LibreOffice only if its zip is sound and within the limits."""
     try:
-        open_docx(item.path, item.row.file).verify()
+        package = open_docx(item.path, item.row.file)
+        package.verify()
     except BadDraft as exc:
         item.row.diagnostics.append(exc.diagnostic(item.row.file))
         return
-    item.docx = item.path
+    item.docx, item.package = item.path, package
 
 
 def _read_while_converting(items: list[_Item], finished: Callable[[], None]) -> None:

@@ -144,12 +144,17 @@ def _runde_from_tags(pool: Pool, tags: Iterable[str]) -> Runde:
 # --- reading ------------------------------------------------------------------------------
 
 
-def read_draft(path: Path, display: str | None = None) -> Draft:
-    """Read a .docx draft; every problem becomes a DOC finding in the result, never raised."""
+def read_draft(
+    path: Path, display: str | None = None, *, package: DocxPackage | None = None
+) -> Draft:
+    """Read a .docx draft; every problem becomes a DOC finding in the result, never raised.
+
+    ``package``: the draft as ``open_docx`` already opened it (the desk checks it first)."""
     name = display or str(path)
     draft = Draft(name)
     try:
-        package = open_docx(path, name)
+        if package is None:
+            package = open_docx(path, name)
         scan = read_controls(package)
     except BadDraft as exc:
         draft.readable = False
