@@ -23,7 +23,7 @@ from checks import check
 from diagnostics import N_, Diagnostic, Translator, has_errors
 from diagnostics.errors import PuljeError
 from diagnostics.report import as_dict
-from office import ConversionFailure, SectionSpan, convert_to_pdf, page_texts
+from office import ConversionFailure, SectionSpan, convert_to_pdf, count_pages, page_texts
 from rendering.pagecheck import PAG003, page_findings
 
 OUTPUTS = Path("outputs")
@@ -158,7 +158,7 @@ def _pdfs(
         )
     if isinstance(attachment_pdf, Path):
         names["budget_pdf"] = attachment_pdf.name
-        result.attachment_pages = len(page_texts(attachment_pdf))
+        result.attachment_pages = count_pages(attachment_pdf)
 
 
 def _report(
