@@ -69,14 +69,18 @@ def _temp_in(folder: Path, name: str) -> Iterator[Path]:
             tmp.unlink()
 
 
+def _exists(path: Path) -> WouldOverwrite:
+    return WouldOverwrite(
+        N_("{file} exists already; pulje does not overwrite it."),
+        N_("Choose another name, or move the old file away first."), file=str(path),
+    )
+
+
 def write_bytes(path: Path, data: bytes, *, overwrite: bool = False) -> Path:
     """Write ``data`` to ``path`` whole. Refuses an existing file unless ``overwrite``."""
     path = Path(path)
     if not overwrite and path.exists():
-        raise WouldOverwrite(
-            N_("{file} exists already; pulje does not overwrite it."),
-            N_("Choose another name, or move the old file away first."), file=str(path),
-        )
+        raise _exists(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with _temp_in(path.parent, path.name) as tmp:
@@ -90,11 +94,7 @@ def write_bytes(path: Path, data: bytes, *, overwrite: bool = False) -> Path:
                 try:
                     os.link(tmp, path)
                 except FileExistsError:
-                    raise WouldOverwrite(
-                        N_("{file} exists already; pulje does not overwrite it."),
-                        N_("Choose another name, or move the old file away first."),
-                        file=str(path),
-                    ) from None
+                    raise _exists(path) from None
         fsync_path(path.parent)
     except OSError as exc:
         raise _failed(path, exc) from None
