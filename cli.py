@@ -8,8 +8,9 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 # pulje uses no pydantic plugins; looking for them scans every installed package's metadata,
 # which costs `pulje validate` a good part of its start-up.
@@ -26,6 +27,9 @@ from diagnostics import (  # noqa: E402
 )
 from diagnostics.errors import PuljeError  # noqa: E402
 
+if TYPE_CHECKING:
+    from click.decorators import FC
+
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
@@ -36,6 +40,12 @@ def _tr(ctx: click.Context) -> Translator:
 def _fail(ctx: click.Context, exc: PuljeError) -> None:
     click.echo(exc.text(_tr(ctx)), err=True)
     ctx.exit(exc.exit_code)
+
+
+def _format_option(help_text: str = "Uddata som tekst eller JSON.") -> Callable[[FC], FC]:
+    """The ``--format text|json`` option of the commands that print findings."""
+    return click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+                        help=help_text)
 
 
 class _Group(click.Group):
@@ -62,8 +72,7 @@ def main(ctx: click.Context, lang: str | None) -> None:
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              help="Uddata som tekst eller JSON.")
+@_format_option()
 @click.pass_context
 def pools(ctx: click.Context, fmt: str) -> None:
     """Vis puljerne med finanslovskonto, modtagere, sidegrænse og runder."""
@@ -79,8 +88,7 @@ def pools(ctx: click.Context, fmt: str) -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              help="Uddata som tekst eller JSON.")
+@_format_option()
 @click.pass_context
 def validate(ctx: click.Context, files: tuple[Path, ...], fmt: str) -> None:
     """Kontrollér svarfiler: form, sammenhæng i budget, målgruppe, tidsplan, måltal og svar."""
@@ -134,8 +142,7 @@ def init(ctx: click.Context, pool: str, output: Path | None, docx: Path | None) 
 @click.option("--no-pdf", is_flag=True, help="Spring PDF og sidetælling over (ingen LibreOffice).")
 @click.option("--draft", is_flag=True,
               help="Dan et udkast trods fejl; hver side mærkes UDKAST.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              help="Uddata som tekst eller JSON (rapporten).")
+@_format_option("Uddata som tekst eller JSON (rapporten).")
 @click.pass_context
 def build(ctx: click.Context, application: Path, out_dir: Path | None, no_pdf: bool,
           draft: bool, fmt: str) -> None:
@@ -212,8 +219,7 @@ def import_(ctx: click.Context, draft: Path, output: Path, force: bool) -> None:
 
 @main.command("check")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              help="Uddata som tekst eller JSON.")
+@_format_option()
 @click.pass_context
 def check_(ctx: click.Context, paths: tuple[Path, ...], fmt: str) -> None:
     """Kontrollér svarfiler, Word- og PDF-udkast og mapper med dem: én linje pr. fil."""
