@@ -58,11 +58,9 @@ class SubmitResult:
 
     application: Path
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    refused: bool = True
     time: datetime | None = None
     package: Path | None = None
     zip: Path | None = None
-    eml: Path | None = None
     #: The package's files by kind: docx, pdf, budget_docx, budget_pdf, xlsx, report,
     #: answers, eml, manifest.
     files: dict[str, Path] = field(default_factory=dict)
@@ -76,6 +74,15 @@ class SubmitResult:
     archive_root: Path | None = None
     archived: AddResult | None = None
     seconds: float = 0.0
+
+    @property
+    def refused(self) -> bool:
+        return self.package is None
+
+    @property
+    def eml(self) -> Path | None:
+        """The e-mail draft in the package."""
+        return self.files.get("eml")
 
     @property
     def archive_id(self) -> str | None:
@@ -141,10 +148,8 @@ def submit(
         shutil.rmtree(work, ignore_errors=True)
         if not placed:
             _remove_created(created)
-    result.refused = False
     result.package, result.zip = package, zip_path
     result.files = {kind: package / name for kind, name in names.items()}
-    result.eml = result.files["eml"]
     result.archive_root = Path(archive_root) if archive_root is not None else default_root()
     try:
         result.archived = Archive(result.archive_root).add(package)
