@@ -37,11 +37,6 @@ def _tr(ctx: click.Context) -> Translator:
     return Translator(ctx.obj["lang"])
 
 
-def _fail(ctx: click.Context, exc: PuljeError) -> None:
-    click.echo(exc.text(_tr(ctx)), err=True)
-    ctx.exit(exc.exit_code)
-
-
 def _format_option(help_text: str = "Uddata som tekst eller JSON.") -> Callable[[FC], FC]:
     """The ``--format text|json`` option of the commands that print findings."""
     return click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",

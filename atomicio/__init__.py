@@ -103,7 +103,3 @@ def write_bytes(path: Path, data: bytes, *, overwrite: bool = False) -> Path:
 
 def write_text(path: Path, text: str, *, overwrite: bool = False) -> Path:
     return write_bytes(path, text.encode("utf-8"), overwrite=overwrite)
-
-
-def copy_file(source: Path, target: Path, *, overwrite: bool = False) -> Path:
-    return write_bytes(target, Path(source).read_bytes(), overwrite=overwrite)

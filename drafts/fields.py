@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import typing
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
@@ -224,10 +224,3 @@ def parse(spec: FieldSpec, text: str, lines: list[str]) -> Any:
     if spec.kind == YES_NO:
         return parse_yes_no(text)
     raise Unfit(spec.kind)  # pragma: no cover - resolve only makes the kinds above
-
-
-def decimal_text(value: Decimal) -> str:
-    try:
-        return format(value, "f")
-    except (InvalidOperation, ValueError):  # pragma: no cover
-        return str(value)

@@ -84,18 +84,6 @@ class SubmitResult:
         """The e-mail draft in the package."""
         return self.files.get("eml")
 
-    @property
-    def archive_id(self) -> str | None:
-        return self.archived.entry.id if self.archived else None
-
-    @property
-    def archive_version(self) -> int | None:
-        return self.archived.entry.version if self.archived else None
-
-    @property
-    def archive_new(self) -> bool:
-        return bool(self.archived and self.archived.created)
-
 
 def submit(
     application: Path, *, out_dir: Path | None = None, archive_root: Path | None = None
