@@ -14,7 +14,7 @@ The DOC codes are defined in ``drafts.codes``.
 """
 
 from drafts import codes
-from drafts.blank import add_draft_part, render_draft, write_blank_docx
+from drafts.blank import render_draft, write_blank_docx
 from drafts.desk import DeskResult, DeskRow, check_paths, render_desk_json, render_desk_text
 from drafts.importer import ImportResult, describe_import, import_docx
 
@@ -22,7 +22,6 @@ __all__ = [
     "DeskResult",
     "DeskRow",
     "ImportResult",
-    "add_draft_part",
     "check_paths",
     "codes",
     "describe_import",

@@ -117,16 +117,11 @@ def write_blank_docx(pool_id: str, target: Path) -> Path:
 def render_draft(loaded: LoadedApplication, target: Path, *, draft: bool = False) -> None:
     """``rendering.form.render_form`` plus pulje's part (pool, round and budget), so that the
     document reads back whole with ``import_docx``. Replaces ``target`` whole."""
-    from rendering.form import render_form
+    from rendering.form import form_bytes
 
-    render_form(loaded, target, draft=draft)
-    add_draft_part(loaded, target)
-
-
-def add_draft_part(loaded: LoadedApplication, docx: Path) -> None:
-    """Add pulje's part (pool, round, budget of ``loaded``) to a rendered form, in place."""
-    if loaded.model is None or loaded.pool is None or loaded.runde is None:
-        raise ValueError(f"{loaded.file}: no model to take the budget from")
+    docx = form_bytes(loaded, draft=draft)
+    # form_bytes refuses an answer file without a model, so there is one to take the budget from
+    assert loaded.model is not None and loaded.pool is not None and loaded.runde is not None
     pool_id, runde_id, budget = draft_part(loaded.model, loaded.pool, loaded.runde)
-    data = datapart.embed(Path(docx).read_bytes(), pool_id, runde_id, budget)
-    write_bytes(Path(docx), data, overwrite=True)
+    data = datapart.embed(docx, pool_id, runde_id, budget)
+    write_bytes(Path(target), data, overwrite=True)

@@ -113,21 +113,18 @@ def build(
 
 
 def _render(loaded: LoadedApplication, stage: Path, stem: str, draft: bool) -> dict[str, str]:
+    from drafts import render_draft
     from rendering.budget_docx import render_budget_docx
     from rendering.budget_xlsx import render_budget_xlsx
-    from rendering.form import render_form
 
     names = {
         "docx": f"{stem}.docx",
         "budget_docx": f"{stem}-bilag-budget.docx",
         "xlsx": f"{stem}-budget.xlsx",
     }
-    render_form(loaded, stage / names["docx"], draft=draft)
     # The form carries its pool, round and budget in a custom XML part, so that a project
     # leader's edits in Word can be read back whole with `pulje import`.
-    from drafts import add_draft_part
-
-    add_draft_part(loaded, stage / names["docx"])
+    render_draft(loaded, stage / names["docx"], draft=draft)
     render_budget_docx(loaded, stage / names["budget_docx"], draft=draft)
     render_budget_xlsx(loaded, stage / names["xlsx"])
     return names

@@ -303,11 +303,10 @@ def _cell_width(tc: Any) -> str | None:
     return value if value and value.isdigit() else None
 
 
-def render_form(loaded: LoadedApplication, target: Path, *, draft: bool = False) -> None:
-    """Render a loaded answer file (``answers.loader.LoadedApplication``) to ``target``.
+def form_bytes(loaded: LoadedApplication, *, draft: bool = False) -> bytes:
+    """The form of a loaded answer file (``answers.loader.LoadedApplication``), as .docx bytes.
 
-    ``draft`` marks every page "UDKAST". The file is written whole (temp file, then rename)
-    and replaces an older one of the same name. Raises ``RenderError`` subclasses.
+    ``draft`` marks every page "UDKAST". Raises ``RenderError`` subclasses.
     """
     if loaded.model is None or loaded.pool is None or loaded.runde is None:
         raise NotRenderable(
@@ -317,7 +316,16 @@ def render_form(loaded: LoadedApplication, target: Path, *, draft: bool = False)
         )
     pool: Pool = loaded.pool
     context = build_context(loaded.model, pool, loaded.runde, draft=draft)
-    write_bytes(Path(target), render_bytes(pool.template_path, context), overwrite=True)
+    return render_bytes(pool.template_path, context)
+
+
+def render_form(loaded: LoadedApplication, target: Path, *, draft: bool = False) -> None:
+    """Render a loaded answer file to ``target`` (``form_bytes``).
+
+    The file is written whole (temp file, then rename) and replaces an older one of the same
+    name. Raises ``RenderError`` subclasses.
+    """
+    write_bytes(Path(target), form_bytes(loaded, draft=draft), overwrite=True)
 
 
 def render_blank(pool: Pool, target: Path, *, runde: Runde | None = None) -> None:
