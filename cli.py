@@ -5,6 +5,7 @@ Exit codes: 0 no fejl; 1 findings with fejl; 2 usage error or unreadable input.
 
 from __future__ import annotations
 
+import gettext
 import json
 import os
 import sys
@@ -26,11 +27,26 @@ from diagnostics import (  # noqa: E402
     render_text,
 )
 from diagnostics.errors import PuljeError  # noqa: E402
+from diagnostics.i18n import DOMAIN, LOCALE_DIR  # noqa: E402
 
 if TYPE_CHECKING:
     from click.decorators import FC
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def _speak(lang: str) -> None:
+    """Let click's own messages ("Brug:", "Fejl: Mangler argumentet …") follow pulje's language.
+
+    click looks its messages up through the stdlib's global gettext domain, which reads the
+    language from the environment; pulje's catalogue holds their Danish translations.
+    """
+    gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
+    gettext.textdomain(DOMAIN)
+    os.environ["LANGUAGE"] = lang
+
+
+_speak(default_language())
 
 
 def _tr(ctx: click.Context) -> Translator:
@@ -64,6 +80,7 @@ def main(ctx: click.Context, lang: str | None) -> None:
     """pulje: udarbejd, kontrollér, dan og arkivér ansøgninger til STAR's puljer."""
     ctx.ensure_object(dict)
     ctx.obj["lang"] = lang or default_language()
+    _speak(ctx.obj["lang"])
 
 
 @main.command()

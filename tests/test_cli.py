@@ -469,3 +469,19 @@ def test_init_danish_messages() -> None:
         "ny.yaml findes allerede, og pulje overskriver ikke filer.\n"
         "  hint: Vælg et andet navn, eller flyt først den gamle fil et andet sted hen.\n"
     )
+
+
+def test_usage_errors_speak_danish_and_english_with_lang_en() -> None:
+    from click.testing import CliRunner as _Runner
+
+    from cli import main as _main
+
+    da = _Runner().invoke(_main, ["build"])
+    assert da.exit_code == 2
+    assert "Fejl: Mangler argumentet 'APPLICATION'." in da.output
+    assert "Skriv 'pulje build --help' for at få hjælp." in da.output
+    en = _Runner().invoke(_main, ["--lang", "en", "build"])
+    assert en.exit_code == 2
+    assert "Error: Missing argument 'APPLICATION'." in en.output
+    helptext = _Runner().invoke(_main, ["validate", "--help"]).output
+    assert helptext.startswith("Brug: ") and "Vis denne hjælp og afslut." in helptext
