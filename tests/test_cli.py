@@ -476,7 +476,7 @@ def test_usage_errors_speak_danish_and_english_with_lang_en() -> None:
 
     from cli import main as _main
 
-    da = _Runner().invoke(_main, ["build"])
+    da = _Runner().invoke(_main, ["build"], prog_name="pulje")
     assert da.exit_code == 2
     assert "Fejl: Mangler argumentet 'APPLICATION'." in da.output
     assert "Skriv 'pulje build --help' for at få hjælp." in da.output
