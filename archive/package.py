@@ -31,6 +31,7 @@ from archive.errors import PackageUnreadable
 from diagnostics.errors import WouldOverwrite
 from diagnostics.i18n import N_
 from diagnostics.model import Diagnostic, Location
+from diagnostics.version import pulje_version as installed_version
 
 FORMAT = "pulje-pakke/1"
 MANIFEST = "manifest.json"
@@ -594,15 +595,6 @@ def check_package(path: Path) -> list[Diagnostic]:
 # Building a package
 
 
-def _pulje_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("pulje")
-    except PackageNotFoundError:
-        return "0+ukendt"
-
-
 def file_entry(path: Path) -> dict[str, Any]:
     with path.open("rb") as fh:
         sha, size = hash_stream(fh)
@@ -638,7 +630,7 @@ def make_manifest(
         "ansoegt_beloeb": str(amount),
         "sider": sider,
         "tidspunkt": when.isoformat(),
-        "pulje_version": pulje_version or _pulje_version(),
+        "pulje_version": pulje_version or installed_version(),
         "skabelon_sha256": skabelon_sha256,
     }
     # Extra facts may not replace the required ones (nor "files").

@@ -13,7 +13,6 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -23,17 +22,11 @@ from checks import check
 from diagnostics import N_, Diagnostic, Translator, has_errors
 from diagnostics.errors import PuljeError
 from diagnostics.report import as_dict
+from diagnostics.version import pulje_version
 from office import ConversionFailure, SectionSpan, convert_to_pdf, count_pages, page_texts
 from rendering.pagecheck import PAG003, page_findings
 
 OUTPUTS = Path("outputs")
-
-
-def pulje_version() -> str:
-    try:
-        return version("pulje")
-    except PackageNotFoundError:  # run from a checkout without installing
-        return "0.0.0+checkout"
 
 
 def sha256_file(path: Path) -> str:

@@ -41,8 +41,9 @@ from archive import MANIFEST, AddResult, Archive, default_root, write_manifest, 
 from atomicio import fsync_path
 from diagnostics import Diagnostic, has_errors
 from diagnostics.errors import PuljeError
+from diagnostics.version import pulje_version
 from pools import Pool
-from rendering.build import BuildResult, build, default_out_dir, pulje_version, sha256_file
+from rendering.build import BuildResult, build, default_out_dir, sha256_file
 from submission.errors import ApplicationChanged, NotArchived, PackageExists, PackageNotWritten
 from submission.mail import Attachment, Contact, draft_email, eml_bytes, safe_filename
 
