@@ -8,13 +8,12 @@ an unbalanced budget, a line not spread over the years, user text with ``& < > {
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+from answer_edits import variant
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
@@ -41,13 +40,6 @@ SPECIAL = "Kaffe & kage <til> \"møder\" 'x' {{ 7*7 }} {% for x in y %}{% endfor
 # --- the example and its variants --------------------------------------------------------------
 
 
-def variant(mutate: Callable[[dict[str, Any]], None]) -> LoadedApplication:
-    """The example answer file with ``mutate`` applied to its data, loaded like a user's file."""
-    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
-    mutate(data)
-    loaded = load_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "variant.yaml")
-    assert loaded.model is not None, loaded.diagnostics
-    return loaded
 
 
 def cofinanced(data: dict[str, Any]) -> None:

@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+from answer_edits import variant
 from openpyxl import load_workbook
 
-from answers.loader import LoadedApplication, load_application, load_text
+from answers.loader import LoadedApplication, load_application
 from rendering.budget import BudgetFigures, budget_figures
 from rendering.budget_xlsx import render_budget_xlsx
 
@@ -35,12 +35,6 @@ FORMULA_TEXT = "=SUM(A1:A9) & <b>fed</b> {{ 7*7 }}"
 # --- variants of the example --------------------------------------------------------------------
 
 
-def variant(mutate: Callable[[dict[str, Any]], None]) -> LoadedApplication:
-    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
-    mutate(data)
-    loaded = load_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "variant.yaml")
-    assert loaded.model is not None, loaded.diagnostics
-    return loaded
 
 
 def cofinanced(data: dict[str, Any]) -> None:
