@@ -17,6 +17,8 @@ import hashlib
 import json
 import os
 import re
+import shutil
+import stat
 import zipfile
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping
@@ -28,6 +30,7 @@ from typing import IO, Any
 
 from archive.codes import ARK001, ARK002, ARK003, ARK004, ARK005
 from archive.errors import PackageUnreadable
+from atomicio import file_mode
 from diagnostics.errors import WouldOverwrite
 from diagnostics.i18n import N_
 from diagnostics.model import Diagnostic, Location
@@ -680,13 +683,21 @@ def zip_package(directory: Path, target: Path) -> Path:
     """A .zip of a package folder, with the files at the top of the zip; never overwrites."""
     reader = DirReader(Path(directory))
     names = [MANIFEST, *reader.names()]
+    mode = file_mode()
     try:
         with (
             Path(target).open("xb") as fh,
             zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as zf,
         ):
             for name in names:
-                zf.write(Path(directory) / name, name)
+                source = Path(directory) / name
+                info = zipfile.ZipInfo.from_file(source, name)
+                # The mode the user's umask gives, whatever the staged file had: whoever
+                # unpacks the zip on a shared drive gets files colleagues can open.
+                info.external_attr = (stat.S_IFREG | mode) << 16
+                info.compress_type = zipfile.ZIP_DEFLATED
+                with source.open("rb") as src, zf.open(info, "w") as dst:
+                    shutil.copyfileobj(src, dst, CHUNK)
     except FileExistsError:
         raise WouldOverwrite(
             N_("{path} already exists; pulje does not overwrite it."),
