@@ -154,16 +154,19 @@ def init(ctx: click.Context, pool: str, output: Path | None, docx: Path | None) 
 @click.option("--no-pdf", is_flag=True, help="Spring PDF og sidetælling over (ingen LibreOffice).")
 @click.option("--draft", is_flag=True,
               help="Dan et udkast trods fejl; hver side mærkes UDKAST.")
+@click.option("--force", is_flag=True,
+              help="Erstat filer i mappen, som er ændret efter pulje skrev dem, eller som "
+                   "pulje ikke har skrevet.")
 @_format_option("Uddata som tekst eller JSON (rapporten).")
 @click.pass_context
 def build(ctx: click.Context, application: Path, out_dir: Path | None, no_pdf: bool,
-          draft: bool, fmt: str) -> None:
+          draft: bool, force: bool, fmt: str) -> None:
     """Dan ansøgningsskemaet (Word og PDF), budgetbilaget (Word, PDF, Excel) og report.json."""
     from rendering.build import build as run_build
     from rendering.build import describe
 
     tr = _tr(ctx)
-    result = run_build(application, out_dir, pdf=not no_pdf, draft=draft)
+    result = run_build(application, out_dir, pdf=not no_pdf, draft=draft, force=force)
     if fmt == "json":
         click.echo(json.dumps(result.report or {"diagnostics": json.loads(
             render_json(result.diagnostics, tr))["diagnostics"]}, ensure_ascii=False, indent=2))

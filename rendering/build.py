@@ -2,22 +2,26 @@
 
 Everything is rendered into a staging folder beside the target and only moved into
 ``outputs/<application>/`` once all of it succeeded, each file by an atomic rename: a failed
-or refused build leaves the previous outputs as they were.
+or refused build leaves the previous outputs as they were. A file the user changed, or one
+pulje did not write, is never replaced without ``force`` (see ``rendering.target``), and no
+message names the staging folder: its paths are given as the target's.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import shutil
 import tempfile
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from answers.loader import LoadedApplication, load_application
-from atomicio import fsync_path
+from atomicio import fsync_path, write_text
 from checks import check
 from diagnostics import N_, Diagnostic, Translator, has_errors
 from diagnostics.errors import PuljeError
@@ -25,6 +29,7 @@ from diagnostics.report import as_dict
 from diagnostics.version import pulje_version
 from office import ConversionFailure, SectionSpan, convert_to_pdf, count_pages, page_texts
 from rendering.pagecheck import PAG003, page_findings
+from rendering.target import REPORT, guard, read_previous, remove, stale
 
 OUTPUTS = Path("outputs")
 
@@ -64,11 +69,26 @@ def default_out_dir(application: Path) -> Path:
     return OUTPUTS / application.stem
 
 
+def output_names(stem: str, pdf: bool = True) -> dict[str, str]:
+    """The files a build writes, by kind."""
+    names = {
+        "docx": f"{stem}.docx",
+        "budget_docx": f"{stem}-bilag-budget.docx",
+        "xlsx": f"{stem}-budget.xlsx",
+    }
+    if pdf:
+        names |= {"pdf": f"{stem}.pdf", "budget_pdf": f"{stem}-bilag-budget.pdf"}
+    return names | {"report": REPORT}
+
+
 def build(
     application: Path, out_dir: Path | None = None, *, pdf: bool = True, draft: bool = False,
+    force: bool = False,
 ) -> BuildResult:
     """Build the documents of one answer file. Raises ``PuljeError`` for unreadable input or a
-    LibreOffice that is missing; findings (including PAG) come back in the result."""
+    LibreOffice that is missing, and ``WouldOverwrite`` (unless ``force``) when the target
+    holds a file the user changed or pulje did not write, or a final build a draft would
+    replace; findings (including PAG) come back in the result."""
     loaded = load_application(application)
     result = BuildResult(application, check(loaded), draft=draft, loaded=loaded)
     if (has_errors(result.diagnostics) and not draft) or loaded.model is None:
@@ -76,6 +96,8 @@ def build(
     assert loaded.pool is not None
     target = out_dir or default_out_dir(application)
     result.limit = loaded.pool.sidegraense
+    if not force:  # before the work, so a refusal costs no LibreOffice run
+        guard(target, output_names(application.stem, pdf).values(), draft=draft)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
@@ -86,17 +108,25 @@ def build(
             reason=exc.strerror or str(exc),
         ) from None
     try:
-        names = _render(loaded, stage, application.stem, draft)
-        if pdf:
-            _pdfs(loaded, stage, names, result)
+        with _unstaged(stage, target):
+            names = _render(loaded, stage, application.stem, draft)
+            if pdf:
+                _pdfs(loaded, stage, names, result)
+        result.diagnostics = [_unstage_diagnostic(d, stage, target) for d in result.diagnostics]
         if has_errors(result.diagnostics) and not draft:
             return result
         result.report = _report(loaded, result, stage, names)
-        (stage / "report.json").write_text(
-            json.dumps(result.report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
-        names["report"] = "report.json"
+        write_text(stage / REPORT,
+                   json.dumps(result.report, ensure_ascii=False, indent=2) + "\n")
+        names["report"] = REPORT
+        new = {name: meta["sha256"] for name, meta in result.report["filer"].items()}
+        # Again, just before the files are replaced: a project leader may have saved the
+        # Word file while LibreOffice was running.
+        previous = (read_previous(target) if force
+                    else guard(target, names.values(), draft=draft, new=new))
+        leftovers = stale(target, previous, names.values())
         _publish(stage, target, names)
+        remove(leftovers)
         result.written = True
         result.out_dir = target
         result.files = {kind: target / name for kind, name in names.items()}
@@ -105,16 +135,41 @@ def build(
     return result
 
 
+def _unstage_text(text: str, stage: Path, target: Path) -> str:
+    for staged in {str(stage.absolute()), str(stage)}:
+        if staged in text:
+            text = text.replace(staged, str(target))
+    return text
+
+
+def _unstage_diagnostic(diag: Diagnostic, stage: Path, target: Path) -> Diagnostic:
+    """A finding about a staged file, naming the file in the target instead."""
+    params = {k: _unstage_text(v, stage, target) if isinstance(v, str) else v
+              for k, v in diag.params.items()}
+    location = diag.location
+    if location is not None:
+        location = replace(location, file=_unstage_text(location.file, stage, target))
+    return replace(diag, params=params, location=location)
+
+
+@contextlib.contextmanager
+def _unstaged(stage: Path, target: Path) -> Iterator[None]:
+    """Errors raised while working in the staging folder name the target's files instead."""
+    try:
+        yield
+    except PuljeError as exc:
+        exc.params = {k: _unstage_text(v, stage, target) if isinstance(v, str) else v
+                      for k, v in exc.params.items()}
+        raise
+
+
 def _render(loaded: LoadedApplication, stage: Path, stem: str, draft: bool) -> dict[str, str]:
     from drafts import render_draft
     from rendering.budget_docx import render_budget_docx
     from rendering.budget_xlsx import render_budget_xlsx
 
-    names = {
-        "docx": f"{stem}.docx",
-        "budget_docx": f"{stem}-bilag-budget.docx",
-        "xlsx": f"{stem}-budget.xlsx",
-    }
+    names = output_names(stem, pdf=False)
+    del names["report"]
     # The form carries its pool, round and budget in a custom XML part, so that a project
     # leader's edits in Word can be read back whole with `pulje import`.
     render_draft(loaded, stage / names["docx"], draft=draft)

@@ -13,6 +13,7 @@ from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from cli import main
+from diagnostics.errors import WouldOverwrite
 from rendering.build import build, sha256_file
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -154,3 +155,146 @@ def test_built_docx_imports_back_to_the_same_answers(built, tmp_path: Path) -> N
     back = load_application(result.written).model
     assert original is not None and back is not None
     assert back.model_dump() == original.model_dump()
+
+
+# --------------------------------------------------------------------------------------------
+# Nothing a user made is lost: build replaces only its own, unchanged files (issue 8, item 9)
+
+
+def _build(out: Path, *args: str) -> object:
+    return CliRunner().invoke(main, ["build", str(EXAMPLE), "-o", str(out), "--no-pdf", *args])
+
+
+def _report_sha(out: Path, name: str) -> str:
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    return report["filer"][name]["sha256"]
+
+
+DOCX = f"{EXAMPLE.stem}.docx"
+
+
+def test_building_twice_unchanged_replaces_the_outputs(tmp_path: Path) -> None:
+    out = tmp_path / "o"
+    assert build(EXAMPLE, out, pdf=False).written
+    (out / DOCX).write_bytes(b"stale")  # marks the file, so the test sees it replaced …
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    report["filer"][DOCX]["sha256"] = sha256_file(out / DOCX)  # … as pulje's own
+    (out / "report.json").write_text(json.dumps(report), encoding="utf-8")
+    res = _build(out)
+    assert res.exit_code == 0, res.output
+    assert (out / DOCX).read_bytes() != b"stale"
+    assert sha256_file(out / DOCX) == _report_sha(out, DOCX)
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [DOCX, f"{EXAMPLE.stem}-bilag-budget.docx", f"{EXAMPLE.stem}-budget.xlsx", "report.json"]
+    )
+
+
+def test_an_edited_docx_is_never_replaced_without_force(tmp_path: Path) -> None:
+    out = tmp_path / "o"
+    assert build(EXAMPLE, out, pdf=False).written
+    edited = (out / DOCX).read_bytes() + b"\0 the project leader's edit"
+    (out / DOCX).write_bytes(edited)
+    res = _build(out)
+    assert res.exit_code == 2, res.output
+    assert str(out / DOCX) in res.output
+    assert "--force" in res.output and "-o" in res.output
+    assert (out / DOCX).read_bytes() == edited
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no staging left
+    res = _build(out, "--force")
+    assert res.exit_code == 0, res.output
+    assert (out / DOCX).read_bytes() != edited
+    assert sha256_file(out / DOCX) == _report_sha(out, DOCX)
+
+
+def test_a_file_saved_during_the_build_is_not_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check is made again just before the files are moved in, not only at the start."""
+    import rendering.build as build_module
+
+    out = tmp_path / "o"
+    assert build(EXAMPLE, out, pdf=False).written
+    real_render = build_module._render
+
+    def render_while_word_saves(*args: object, **kwargs: object) -> dict[str, str]:
+        names = real_render(*args, **kwargs)  # type: ignore[arg-type]
+        (out / DOCX).write_bytes(b"saved in Word meanwhile")
+        return names
+
+    monkeypatch.setattr(build_module, "_render", render_while_word_saves)
+    with pytest.raises(WouldOverwrite):
+        build(EXAMPLE, out, pdf=False)
+    assert (out / DOCX).read_bytes() == b"saved in Word meanwhile"
+
+
+@pytest.mark.parametrize("report", [None, "{}", "ikke json", '{"format": "pulje-rapport/1"}'])
+def test_a_file_pulje_did_not_write_is_refused(tmp_path: Path, report: str | None) -> None:
+    # No report.json (or one that is not pulje's) with files present: the files are not
+    # known to be pulje's.
+    out = tmp_path / "o"
+    out.mkdir()
+    (out / DOCX).write_bytes(b"my own application")
+    if report is not None:
+        (out / "report.json").write_text(report, encoding="utf-8")
+    res = _build(out)
+    assert res.exit_code == 2, res.output
+    assert str(out / DOCX) in res.output or str(out / "report.json") in res.output
+    assert (out / DOCX).read_bytes() == b"my own application"
+
+
+def test_a_foreign_report_is_refused_even_alone(tmp_path: Path) -> None:
+    out = tmp_path / "o"
+    out.mkdir()
+    (out / "report.json").write_text('{"mine": true}', encoding="utf-8")
+    res = _build(out)
+    assert res.exit_code == 2
+    assert str(out / "report.json") in res.output
+    assert (out / "report.json").read_text(encoding="utf-8") == '{"mine": true}'
+
+
+def test_other_files_in_the_folder_are_left_alone(tmp_path: Path) -> None:
+    out = tmp_path / "o"
+    out.mkdir()
+    (out / "noter.txt").write_text("mine", encoding="utf-8")
+    (out / "indsendelse-20261122-100000").mkdir()
+    assert build(EXAMPLE, out, pdf=False).written
+    assert build(EXAMPLE, out, pdf=False).written
+    assert (out / "noter.txt").read_text(encoding="utf-8") == "mine"
+    assert (out / "indsendelse-20261122-100000").is_dir()
+
+
+def test_a_draft_does_not_replace_a_final_build_without_force(tmp_path: Path) -> None:
+    out = tmp_path / "o"
+    assert build(EXAMPLE, out, pdf=False).written
+    final = (out / DOCX).read_bytes()
+    res = _build(out, "--draft")
+    assert res.exit_code == 2, res.output
+    assert str(out) in res.output and "--force" in res.output
+    assert (out / DOCX).read_bytes() == final
+    res = _build(out, "--draft", "--force")
+    assert res.exit_code == 0, res.output
+    assert json.loads((out / "report.json").read_text(encoding="utf-8"))["udkast"] is True
+    # A final build may replace a draft: that is the way forward.
+    assert _build(out).exit_code == 0
+
+
+def test_outputs_the_build_no_longer_makes_are_removed_only_if_unchanged(
+    built, tmp_path: Path
+) -> None:
+    """A build without PDF over one with PDF: the old, unchanged PDFs would not match the new
+    Word files, so they go; a PDF the user changed stays."""
+    out = tmp_path / "o"
+    shutil.copytree(built.out_dir, out)
+    budget_pdf = out / f"{EXAMPLE.stem}-bilag-budget.pdf"
+    budget_pdf.write_bytes(budget_pdf.read_bytes() + b"\n% noted")
+    assert build(EXAMPLE, out, pdf=False).written
+    assert not (out / f"{EXAMPLE.stem}.pdf").exists()
+    assert budget_pdf.read_bytes().endswith(b"% noted")
+
+
+def test_a_target_that_is_a_file_is_refused(tmp_path: Path) -> None:
+    out = tmp_path / "o"
+    out.write_text("a file", encoding="utf-8")
+    res = _build(out)
+    assert res.exit_code == 2
+    assert out.read_text(encoding="utf-8") == "a file"
