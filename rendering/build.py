@@ -14,7 +14,7 @@ import hashlib
 import json
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,12 +23,14 @@ from typing import Any
 from answers.loader import LoadedApplication, load_application
 from atomicio import fsync_path, write_text
 from checks import check
-from diagnostics import N_, Diagnostic, Translator, has_errors
+from diagnostics import N_, Diagnostic, Location, Translator, has_errors
 from diagnostics.errors import PuljeError
+from diagnostics.model import Path as Path_
 from diagnostics.report import as_dict
 from diagnostics.version import pulje_version
 from office import ConversionFailure, SectionSpan, convert_to_pdf, count_pages, page_texts
-from rendering.pagecheck import PAG003, page_findings
+from office.estimate import min_pages
+from rendering.pagecheck import PAG003, at_least_finding, page_findings
 from rendering.target import REPORT, guard, read_previous, remove, stale
 
 OUTPUTS = Path("outputs")
@@ -108,11 +110,11 @@ def build(
             reason=exc.strerror or str(exc),
         ) from None
     try:
-        with _unstaged(stage, target):
+        with unstaged(stage, target):
             names = _render(loaded, stage, application.stem, draft)
             if pdf:
                 _pdfs(loaded, stage, names, result)
-        result.diagnostics = [_unstage_diagnostic(d, stage, target) for d in result.diagnostics]
+        result.diagnostics = unstage(result.diagnostics, stage, target)
         if has_errors(result.diagnostics) and not draft:
             return result
         result.report = _report(loaded, result, stage, names)
@@ -136,30 +138,36 @@ def build(
 
 
 def _unstage_text(text: str, stage: Path, target: Path) -> str:
-    for staged in {str(stage.absolute()), str(stage)}:
+    for staged in (str(stage.absolute()), str(stage)):
         if staged in text:
             text = text.replace(staged, str(target))
     return text
 
 
-def _unstage_diagnostic(diag: Diagnostic, stage: Path, target: Path) -> Diagnostic:
-    """A finding about a staged file, naming the file in the target instead."""
-    params = {k: _unstage_text(v, stage, target) if isinstance(v, str) else v
-              for k, v in diag.params.items()}
-    location = diag.location
-    if location is not None:
-        location = replace(location, file=_unstage_text(location.file, stage, target))
-    return replace(diag, params=params, location=location)
+def _unstage_params(params: Mapping[str, Any], stage: Path, target: Path) -> dict[str, Any]:
+    return {k: _unstage_text(v, stage, target) if isinstance(v, str) else v
+            for k, v in params.items()}
+
+
+def unstage(diagnostics: Iterable[Diagnostic], stage: Path, target: Path) -> list[Diagnostic]:
+    """Findings about files in a staging folder, naming the files in the target instead."""
+    out: list[Diagnostic] = []
+    for diag in diagnostics:
+        location = diag.location
+        if location is not None:
+            location = replace(location, file=_unstage_text(location.file, stage, target))
+        out.append(replace(diag, params=_unstage_params(diag.params, stage, target),
+                           location=location))
+    return out
 
 
 @contextlib.contextmanager
-def _unstaged(stage: Path, target: Path) -> Iterator[None]:
-    """Errors raised while working in the staging folder name the target's files instead."""
+def unstaged(stage: Path, target: Path) -> Iterator[None]:
+    """Errors raised while working in a staging folder name the target's files instead."""
     try:
         yield
     except PuljeError as exc:
-        exc.params = {k: _unstage_text(v, stage, target) if isinstance(v, str) else v
-                      for k, v in exc.params.items()}
+        exc.params = _unstage_params(exc.params, stage, target)
         raise
 
 
@@ -185,6 +193,14 @@ def _pdfs(
 
     assert loaded.pool is not None
     form, attachment = stage / names["docx"], stage / names["budget_docx"]
+    limit = loaded.pool.sidegraense
+    # LibreOffice needs minutes for a giant answer; if the text alone cannot fit, say so now.
+    at_least = min_pages(form)
+    over = at_least is not None and at_least > limit
+    if over and not result.draft:
+        assert at_least is not None
+        result.diagnostics.append(_at_least(loaded, at_least, limit))
+        return  # nothing is written anyway, so no PDF is needed
     converted = convert_to_pdf([form, attachment], stage)
     for outcome in converted.values():
         if isinstance(outcome, ConversionFailure):
@@ -201,9 +217,30 @@ def _pdfs(
         result.diagnostics += page_findings(
             names["pdf"], result.pages, loaded.pool.sidegraense, result.sections, headings
         )
+    elif over:
+        assert at_least is not None
+        result.diagnostics.append(_at_least(loaded, at_least, limit))
     if isinstance(attachment_pdf, Path):
         names["budget_pdf"] = attachment_pdf.name
         result.attachment_pages = count_pages(attachment_pdf)
+
+
+def _at_least(loaded: LoadedApplication, at_least: int, limit: int) -> Diagnostic:
+    """PAG001 from the page bound, at the longest answer of the answer file."""
+    from checks.walk import fields, words
+    from diagnostics.model import dotted
+
+    assert loaded.model is not None
+    longest: tuple[int, Path_] | None = None
+    for path, _info, value in fields(loaded.model):
+        if isinstance(value, str):
+            count = words(value)
+            if longest is None or count > longest[0]:
+                longest = (count, path)
+    if longest is None:
+        return at_least_finding(Location(loaded.file), at_least, limit)
+    count, path = longest
+    return at_least_finding(loaded.source.locate(path), at_least, limit, (dotted(path), count))
 
 
 def _report(

@@ -43,7 +43,14 @@ from diagnostics import Diagnostic, has_errors
 from diagnostics.errors import PuljeError
 from diagnostics.version import pulje_version
 from pools import Pool
-from rendering.build import BuildResult, build, default_out_dir, sha256_file
+from rendering.build import (
+    BuildResult,
+    build,
+    default_out_dir,
+    sha256_file,
+    unstage,
+    unstaged,
+)
 from submission.errors import ApplicationChanged, NotArchived, PackageExists, PackageNotWritten
 from submission.mail import Attachment, Contact, draft_email, eml_bytes, safe_filename
 
@@ -116,8 +123,10 @@ def submit(
         raise PackageNotWritten(target.parent, exc.strerror or str(exc)) from None
     try:
         stage = work / "pakke"
-        built = build(application, stage, pdf=True, draft=False)
-        result.diagnostics = built.diagnostics
+        # Messages name the package folder the user will see, never the work folder.
+        with unstaged(stage, target):
+            built = build(application, stage, pdf=True, draft=False)
+        result.diagnostics = unstage(built.diagnostics, stage, target)
         result.pages, result.limit = built.pages, built.limit
         result.attachment_pages = built.attachment_pages
         if not built.written or has_errors(built.diagnostics):

@@ -13,6 +13,7 @@ from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from cli import main
+from diagnostics import Translator, render_text
 from diagnostics.errors import WouldOverwrite
 from rendering.build import build, sha256_file
 
@@ -298,3 +299,89 @@ def test_a_target_that_is_a_file_is_refused(tmp_path: Path) -> None:
     res = _build(out)
     assert res.exit_code == 2
     assert out.read_text(encoding="utf-8") == "a file"
+
+
+# --------------------------------------------------------------------------------------------
+# Bounded work: a giant answer is refused at once, and no message names a staging folder
+
+
+def _giant(tmp_path: Path, words: int = 50_000) -> Path:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    marker = "  koordinering: |\n"
+    sentence = "Borgeren inddrages i hele forløbet og indsatsen følges tæt af alle parter. "
+    giant = tmp_path / "giant.yaml"
+    giant.write_text(text.replace(marker, marker + "    " + sentence * (words // 12) + "\n", 1),
+                     encoding="utf-8")
+    return giant
+
+
+def _logging_soffice(tmp_path: Path, body: str) -> tuple[Path, Path]:
+    calls = tmp_path / "soffice-calls.log"
+    script = tmp_path / "soffice"
+    script.write_text(f'#!/bin/sh\necho run >> "{calls}"\n{body}')
+    script.chmod(0o755)
+    return script, calls
+
+
+def test_a_giant_answer_gets_pag001_without_running_libreoffice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # LibreOffice needs minutes for 50,000 words in one answer (4 min here before: two
+    # timeouts of 120 s); the text alone cannot fit in 15 pages, so no run is needed.
+    giant = _giant(tmp_path)
+    soffice, calls = _logging_soffice(tmp_path, "exit 1\n")
+    monkeypatch.setenv("PULJE_SOFFICE", str(soffice))
+    out = tmp_path / "out"
+    result = build(giant, out)
+    assert not result.written and not out.exists()
+    assert not calls.exists()
+    over = [d for d in result.diagnostics if d.code == "PAG001"]
+    assert len(over) == 1
+    assert over[0].params["pages"] > 15
+    assert over[0].params["field"] == "spor3.koordinering"
+    line = giant.read_text(encoding="utf-8").splitlines().index("  koordinering: |") + 1
+    assert over[0].location is not None and over[0].location.file == str(giant)
+    assert over[0].location.line in (line, line + 1)
+    res = CliRunner().invoke(main, ["build", str(giant), "-o", str(out)])
+    assert res.exit_code == 1
+    assert "PAG001" in res.output and "mindst" in res.output
+
+
+def test_a_giant_draft_pays_the_timeout_once_and_names_no_staging_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import functools
+
+    import rendering.build as build_module
+    from office import convert_to_pdf
+
+    real = shutil.which("soffice")
+    assert real
+    # Converts one file after the other like LibreOffice, and hangs on the giant form.
+    soffice, calls = _logging_soffice(
+        tmp_path,
+        'opts=""; files=""\n'
+        'for a in "$@"; do\n'
+        '  case "$a" in *.docx) files="$files $a";; *) opts="$opts $a";; esac\n'
+        "done\n"
+        "for f in $files; do\n"
+        '  if [ "$(stat -c %s "$f")" -gt 150000 ]; then sleep 60; fi\n'
+        f'  "{real}" $opts "$f" || exit $?\n'
+        "done\n",
+    )
+    monkeypatch.setenv("PULJE_SOFFICE", str(soffice))
+    monkeypatch.setattr(build_module, "convert_to_pdf",
+                        functools.partial(convert_to_pdf, timeout=3))
+    out = tmp_path / "out"
+    result = build(_giant(tmp_path), out, draft=True)
+    assert result.written
+    assert calls.read_text().count("run") == 2  # the hung batch, then the attachment alone
+    codes = sorted(d.code for d in result.diagnostics if d.severity.value == "fejl")
+    assert codes == ["PAG001", "PAG003"]
+    assert (out / "giant-bilag-budget.pdf").is_file()
+    failed = next(d for d in result.diagnostics if d.code == "PAG003")
+    assert failed.location is not None and failed.location.file == str(out / "giant.docx")
+    assert failed.params["file"] == str(out / "giant.docx")
+    shown = render_text(result.diagnostics, Translator("da"))
+    assert f"{tmp_path}/." not in shown and "/.out." not in shown, shown
+    assert "pulje-lo" not in shown
