@@ -267,7 +267,8 @@ def check_(ctx: click.Context, paths: tuple[Path, ...], fmt: str) -> None:
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=None,
               help="Mappe til pakken (standard: outputs/<ansøgning>/indsendelse-<tid>/).")
 @click.option("--archive", "archive_root", type=click.Path(path_type=Path), default=None,
-              help="Arkivmappen (standard: $PULJE_ARKIV eller outputs/arkiv).")
+              help="Arkivmappen (standard: $PULJE_ARKIV eller pulje's datamappe, "
+                   "fx ~/.local/share/pulje/arkiv).")
 @click.pass_context
 def submit(ctx: click.Context, application: Path, out_dir: Path | None,
            archive_root: Path | None) -> None:
@@ -284,13 +285,17 @@ def submit(ctx: click.Context, application: Path, out_dir: Path | None,
 
 @main.group("archive")
 @click.option("--root", type=click.Path(path_type=Path), default=None,
-              help="Arkivmappen (standard: $PULJE_ARKIV eller outputs/arkiv).")
+              help="Arkivmappen (standard: $PULJE_ARKIV eller pulje's datamappe, "
+                   "fx ~/.local/share/pulje/arkiv).")
 @click.pass_context
 def archive_(ctx: click.Context, root: Path | None) -> None:
     """Arkivet over indsendte ansøgninger: add, list, show, verify, export."""
-    from archive import default_root
+    from archive import locate
 
-    ctx.obj["archive_root"] = root or default_root()
+    located = locate(root)
+    for notice in located.notices:
+        click.echo(notice.text(_tr(ctx)), err=True)
+    ctx.obj["archive_root"] = located.root
 
 
 def _archive(ctx: click.Context) -> Any:

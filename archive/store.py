@@ -1,6 +1,6 @@
 """The archive: content-addressed files under a folder, and an SQLite index of entries.
 
-Layout of an archive folder (default ``outputs/arkiv``, or ``$PULJE_ARKIV``)::
+Layout of an archive folder (default: the user's data folder, see ``archive.location``)::
 
     objects/ab/cdef…   every archived file once, named by its SHA-256 (read-only, never changed)
     index.sqlite       the entries (WAL mode); one row per package, one per file of it
@@ -62,6 +62,7 @@ from archive.errors import (
     UnknownEntry,
     from_os_error,
 )
+from archive.location import default_root
 from archive.package import (
     CHUNK,
     MANIFEST,
@@ -78,8 +79,6 @@ from atomicio import fsync_path
 from diagnostics.i18n import N_
 from diagnostics.model import Diagnostic, Location, has_errors
 
-ENV_VAR = "PULJE_ARKIV"
-DEFAULT_ROOT = Path("outputs") / "arkiv"
 SCHEMA_VERSION = 1
 ID_LENGTH = 12
 MIN_PREFIX = 6
@@ -144,12 +143,6 @@ _ENTRY_COLUMNS = (
     "seq, id, time, pool, round, kommune, project, amount, pages, version, previous_id, "
     "package_sha256, archived_at, total_bytes"
 )
-
-
-def default_root() -> Path:
-    """``$PULJE_ARKIV`` if set, else ``outputs/arkiv`` (relative to the working folder)."""
-    value = os.environ.get(ENV_VAR, "").strip()
-    return Path(value) if value else DEFAULT_ROOT
 
 
 def fold(text: str) -> str:

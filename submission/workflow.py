@@ -37,7 +37,15 @@ from pathlib import Path
 from typing import Any
 
 from answers.yamlsource import read_file
-from archive import MANIFEST, AddResult, Archive, default_root, write_manifest, zip_package
+from archive import (
+    MANIFEST,
+    AddResult,
+    Archive,
+    Notice,
+    locate,
+    write_manifest,
+    zip_package,
+)
 from atomicio import fsync_path
 from diagnostics import Diagnostic, has_errors
 from diagnostics.errors import PuljeError
@@ -81,6 +89,8 @@ class SubmitResult:
     subject: str = ""
     archive_root: Path | None = None
     archived: AddResult | None = None
+    #: What the user should know about the archive's place (e.g. it was moved from outputs/).
+    notices: list[Notice] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
@@ -148,8 +158,9 @@ def submit(
             _remove_created(created)
     result.package, result.zip = package, zip_path
     result.files = {kind: package / name for kind, name in names.items()}
-    result.archive_root = Path(archive_root) if archive_root is not None else default_root()
     try:
+        located = locate(archive_root)
+        result.archive_root, result.notices = located.root, list(located.notices)
         result.archived = Archive(result.archive_root).add(package)
     except PuljeError as exc:
         raise NotArchived(package, zip_path, exc) from exc
