@@ -323,10 +323,12 @@ def archive_add(ctx: click.Context, package: Path) -> None:
 def archive_list(ctx: click.Context, pool: str | None, kommune: str | None, year: int | None,
                  text: str | None) -> None:
     """Vis arkiverede ansøgninger, nyeste først."""
-    from archive.report import format_list
+    from archive.report import format_damaged, format_list
 
     entries = _archive(ctx).list(pool=pool, kommune=kommune, year=year, text=text)
     click.echo(format_list(entries, _tr(ctx)))
+    if entries.damaged:
+        click.echo(format_damaged(entries.damaged, _tr(ctx)), err=True)
 
 
 @archive_.command("show")

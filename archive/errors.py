@@ -122,6 +122,23 @@ class CorruptIndex(ArchiveError):
         )
 
 
+class DamagedEntry(ArchiveError):
+    """A row of the index holds values that cannot be right (written outside pulje)."""
+
+    def __init__(self, entry_id: str, columns: Sequence[str], path: Path) -> None:
+        super().__init__(
+            N_("The entry {id} in the archive index {path} cannot be read: {columns} hold "
+               "values that cannot be right."),
+            N_("Run »pulje archive verify«, and restore index.sqlite from a backup; the index "
+               "has been changed outside pulje."),
+            id=entry_id,
+            columns=", ".join(columns),
+            path=str(path),
+        )
+        self.entry_id = entry_id
+        self.columns = tuple(columns)
+
+
 class NewerIndex(ArchiveError):
     """index.sqlite was made by a newer pulje with a schema this version does not know."""
 

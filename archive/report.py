@@ -134,3 +134,12 @@ def format_export(entry_id: str, paths: Sequence[Path], directory: Path, tr: Tra
         N_("Exported entry {id} to {directory} ({n} files)."),
         {"id": entry_id, "directory": str(directory), "n": len(paths)},
     )
+
+
+def format_damaged(ids: Sequence[str], tr: Translator) -> str:
+    """The note under ``list`` about rows of the index that could not be read."""
+    return tr.format(
+        N_("Not shown: {n} entry/entries of the index hold values that cannot be right "
+           "({ids}). Run »pulje archive verify«."),
+        {"n": len(ids), "ids": ", ".join(ids[:10]) + (" …" if len(ids) > 10 else "")},
+    )

@@ -215,6 +215,9 @@ def test_empty_or_missing_archive_lists_nothing(arkiv: Path) -> None:
     archive = Archive(arkiv)
     assert archive.list() == []
     assert not arkiv.exists()  # reading never creates the archive
+    # A folder that is not there proves nothing: a fejl, not "no archive yet" (issue 8).
+    assert [d.code for d in archive.verify()] == ["ARK025"]
+    arkiv.mkdir()
     assert [d.code for d in archive.verify()] == ["ARK023"]
     assert format_list([], DA) == "Ingen arkivposter passer til søgningen."
 
