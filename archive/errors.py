@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from diagnostics.errors import PuljeError, UnreadableInput, WouldOverwrite
-from diagnostics.i18n import N_
+from diagnostics.i18n import N_, Translator
 from diagnostics.model import Diagnostic
 
 READ_ONLY_ERRNOS = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})
@@ -208,6 +208,13 @@ class PackageRejected(ArchiveError):
             package=str(package),
         )
         self.diagnostics: list[Diagnostic] = list(diagnostics)
+
+    def text(self, tr: Translator) -> str:
+        """The findings first (the hint speaks of "the problems listed above"), then this."""
+        from diagnostics.report import format_one, sort_key
+
+        found = [format_one(d, tr) for d in sorted(self.diagnostics, key=sort_key)]
+        return "\n".join([*found, super().text(tr)])
 
 
 class BlobDamaged(ArchiveError):

@@ -330,6 +330,13 @@ def _check_shape(raw: Any) -> None:
 
 
 def _check_string(value: str, path: tuple[str, ...], limit: int = MAX_STRING) -> None:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate from an escape such as "\ud800"
+        raise _Absurd(
+            N_("manifest.json holds a text at {field} that is not valid Unicode."),
+            tuple(p[:64] for p in path), field=".".join(p[:64] for p in path) or "-",
+        ) from None
     if len(value) > limit:
         raise _Absurd(
             N_("manifest.json holds a text of {length} characters at {field}; at most {limit} "
