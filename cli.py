@@ -269,14 +269,21 @@ def check_(ctx: click.Context, paths: tuple[Path, ...], fmt: str) -> None:
 @click.option("--archive", "archive_root", type=click.Path(path_type=Path), default=None,
               help="Arkivmappen (standard: $PULJE_ARKIV eller pulje's datamappe, "
                    "fx ~/.local/share/pulje/arkiv).")
+@click.option("--clean", is_flag=True,
+              help="Fjern kun arbejdsmapper efterladt af afbrudte kørsler; indsend intet.")
 @click.pass_context
 def submit(ctx: click.Context, application: Path, out_dir: Path | None,
-           archive_root: Path | None) -> None:
+           archive_root: Path | None, clean: bool) -> None:
     """Dan den endelige indsendelsespakke (dokumenter, manifest, e-mailkladde, zip) og arkivér."""
     from submission import describe
     from submission import submit as run_submit
 
     tr = _tr(ctx)
+    if clean:
+        from submission import leftovers
+
+        click.echo(leftovers.describe_clean(leftovers.clean(application, out_dir), tr))
+        return
     result = run_submit(application, out_dir=out_dir, archive_root=archive_root)
     click.echo(render_text(result.diagnostics, tr))
     click.echo(describe(result, tr))

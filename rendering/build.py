@@ -12,8 +12,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import shutil
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -22,6 +20,7 @@ from typing import Any
 
 from answers.loader import LoadedApplication, load_application
 from atomicio import fsync_path, write_text
+from atomicio.workdir import workdir
 from checks import check
 from diagnostics import N_, Diagnostic, Location, Translator, has_errors
 from diagnostics.errors import PuljeError
@@ -100,16 +99,18 @@ def build(
     result.limit = loaded.pool.sidegraense
     if not force:  # before the work, so a refusal costs no LibreOffice run
         guard(target, output_names(application.stem, pdf).values(), draft=draft)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    except OSError as exc:
-        raise PuljeError(
-            N_("The folder {folder} cannot be written to: {reason}."),
-            N_("Choose another folder with -o."), folder=str(target.parent),
-            reason=exc.strerror or str(exc),
-        ) from None
-    try:
+    with contextlib.ExitStack() as stack:
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            # A marked, locked work folder: what a killed build leaves can be found and
+            # cleaned without risk (atomicio.workdir).
+            stage = stack.enter_context(workdir(target.parent, target.name, "build"))
+        except OSError as exc:
+            raise PuljeError(
+                N_("The folder {folder} cannot be written to: {reason}."),
+                N_("Choose another folder with -o."), folder=str(target.parent),
+                reason=exc.strerror or str(exc),
+            ) from None
         with unstaged(stage, target):
             names = _render(loaded, stage, application.stem, draft)
             if pdf:
@@ -132,8 +133,6 @@ def build(
         result.written = True
         result.out_dir = target
         result.files = {kind: target / name for kind, name in names.items()}
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
     return result
 
 

@@ -28,7 +28,6 @@ import errno
 import json
 import os
 import shutil
-import tempfile
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -47,6 +46,7 @@ from archive import (
     zip_package,
 )
 from atomicio import fsync_path
+from atomicio.workdir import workdir
 from diagnostics import Diagnostic, has_errors
 from diagnostics.errors import PuljeError
 from diagnostics.version import pulje_version
@@ -59,6 +59,7 @@ from rendering.build import (
     unstage,
     unstaged,
 )
+from submission import leftovers
 from submission.errors import ApplicationChanged, NotArchived, PackageExists, PackageNotWritten
 from submission.mail import Attachment, Contact, draft_email, eml_bytes, safe_filename
 
@@ -124,10 +125,12 @@ def submit(
     )
     if explicit:
         _refuse_existing(target)
+    earlier = leftovers.notes(application, out_dir)  # before this run makes its own
     created = _make_parents(target.parent)
     placed = False
+    work_folder = contextlib.ExitStack()
     try:
-        work = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+        work = work_folder.enter_context(workdir(target.parent, target.name, "submit"))
     except OSError as exc:
         _remove_created(created)
         raise PackageNotWritten(target.parent, exc.strerror or str(exc)) from None
@@ -136,7 +139,7 @@ def submit(
         # Messages name the package folder the user will see, never the work folder.
         with unstaged(stage, target):
             built = build(application, stage, pdf=True, draft=False)
-        result.diagnostics = unstage(built.diagnostics, stage, target)
+        result.diagnostics = earlier + unstage(built.diagnostics, stage, target)
         result.pages, result.limit = built.pages, built.limit
         result.attachment_pages = built.attachment_pages
         if not built.written or has_errors(built.diagnostics):
@@ -153,7 +156,7 @@ def submit(
     except OSError as exc:
         raise PackageNotWritten(target.parent, exc.strerror or str(exc)) from None
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        work_folder.close()
         if not placed:
             _remove_created(created)
     result.package, result.zip = package, zip_path
