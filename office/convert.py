@@ -249,7 +249,8 @@ def _publish(job: _Job, produced: Path) -> Path | ConversionFailure:
     try:
         os.replace(produced, job.target)
     except OSError as exc:
-        params = {"file": str(job.source), "pdf": str(job.target)}
+        # The PDF's name only: its folder is one of pulje's own (a staging or temporary one).
+        params = {"file": str(job.source), "pdf": job.target.name}
         return ConversionFailure(job.source, MSG_NOT_SAVED, params, HINT_NOT_SAVED, str(exc))
     return job.target
 

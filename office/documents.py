@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from diagnostics.errors import PuljeError
@@ -34,9 +34,7 @@ def pages_of(files: Sequence[Path], *, timeout: float = 120) -> list[PageCount]:
         for f in files:
             source = converted.get(f, f)
             if isinstance(source, ConversionFailure):
-                # The PDF would have been pulje's own temporary file: name only the file.
-                params = {k: Path(v).name if k == "pdf" else v for k, v in source.params.items()}
-                out.append(PageCount(f, failure=replace(source, params=params)))
+                out.append(PageCount(f, failure=source))
                 continue
             try:
                 out.append(PageCount(f, pages=count_pages(source)))

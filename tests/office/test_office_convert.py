@@ -313,3 +313,33 @@ def test_when_every_profile_slot_is_taken_a_fresh_profile_is_used(
             os.close(fd)
     with convert_module._profile() as profile:
         assert profile == cache / "lo-profile-0"
+
+
+def test_a_pdf_that_cannot_be_saved_is_named_without_puljes_own_folders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A LibreOffice that writes a whole PDF for each file it is given.
+    fake = _script(
+        tmp_path / "soffice",
+        'out=""; prev=""\n'
+        'for a in "$@"; do\n'
+        '  [ "$prev" = "--outdir" ] && out="$a"\n'
+        '  case "$a" in *.docx) n=$(basename "$a" .docx); '
+        'printf "%%PDF-1.4\\n%%%%EOF\\n" > "$out/$n.pdf";; esac\n'
+        '  prev="$a"\n'
+        "done\n",
+    )
+    monkeypatch.setenv("PULJE_SOFFICE", str(fake))
+
+    def refuse(src: object, dst: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(convert_module.os, "replace", refuse)
+    doc = samples.one_page(tmp_path / "ansoegning.docx")
+    failure = convert_to_pdf([doc], tmp_path / "pdf", timeout=30)[doc]
+    assert isinstance(failure, ConversionFailure)
+    assert failure.reason == convert_module.MSG_NOT_SAVED
+    text = DA.format(failure.reason, dict(failure.params))
+    # Every caller converts into a folder of pulje's own (a build's staging folder, a temporary
+    # one for `pages` and `check`): the message names the PDF, not where pulje keeps it.
+    assert "ansoegning.pdf" in text and str(tmp_path / "pdf") not in text, text
