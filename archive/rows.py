@@ -96,3 +96,18 @@ def label(value: Any) -> str:
     """A row's ID (or whatever stands in its place) as it can safely be shown."""
     text = value if isinstance(value, str) else repr(value)
     return text[:64] + ("…" if len(text) > 64 else "")
+
+
+_UNSHOWABLE = {c: " " for c in [*range(0x00, 0x20), *range(0x7F, 0xA0), 0x2028, 0x2029]}
+_UNSHOWABLE |= {c: "" for c in [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F),
+                                *range(0x2066, 0x206A)]}
+
+
+def plain(text: str, width: int | None = None) -> str:
+    """Text from the archive as one line that cannot break a table or a terminal: control
+    characters and line breaks become spaces, direction marks are dropped, runs of spaces
+    shrink to one, and (with ``width``) a long text is cut with "…"."""
+    text = " ".join(text.translate(_UNSHOWABLE).split())
+    if width is not None and len(text) > width:
+        text = text[: width - 1] + "…"
+    return text

@@ -412,8 +412,8 @@ def _scan_folder(archive: Archive, referenced: set[str], diags: list[Diagnostic]
                     "again. Otherwise restore index.sqlite from a backup of the archive folder."
                 ),
                 id=short(manifest.package_sha256),
-                kommune=manifest.kommune[:80],
-                project=manifest.projektnavn[:80],
+                kommune=rowcheck.plain(manifest.kommune, 80),
+                project=rowcheck.plain(manifest.projektnavn, 80),
                 time=manifest.time.isoformat(sep=" "),
             ).at(Location(where))
         )

@@ -250,3 +250,18 @@ def test_a_hostile_manifest_blob_with_a_matching_hash_never_crashes_verify(
     assert [d.code for d in mine] == ["ARK012"]
     assert filled.show(entry_id).manifest.sha256 == sha
 
+
+
+def test_line_breaks_and_direction_marks_in_a_row_cannot_fake_a_line_of_list(
+    filled: Archive,
+) -> None:
+    fake = "K\nfedcba987654  2026-01-01 00:00  falsk  Falsk Kommune\u202e"
+    entry_id = _insert_damaged_row(filled, kommune=fake)
+    res = _cli("archive", "--root", str(filled.root), "list")
+    assert res.exit_code == 0, res.output
+    lines = res.stdout.splitlines()
+    assert len(lines) == 2 + 3 + 1  # header, rule, three entries, count
+    assert sum(entry_id in line for line in lines) == 1
+    assert "\u202e" not in res.stdout
+    shown = _cli("archive", "--root", str(filled.root), "show", entry_id)
+    assert shown.exit_code == 0 and "\u202e" not in shown.stdout
