@@ -325,6 +325,35 @@ def _paragraph(style: str | None, text: str | None = None) -> Any:
     return p
 
 
+def _no_hyphens(ppr: Any) -> None:
+    """Keep a style's paragraphs (titles, headings) whole: no automatic hyphenation."""
+    if ppr.find(qn("w:suppressAutoHyphens")) is None:
+        ppr.append(_el("w:suppressAutoHyphens"))
+    _order_ppr(ppr)
+
+
+# CT_PPr's order (ECMA-376 Part 1, 17.3.1.26): Word rejects elements out of order.
+_PPR_ORDER = (
+    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+    "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+    "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
+    "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap",
+    "jc", "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId",
+    "cnfStyle", "rPr", "sectPr", "pPrChange",
+)
+
+
+def _order_ppr(ppr: Any) -> None:
+    def rank(child: Any) -> int:
+        name = child.tag.rsplit("}", 1)[-1]
+        return _PPR_ORDER.index(name) if name in _PPR_ORDER else len(_PPR_ORDER)
+
+    children = sorted(ppr, key=rank)  # stable: what the list does not name keeps its place
+    for child in children:
+        ppr.remove(child)
+        ppr.append(child)
+
+
 def _shade(cell: _Cell, fill: str) -> None:
     tcpr = cell._tc.get_or_add_tcPr()
     for old in tcpr.findall(qn("w:shd")):
@@ -393,6 +422,7 @@ class _Builder:
         section.header_distance, section.footer_distance = Cm(1.25), Cm(1.0)
         self._styles()
         self._header_footer()
+        self._settings()
         props = self.doc.core_properties
         props.title = self.pool.navn
         props.subject = "Ansøgningsskema"
@@ -405,6 +435,21 @@ class _Builder:
         props.modified = FIXED_TIME
         props.last_printed = FIXED_TIME
         props.language = "da-DK"
+
+    def _settings(self) -> None:
+        """Automatic hyphenation (Danish, the document's language), and no leftovers of
+        python-docx's default document: its proofing state ("already spell-checked") and its
+        preview picture."""
+        settings = self.doc.settings.element
+        for tag in ("w:proofState", "w:savePreviewPicture", "w:autoHyphenation",
+                    "w:consecutiveHyphenLimit"):
+            for old in settings.findall(qn(tag)):
+                settings.remove(old)
+        tab = settings.find(qn("w:defaultTabStop"))
+        at = list(settings).index(tab) + 1 if tab is not None else 0
+        # CT_Settings' order: defaultTabStop, autoHyphenation, consecutiveHyphenLimit, …
+        settings.insert(at, _el("w:autoHyphenation"))
+        settings.insert(at + 1, _el("w:consecutiveHyphenLimit", val="2"))
 
     def _styles(self) -> None:
         styles = self.doc.styles
@@ -431,6 +476,7 @@ class _Builder:
         fmt = normal.paragraph_format
         fmt.space_before, fmt.space_after = Pt(0), Pt(lay.space_after)
         fmt.line_spacing = lay.line_spacing
+        fmt.widow_control = True  # no first or last line of a paragraph alone on a page
 
         for name, size, before, after in (
             ("Title", 16, 0, 6), ("Heading 1", 14, 18, 6), ("Heading 2", 12, 12, 4),
@@ -444,10 +490,10 @@ class _Builder:
             style.paragraph_format.space_before = Pt(before)
             style.paragraph_format.space_after = Pt(after)
             style.paragraph_format.keep_with_next = True
-            ppr = style.element.find(qn("w:pPr"))
-            if ppr is not None:  # Title's bottom border and the like
-                for border in ppr.findall(qn("w:pBdr")):
-                    ppr.remove(border)
+            ppr = style.element.get_or_add_pPr()
+            for border in ppr.findall(qn("w:pBdr")):  # Title's bottom border and the like
+                ppr.remove(border)
+            _no_hyphens(ppr)
         title_rpr = styles["Title"].element.find(qn("w:rPr"))
         if title_rpr is not None:
             for tag in ("w:spacing", "w:kern"):
@@ -474,7 +520,7 @@ class _Builder:
 
         intro = para(STYLE_INTRO)
         intro.paragraph_format.space_after = Pt(lay.space_after)
-        intro.paragraph_format.keep_with_next = True
+        # no keep_with_next here: see part()
 
         answer = para(STYLE_ANSWER)
         answer.paragraph_format.space_after = Pt(lay.space_after)
@@ -631,10 +677,21 @@ class _Builder:
         section = section_class(info)
         if section is not None and section.heading:
             self.para("Heading 1", section.heading)
-        if section is not None and section.intro:
-            for line in section.intro.split("\n"):
-                self.para(STYLE_INTRO, line)
         model = model_of(info.annotation)
+        if section is not None and section.intro:
+            intro = [self.para(STYLE_INTRO, line) for line in section.intro.split("\n")]
+            # The introduction stays with the table's first row (no heading and introduction
+            # alone at the foot of a page) when that row is short. Before a free-text answer it
+            # need not: the row splits and starts on the same page. And it must not: LibreOffice
+            # then now and then pushes the heading, the introduction and a row longer than a
+            # page on to the next page, leaving a page all but empty.
+            first = next(iter(model.model_fields.values()), None) if model is not None else info
+            if first is None or self.kind(first) == "question":
+                intro.pop()
+            for p in intro:
+                ppr = p.find(qn("w:pPr"))
+                ppr.append(_el("w:keepNext"))
+                _order_ppr(ppr)
         if model is not None:
             self.fields(model, name, "svar." + name)
         else:
@@ -724,8 +781,13 @@ class _Builder:
         self.rows = None
 
     def label_rows(self, name: str, info: FieldInfo, path: str, expr: str,
-                   alias_prefix: str = "") -> None:
-        """A scalar: label | value. A nested model: its title as a row, then its fields."""
+                   alias_prefix: str = "",
+                   partners: Sequence[tuple[str, str, FieldInfo]] = ()) -> None:
+        """A scalar: label | value. A nested model: its title as a row, then its fields.
+
+        ``partners`` are fields that answer the same question (``answer_of`` this one, as the
+        other-funding source answers with its amount): their values follow in the same cell.
+        """
         sub = model_of(info.annotation)
         if sub is not None:
             if info.title:
@@ -733,10 +795,16 @@ class _Builder:
                 merged = left.merge(right)
                 self.cell_text(merged, f"{info.title}:", style=STYLE_QUESTION)
                 alias_prefix = f"{alias_prefix}{info.title}: "
-            for child, child_info in sub.model_fields.items():
+            children = sub.model_fields
+            for child, child_info in children.items():
+                if field_extra(child_info).get("answer_of") in children:
+                    continue  # in its partner's cell
                 child_path, child_expr = f"{path}.{child}", f"{expr}.{child}"
                 if self.kind(child_info) == "row":
-                    self.label_rows(child, child_info, child_path, child_expr, alias_prefix)
+                    self.label_rows(child, child_info, child_path, child_expr, alias_prefix, [
+                        (f"{path}.{n}", f"{expr}.{n}", i) for n, i in children.items()
+                        if field_extra(i).get("answer_of") == child
+                    ])
                 else:
                     self.field(child, child_info, child_path, child_expr)
             return
@@ -745,6 +813,12 @@ class _Builder:
         self.cell_text(left, title, style=STYLE_QUESTION)
         self.cell_inline(right, Answer(expr, path, alias_prefix + title),
                          value_filter(info.annotation, info), style=STYLE_ANSWER)
+        for partner_path, partner_expr, partner in partners:
+            p = self._p(STYLE_ANSWER)
+            right._tc.append(p)
+            self.inline_answer(p, Answer(
+                partner_expr, partner_path, f"{alias_prefix}{title} ({partner.title})"
+            ), value_filter(partner.annotation, partner))
 
     # tables -------------------------------------------------------------------------------
 
