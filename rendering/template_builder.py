@@ -86,6 +86,7 @@ from pydantic.fields import FieldInfo
 
 from atomicio import write_bytes
 from pools import Pool, load_pool, pool_ids
+from rendering.docprops import drop_thumbnail, set_app_part
 from schemas import model_for
 from schemas.common import Budget, Maaltal, Section
 from schemas.introspect import field_extra, optional_inner, unwrap
@@ -423,17 +424,18 @@ class _Builder:
         self._styles()
         self._header_footer()
         self._settings()
+        # The template's own properties; a rendered form gets the application's
+        # (rendering.docprops). Nothing here may tell a user not to edit their file.
         props = self.doc.core_properties
         props.title = self.pool.navn
-        props.subject = "Ansøgningsskema"
-        props.author = "pulje"
-        props.last_modified_by = "pulje"
-        props.comments = "Bygget af rendering.template_builder; ret ikke i hånden."
+        props.subject = self.pool.emne
+        props.author = ""
+        props.last_modified_by = ""
+        props.comments = ""
         props.keywords = ""
         props.revision = 1
         props.created = FIXED_TIME
         props.modified = FIXED_TIME
-        props.last_printed = FIXED_TIME
         props.language = "da-DK"
 
     def _settings(self) -> None:
@@ -670,6 +672,8 @@ class _Builder:
         first = self.body[0]
         if first.tag == qn("w:p") and not "".join(first.itertext()).strip():
             self.body.remove(first)
+        set_app_part(self.doc)
+        drop_thumbnail(self.doc)
         return _reproducible(self.doc)
 
     def part(self, name: str, info: FieldInfo) -> None:

@@ -1,6 +1,6 @@
 """The example laid out by LibreOffice: 12–16 pages (the submitted original had 14), every
-section's heading found on its pages, no page with a line or two alone and words broken only at
-a hyphen."""
+section's heading found on its pages, no page with a line or two alone, words broken only at a
+hyphen, and the PDF titled and signed as the application."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from pypdf import PdfReader
 
 from answers.loader import load_application
 from office import convert_to_pdf, count_pages, page_texts, section_pages
@@ -99,3 +100,9 @@ def test_words_break_only_at_a_hyphen(pdf: Path, form: Path) -> None:
         broken.append(line)
     assert broken == []
 
+
+def test_the_pdf_has_the_applications_title_and_author(pdf: Path) -> None:
+    meta = PdfReader(pdf).metadata
+    assert meta is not None
+    assert meta.title is not None and meta.title.startswith("Ressourceforløb med fokus på")
+    assert meta.author == "Lene Clausen"
