@@ -14,6 +14,10 @@ demo: setup
 	$(BIN)/pulje pools
 	$(BIN)/pulje validate $(EXAMPLE)
 	$(BIN)/pulje build $(EXAMPLE)
+	@echo
+	@echo "pulje er installeret i $(VENV)/. Gør kommandoen pulje kendt i terminalen med:"
+	@echo "    source $(VENV)/bin/activate"
+	@echo "og prøv så: pulje --help   (eller, uden at aktivere: $(VENV)/bin/pulje --help)"
 
 test: setup
 	$(BIN)/ruff check .
