@@ -14,6 +14,10 @@ demo: setup
 	$(BIN)/pulje pools
 	$(BIN)/pulje validate $(EXAMPLE)
 	$(BIN)/pulje build $(EXAMPLE)
+	@echo
+	@echo "pulje er installeret i $(VENV)/. Gør kommandoen pulje kendt i terminalen med:"
+	@echo "    source $(VENV)/bin/activate"
+	@echo "og prøv så: pulje --help   (eller, uden at aktivere: $(VENV)/bin/pulje --help)"
 
 test: setup
 	$(BIN)/ruff check .
@@ -22,15 +26,16 @@ test: setup
 
 setup: system $(STAMP)
 
-# LibreOffice (PDF and exact page counts) and the metric-compatible fonts for Calibri/Arial.
+# LibreOffice (PDF and exact page counts), the metric-compatible fonts for Calibri/Arial and the
+# Danish hyphenation patterns (the form hyphenates its narrow table cells).
 system:
 	@if ! command -v soffice >/dev/null || ! fc-list 2>/dev/null | grep -qi carlito \
-	   || ! command -v pdftoppm >/dev/null; then \
-	  echo "Installerer LibreOffice og skrifttyper (apt-get)…"; \
+	   || ! command -v pdftoppm >/dev/null || ! [ -e /usr/share/hyphen/hyph_da_DK.dic ]; then \
+	  echo "Installerer LibreOffice, skrifttyper og dansk orddeling (apt-get)…"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
 	    libreoffice-writer-nogui libreoffice-calc-nogui fonts-crosextra-carlito \
-	    fonts-liberation2 poppler-utils >/dev/null; \
+	    fonts-liberation2 poppler-utils hyphen-da >/dev/null; \
 	fi
 
 $(STAMP): pyproject.toml

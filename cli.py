@@ -5,7 +5,7 @@ Exit codes: 0 no fejl; 1 findings with fejl; 2 usage error or unreadable input.
 
 from __future__ import annotations
 
-import gettext
+import functools
 import json
 import os
 import sys
@@ -20,14 +20,15 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 import click  # noqa: E402
 
 from diagnostics import (  # noqa: E402
+    N_,
     Translator,
+    clickhelp,
     default_language,
     has_errors,
     render_json,
     render_text,
 )
 from diagnostics.errors import PuljeError  # noqa: E402
-from diagnostics.i18n import DOMAIN, LOCALE_DIR  # noqa: E402
 
 if TYPE_CHECKING:
     from click.decorators import FC
@@ -35,59 +36,51 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
-def _speak(lang: str) -> None:
-    """Let click's own messages ("Brug:", "Fejl: Mangler argumentet …") follow pulje's language.
-
-    click looks its messages up through the stdlib's global gettext domain, which reads the
-    language from the environment; pulje's catalogue holds their Danish translations.
-    """
-    gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
-    gettext.textdomain(DOMAIN)
-    os.environ["LANGUAGE"] = lang
-
-
-_speak(default_language())
+# Help texts are English msgids, translated when click shows them (diagnostics.clickhelp).
+clickhelp.speak(default_language())
+option = functools.partial(click.option, cls=clickhelp.Option)
+argument = functools.partial(click.argument, cls=clickhelp.Argument)
 
 
 def _tr(ctx: click.Context) -> Translator:
     return Translator(ctx.obj["lang"])
 
 
-def _format_option(help_text: str = "Uddata som tekst eller JSON.") -> Callable[[FC], FC]:
+def _format_option(help_text: str = N_("Output as text or JSON.")) -> Callable[[FC], FC]:
     """The ``--format text|json`` option of the commands that print findings."""
-    return click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-                        help=help_text)
+    return option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+                  help=help_text)
 
 
-class _Group(click.Group):
-    """Turns a PuljeError from any command into its Danish message and exit code."""
+class _Group(clickhelp.Group):
+    """Turns a PuljeError from any command into its message (in the run's language) and exit
+    code."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except PuljeError as exc:
-            lang = (ctx.obj or {}).get("lang", default_language())
-            click.echo(exc.text(Translator(lang)), err=True)
+            click.echo(exc.text(Translator(clickhelp.language(ctx))), err=True)
             sys.exit(exc.exit_code)
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--lang", type=click.Choice(["da", "en"]), default=None,
-              help="Sprog for beskeder (standard: dansk, eller engelsk efter LANG).")
-@click.version_option(package_name="pulje", message="pulje %(version)s")
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]},
+             help=N_("pulje: draft, check, build and archive applications to STAR's pools."))
+@option("--lang", type=click.Choice(["da", "en"]), default=None,
+        help=N_("Language of messages and help (default: Danish, or English by LANG)."))
+@click.version_option(package_name="pulje", message="pulje %(version)s", cls=clickhelp.Option,
+                      help=N_("Show the version and exit."))
 @click.pass_context
 def main(ctx: click.Context, lang: str | None) -> None:
-    """pulje: udarbejd, kontrollér, dan og arkivér ansøgninger til STAR's puljer."""
     ctx.ensure_object(dict)
-    ctx.obj["lang"] = lang or default_language()
-    _speak(ctx.obj["lang"])
+    ctx.obj["lang"] = lang or clickhelp.language(ctx)
+    clickhelp.set_language(ctx, ctx.obj["lang"])
 
 
-@main.command()
+@main.command(help=N_("Show the pools with finance account, recipients, page limit and rounds."))
 @_format_option()
 @click.pass_context
 def pools(ctx: click.Context, fmt: str) -> None:
-    """Vis puljerne med finanslovskonto, modtagere, sidegrænse og runder."""
     from pools import all_pools, describe
 
     found = all_pools()
@@ -98,12 +91,13 @@ def pools(ctx: click.Context, fmt: str) -> None:
         click.echo(describe(found, _tr(ctx)))
 
 
-@main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@main.command(
+    help=N_("Check answer files: form, budget, target group, time plan, targets "
+            "and answers."))
+@argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar=N_("FILE"))
 @_format_option()
 @click.pass_context
 def validate(ctx: click.Context, files: tuple[Path, ...], fmt: str) -> None:
-    """Kontrollér svarfiler: form, sammenhæng i budget, målgruppe, tidsplan, måltal og svar."""
     from checks import validate_files
 
     tr = _tr(ctx)
@@ -120,15 +114,18 @@ def validate(ctx: click.Context, files: tuple[Path, ...], fmt: str) -> None:
     ctx.exit(EXIT_FINDINGS if has_errors(diagnostics) else EXIT_OK)
 
 
-@main.command()
-@click.argument("pool")
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help="Den nye svarfil, fx applications/NAVN.yaml (overskrives aldrig).")
-@click.option("--docx", "docx", type=click.Path(path_type=Path), default=None,
-              help="Skriv i stedet et tomt Word-skema med indholdskontroller til FILE.")
+@main.command(
+    help=N_("Write a new answer file (or a blank Word form) for POOL with every "
+            "question of the form."))
+@argument("pool", metavar=N_("POOL"))
+@option("-o", "--output", type=click.Path(path_type=Path), default=None,
+        metavar=N_("FILE"),
+        help=N_("The new answer file, e.g. applications/NAME.yaml (never overwritten)."))
+@option("--docx", "docx", type=click.Path(path_type=Path), default=None,
+        metavar=N_("FILE"),
+        help=N_("Write a blank Word form with content controls to FILE instead."))
 @click.pass_context
 def init(ctx: click.Context, pool: str, output: Path | None, docx: Path | None) -> None:
-    """Skriv en ny svarfil (eller et tomt Word-skema) til POOL med alle skemaets spørgsmål."""
     tr = _tr(ctx)
     if docx is not None:
         from drafts import write_blank_docx
@@ -147,40 +144,45 @@ def init(ctx: click.Context, pool: str, output: Path | None, docx: Path | None) 
                          {"file": str(written)}))
 
 
-@main.command()
-@click.argument("application", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=None,
-              help="Mappe til dokumenterne (standard: outputs/<ansøgning>/).")
-@click.option("--no-pdf", is_flag=True, help="Spring PDF og sidetælling over (ingen LibreOffice).")
-@click.option("--draft", is_flag=True,
-              help="Dan et udkast trods fejl; hver side mærkes UDKAST.")
-@click.option("--force", is_flag=True,
-              help="Erstat filer i mappen, som er ændret efter pulje skrev dem, eller som "
-                   "pulje ikke har skrevet.")
-@_format_option("Uddata som tekst eller JSON (rapporten).")
+@main.command(
+    help=N_("Build the application form (Word and PDF), the budget attachment "
+            "(Word, PDF, Excel) and report.json."))
+@argument("application", type=click.Path(path_type=Path), metavar=N_("APPLICATION"))
+@option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=None,
+        metavar=N_("FOLDER"),
+        help=N_("Folder for the documents (default: outputs/<application>/)."))
+@option("--no-pdf", is_flag=True, help=N_("Skip the PDF and the page count (no LibreOffice)."))
+@option("--draft", is_flag=True,
+        help=N_("Build a draft despite errors; every page is marked UDKAST."))
+@option("--force", is_flag=True,
+        help=N_("Replace files in the folder that were changed after pulje wrote them, or "
+                "that pulje did not write."))
+@_format_option(N_("Output as text or JSON (the report)."))
 @click.pass_context
 def build(ctx: click.Context, application: Path, out_dir: Path | None, no_pdf: bool,
           draft: bool, force: bool, fmt: str) -> None:
-    """Dan ansøgningsskemaet (Word og PDF), budgetbilaget (Word, PDF, Excel) og report.json."""
     from rendering.build import build as run_build
     from rendering.build import describe
 
     tr = _tr(ctx)
     result = run_build(application, out_dir, pdf=not no_pdf, draft=draft, force=force)
     if fmt == "json":
-        click.echo(json.dumps(result.report or {"diagnostics": json.loads(
-            render_json(result.diagnostics, tr))["diagnostics"]}, ensure_ascii=False, indent=2))
+        # the report as written (report.json is Danish), its findings in the run's language
+        found = json.loads(render_json(result.diagnostics, tr))["diagnostics"]
+        click.echo(json.dumps({**(result.report or {}), "diagnostics": found},
+                              ensure_ascii=False, indent=2))
     else:
         click.echo(render_text(result.diagnostics, tr))
         click.echo(describe(result, tr))
     ctx.exit(EXIT_FINDINGS if has_errors(result.diagnostics) or not result.written else EXIT_OK)
 
 
-@main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@main.command(
+    help=N_("Exact page counts of .docx and .pdf files (every .docx in one "
+            "LibreOffice run)."))
+@argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar=N_("FILE"))
 @click.pass_context
 def pages(ctx: click.Context, files: tuple[Path, ...]) -> None:
-    """Præcist sidetal for .docx- og .pdf-filer (alle .docx i én LibreOffice-kørsel)."""
     from office import pages_of
 
     tr = _tr(ctx)
@@ -198,16 +200,17 @@ def pages(ctx: click.Context, files: tuple[Path, ...]) -> None:
     ctx.exit(EXIT_USAGE if failed else EXIT_OK)
 
 
-@main.group()
+@main.group(help=N_("The Word templates."))
 def template() -> None:
-    """Word-skabelonerne."""
+    pass
 
 
-@template.command("check")
-@click.argument("pool")
+@template.command("check", 
+    help=N_("Compare the template's names with the schema (both ways): TPL "
+            "findings."))
+@argument("pool", metavar=N_("POOL"))
 @click.pass_context
 def template_check(ctx: click.Context, pool: str) -> None:
-    """Sammenlign skabelonens navne med skemaet (begge veje): TPL-fund."""
     from rendering.templatecheck import check_template
 
     found = check_template(pool)
@@ -215,14 +218,16 @@ def template_check(ctx: click.Context, pool: str) -> None:
     ctx.exit(EXIT_FINDINGS if has_errors(found) else EXIT_OK)
 
 
-@main.command("import")
-@click.argument("draft", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
-              help="Svarfilen der skrives, fx applications/NAVN.yaml.")
-@click.option("--force", is_flag=True, help="Overskriv en eksisterende svarfil.")
+@main.command("import", 
+    help=N_("Read the answers of a Word draft (from pulje build or init --docx) "
+            "into an answer file."))
+@argument("draft", type=click.Path(path_type=Path), metavar=N_("DRAFT"))
+@option("-o", "--output", type=click.Path(path_type=Path), required=True,
+        metavar=N_("FILE"),
+        help=N_("The answer file to write, e.g. applications/NAME.yaml."))
+@option("--force", is_flag=True, help=N_("Replace an existing answer file."))
 @click.pass_context
 def import_(ctx: click.Context, draft: Path, output: Path, force: bool) -> None:
-    """Læs svarene i et Word-udkast (fra pulje build eller init --docx) ind i en svarfil."""
     from drafts import describe_import, import_docx
 
     tr = _tr(ctx)
@@ -232,12 +237,13 @@ def import_(ctx: click.Context, draft: Path, output: Path, force: bool) -> None:
     ctx.exit(EXIT_FINDINGS if has_errors(result.diagnostics) else EXIT_OK)
 
 
-@main.command("check")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@main.command("check", 
+    help=N_("Check answer files, Word and PDF drafts and folders of them: one row "
+            "per file."))
+@argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar=N_("PATH"))
 @_format_option()
 @click.pass_context
 def check_(ctx: click.Context, paths: tuple[Path, ...], fmt: str) -> None:
-    """Kontrollér svarfiler, Word- og PDF-udkast og mapper med dem: én linje pr. fil."""
     from drafts import check_paths, render_desk_json, render_desk_text
 
     tr = _tr(ctx)
@@ -250,7 +256,7 @@ def check_(ctx: click.Context, paths: tuple[Path, ...], fmt: str) -> None:
         if bar is None:
             from tqdm import tqdm
 
-            bar = tqdm(total=total, unit="fil", file=sys.stderr, leave=False)
+            bar = tqdm(total=total, unit=tr.gettext("file"), file=sys.stderr, leave=False)
         bar.update(done - bar.n)
 
     result = check_paths(list(paths), progress=progress)
@@ -262,19 +268,21 @@ def check_(ctx: click.Context, paths: tuple[Path, ...], fmt: str) -> None:
     ctx.exit(EXIT_FINDINGS if result.has_errors else EXIT_OK)
 
 
-@main.command()
-@click.argument("application", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=None,
-              help="Mappe til pakken (standard: outputs/<ansøgning>/indsendelse-<tid>/).")
-@click.option("--archive", "archive_root", type=click.Path(path_type=Path), default=None,
-              help="Arkivmappen (standard: $PULJE_ARKIV eller pulje's datamappe, "
-                   "fx ~/.local/share/pulje/arkiv).")
-@click.option("--clean", is_flag=True,
-              help="Fjern kun arbejdsmapper efterladt af afbrudte kørsler; indsend intet.")
+@main.command(
+    help=N_("Build the final submission package (documents, manifest, e-mail "
+            "draft, zip) and archive it."))
+@argument("application", type=click.Path(path_type=Path), metavar=N_("APPLICATION"))
+@option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=None,
+        metavar=N_("FOLDER"),
+        help=N_("Folder for the package (default: outputs/<application>/indsendelse-<time>/)."))
+@option("--archive", "archive_root", type=click.Path(path_type=Path), default=None,
+        metavar=N_("FOLDER"),
+        help=N_("The archive folder (default: $PULJE_ARKIV, else pulje's own archive folder)."))
+@option("--clean", is_flag=True,
+        help=N_("Only remove work folders left by interrupted runs; submit nothing."))
 @click.pass_context
 def submit(ctx: click.Context, application: Path, out_dir: Path | None,
            archive_root: Path | None, clean: bool) -> None:
-    """Dan den endelige indsendelsespakke (dokumenter, manifest, e-mailkladde, zip) og arkivér."""
     from submission import describe
     from submission import submit as run_submit
 
@@ -290,13 +298,14 @@ def submit(ctx: click.Context, application: Path, out_dir: Path | None,
     ctx.exit(EXIT_FINDINGS if result.refused else EXIT_OK)
 
 
-@main.group("archive")
-@click.option("--root", type=click.Path(path_type=Path), default=None,
-              help="Arkivmappen (standard: $PULJE_ARKIV eller pulje's datamappe, "
-                   "fx ~/.local/share/pulje/arkiv).")
+@main.group("archive",
+    help=N_("The archive of submitted applications: add, list, show, verify, "
+            "export."))
+@option("--root", type=click.Path(path_type=Path), default=None,
+        metavar=N_("FOLDER"),
+        help=N_("The archive folder (default: $PULJE_ARKIV, else pulje's own archive folder)."))
 @click.pass_context
 def archive_(ctx: click.Context, root: Path | None) -> None:
-    """Arkivet over indsendte ansøgninger: add, list, show, verify, export."""
     from archive import locate
 
     located = locate(root)
@@ -311,25 +320,23 @@ def _archive(ctx: click.Context) -> Any:
     return Archive(ctx.obj["archive_root"])
 
 
-@archive_.command("add")
-@click.argument("package", type=click.Path(path_type=Path))
+@archive_.command("add", help=N_("Archive a submission package (folder or .zip)."))
+@argument("package", type=click.Path(path_type=Path), metavar=N_("PACKAGE"))
 @click.pass_context
 def archive_add(ctx: click.Context, package: Path) -> None:
-    """Arkivér en indsendelsespakke (mappe eller .zip)."""
     from archive.report import format_add
 
     click.echo(format_add(_archive(ctx).add(package), package, _tr(ctx)))
 
 
-@archive_.command("list")
-@click.option("--pool", default=None, help="Kun denne pulje.")
-@click.option("--kommune", default=None, help="Kun denne kommune.")
-@click.option("--year", type=int, default=None, help="Kun dette år (indsendelsestidspunkt).")
-@click.option("--text", default=None, help="Tekst i projektnavnet.")
+@archive_.command("list", help=N_("List archived applications, newest first."))
+@option("--pool", default=None, metavar=N_("POOL"), help=N_("Only this pool."))
+@option("--kommune", default=None, metavar=N_("TEXT"), help=N_("Only this municipality."))
+@option("--year", type=int, default=None, help=N_("Only this year (of submission)."))
+@option("--text", default=None, metavar=N_("TEXT"), help=N_("Text in the project's name."))
 @click.pass_context
 def archive_list(ctx: click.Context, pool: str | None, kommune: str | None, year: int | None,
                  text: str | None) -> None:
-    """Vis arkiverede ansøgninger, nyeste først."""
     from archive.report import format_damaged, format_list
 
     entries = _archive(ctx).list(pool=pool, kommune=kommune, year=year, text=text)
@@ -338,32 +345,33 @@ def archive_list(ctx: click.Context, pool: str | None, kommune: str | None, year
         click.echo(format_damaged(entries.damaged, _tr(ctx)), err=True)
 
 
-@archive_.command("show")
-@click.argument("entry_id")
+@archive_.command("show", help=N_("Show one archived application with its files and hashes."))
+@argument("entry_id", metavar=N_("ID"))
 @click.pass_context
 def archive_show(ctx: click.Context, entry_id: str) -> None:
-    """Vis én arkiveret ansøgning med dens filer og hashværdier."""
     from archive.report import format_show
 
     click.echo(format_show(_archive(ctx).show(entry_id), _tr(ctx)))
 
 
-@archive_.command("verify")
-@click.argument("ids", nargs=-1)
+@archive_.command("verify", 
+    help=N_("Recompute every hash: changed, missing or extra files are ARK "
+            "errors."))
+@argument("ids", nargs=-1, metavar=N_("ID"))
 @click.pass_context
 def archive_verify(ctx: click.Context, ids: tuple[str, ...]) -> None:
-    """Genberegn alle hashværdier: ændrede, manglende eller ekstra filer er ARK-fejl."""
     found = _archive(ctx).verify(list(ids) or None)
     click.echo(render_text(found, _tr(ctx)))
     ctx.exit(EXIT_FINDINGS if has_errors(found) else EXIT_OK)
 
 
-@archive_.command("export")
-@click.argument("entry_id")
-@click.argument("directory", type=click.Path(path_type=Path))
+@archive_.command("export", 
+    help=N_("Write an archived package out into a folder (never "
+            "overwrites)."))
+@argument("entry_id", metavar=N_("ID"))
+@argument("directory", type=click.Path(path_type=Path), metavar=N_("FOLDER"))
 @click.pass_context
 def archive_export(ctx: click.Context, entry_id: str, directory: Path) -> None:
-    """Skriv en arkiveret pakke ud i en mappe (overskriver aldrig)."""
     from archive.report import format_export
 
     paths = _archive(ctx).export(entry_id, directory)

@@ -74,8 +74,6 @@ class _Writer:
             self.lines.append(f"{indent}  ")
         elif origin is list:
             self.lines.append(f"{indent}{name}: []")
-        elif name == "modtager_stv":
-            self.lines.append(f"{indent}{name}: nej")
         else:
             self.lines.append(f"{indent}{name}:")
 

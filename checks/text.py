@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from checks.registry import Context, rule
 from checks.walk import fields, words
-from diagnostics import N_, Diagnostic, Path, Severity
+from diagnostics import N_, Diagnostic, Severity
 from diagnostics.codes import define
 from schemas.introspect import field_extra
 
@@ -37,13 +37,9 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _applies(ctx: Context, path: Path, info_extra: dict[str, Any]) -> bool:
-    """Questions marked not required apply only when their condition holds (STV)."""
-    if info_extra.get("required", True):
-        return True
-    return path[-1] == "stv_samspil" and getattr(
-        getattr(ctx.model, str(path[0]), None), "modtager_stv", False
-    ) is True
+def _applies(info_extra: dict[str, Any]) -> bool:
+    """A question the form asks only under a condition it states (STV) may stay blank."""
+    return bool(info_extra.get("required", True))
 
 
 @rule(TXT001)
@@ -51,12 +47,12 @@ def answered(ctx: Context) -> Iterator[Diagnostic]:
     """Every question of the form, and every field of the identification, is answered.
 
     Why: STAR assesses the application on its answers; an unanswered question is a reason to
-    reject it. The STV question applies only when the kommune receives STV funds.
+    reject it. The STV question, asked only of kommuner with STV funds, may stay blank.
     Example: ``spor1: {udarbejdelse: }`` → TXT001.
     """
     for path, info, value in fields(ctx.model):
         meta = field_extra(info)
-        if meta.get("question") and _applies(ctx, path, meta) and _blank(value):
+        if meta.get("question") and _applies(meta) and _blank(value):
             yield TXT001(
                 N_("The question \"{question}\" is not answered."),
                 N_("Write the answer under '{field}'."),
@@ -93,7 +89,7 @@ def not_too_short(ctx: Context) -> Iterator[Diagnostic]:
     """
     for path, info, value in fields(ctx.model):
         meta = field_extra(info)
-        if not meta.get("question") or _blank(value) or not _applies(ctx, path, meta):
+        if not meta.get("question") or _blank(value) or not _applies(meta):
             continue
         limit = int(meta.get("short", 25))
         count = words(str(value))

@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from diagnostics.model import Kr, Msg, Pct
+from diagnostics.model import Kr, Location, Msg, Pct
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "pulje"
@@ -93,6 +93,14 @@ class Translator:
 
         return str(format_date(value, format="d. MMMM y" if self.lang == "da" else "d MMMM y",
                                locale=self.locale))
+
+    def where(self, location: Location) -> str:
+        """A place in a user's file: ``file:line:col``, or ``file:side 3`` (``page 3``)."""
+        if location.line is not None:
+            return f"{location.file}:{location.line}:{location.col or 1}"
+        if location.page is not None:
+            return f"{location.file}:{self.gettext('page')} {location.page}"
+        return location.file
 
     def format(self, msgid: str, params: dict[str, Any]) -> str:
         text = self.gettext(msgid)

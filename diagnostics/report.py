@@ -40,7 +40,7 @@ def as_dict(d: Diagnostic, tr: Translator) -> dict[str, Any]:
 
 def format_one(d: Diagnostic, tr: Translator) -> str:
     item = as_dict(d, tr)
-    where = str(d.location) if d.location else "pulje"
+    where = tr.where(d.location) if d.location else "pulje"
     if d.location and d.location.section and d.location.line is None:
         where += f" ({d.location.section})"
     text = f"{where}: {d.code} {tr.gettext(SEVERITY_WORDS[d.severity])} {item['message']}"

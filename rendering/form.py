@@ -65,6 +65,7 @@ import io
 import re
 import zipfile
 from collections.abc import Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +82,7 @@ from atomicio import write_bytes
 from diagnostics import N_
 from diagnostics.errors import PuljeError
 from pools import Pool, Runde
+from rendering import docprops
 from rendering.filters import FILTERS, xml_safe
 from rendering.template_builder import TITLE, form_sections, section_class
 from schemas import model_for
@@ -223,8 +225,12 @@ def _missing_name(exc: UndefinedError, template: Path) -> str:
     return name
 
 
-def render_bytes(template: Path, context: dict[str, Any]) -> bytes:
-    """Render ``template`` with ``context``; the .docx's bytes."""
+def render_bytes(template: Path, context: dict[str, Any], *,
+                 created: datetime | None = None) -> bytes:
+    """Render ``template`` with ``context``; the .docx's bytes.
+
+    The document's properties are the application's (``docprops.properties_of``), created
+    ``created`` (default: now)."""
     if not template.is_file():
         raise TemplateBroken(
             N_("The Word template {file} is missing."),
@@ -236,6 +242,7 @@ def render_bytes(template: Path, context: dict[str, Any]) -> bytes:
         tpl.render(context, jinja_env=make_environment(), autoescape=True)
         _unmark(tpl.docx.element.body)
         fix_table_grids(tpl.docx.element.body)
+        docprops.apply(tpl.docx, docprops.properties_of(context, created))
         out = io.BytesIO()
         tpl.save(out)
     except UndefinedError as exc:

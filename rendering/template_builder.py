@@ -52,10 +52,12 @@ an application is rendered; so is the number of measurement columns (docxtpl ``{
 Content controls: see ``rendering.form`` for the tag convention; every answer is written here
 inside a ``w:sdt`` whose ``w:tag`` is the field's path and whose ``w:alias`` is its question.
 
-Page and type measures are in ``Layout`` (A4, Calibri 11 — Carlito on Linux —, 1.25 line
-spacing, margins 3/3/2.5/2.5 cm): with them the example runs to 13 pages, as the submitted
-original ran to 14 (it also had a figure). The built file is byte-for-byte reproducible
-(fixed zip timestamps and document properties).
+Page and type measures are in ``rendering.template_styles`` (``Layout``: A4, Calibri 11 —
+Carlito on Linux —, 1.25 line spacing, margins 3/3/2.5/2.5 cm; the styles, Danish hyphenation,
+widow control, header and footer): with them the example runs to 12 pages, as the submitted
+original ran to 14 (it also had a figure and no hyphenation). The built file is byte-for-byte
+reproducible (fixed zip timestamps and document properties); a rendered application gets its
+own properties (``rendering.docprops``).
 """
 
 from __future__ import annotations
@@ -66,26 +68,48 @@ import typing
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import docx
 from docx.enum.section import WD_ORIENT
-from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm
 from docx.table import Table, _Cell
-from docx.text.paragraph import Paragraph
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from atomicio import write_bytes
 from pools import Pool, load_pool, pool_ids
+from rendering.docprops import drop_thumbnail, set_app_part
+from rendering.template_styles import (
+    FIXED_TIME,
+    LAYOUT,
+    PAGE_HEIGHT_CM,
+    PAGE_WIDTH_CM,
+    SHADE_HEAD,
+    SHADE_LABEL,
+    STYLE_ANSWER,
+    STYLE_CELL,
+    STYLE_CELL_HEAD,
+    STYLE_INTRO,
+    STYLE_NOTE,
+    STYLE_NOTE_Q,
+    STYLE_TEXT_FIXED,
+    ZIP_TIME,
+    Layout,
+    apply_settings,
+    define_styles,
+    el,
+    header_and_footer,
+    order_ppr,
+)
+from rendering.template_styles import (
+    STYLE_QUESTION as STYLE_QUESTION,  # drafts.textcheck reads it from here
+)
 from schemas import model_for
 from schemas.common import Budget, Maaltal, Section
 from schemas.introspect import field_extra, optional_inner, unwrap
@@ -111,49 +135,6 @@ QUARTER_HEADS = ("1. kvt.", "2. kvt.", "3. kvt.", "4. kvt.")
 
 #: Top-level fields that are not answers.
 META_FIELDS = ("pulje", "runde")
-
-# --- layout --------------------------------------------------------------------------------
-
-FONT = "Calibri"  # rendered on Linux with the metric-compatible Carlito
-PAGE_WIDTH_CM, PAGE_HEIGHT_CM = 21.0, 29.7  # A4
-
-
-@dataclass(frozen=True)
-class Layout:
-    """Page and type measures of the form (cm and pt)."""
-
-    margin_top: float = 3.0
-    margin_bottom: float = 3.0
-    margin_left: float = 2.5
-    margin_right: float = 2.5
-    font_size: float = 11
-    line_spacing: float = 1.25
-    space_after: float = 10  # after a paragraph of text
-    question_before: float = 0
-    question_bold: bool = False
-    cell_font_size: float = 10
-    question_width: float = 6.0  # the question column of a part's question | answer table
-
-    @property
-    def text_width(self) -> float:
-        return PAGE_WIDTH_CM - self.margin_left - self.margin_right
-
-
-LAYOUT = Layout()
-SHADE_HEAD = "D9D9D9"
-SHADE_LABEL = "F2F2F2"
-FIXED_TIME = datetime(2016, 9, 1, 0, 0, 0)
-ZIP_TIME = (2016, 9, 1, 0, 0, 0)
-
-STYLE_QUESTION = "Spørgsmål"
-STYLE_INTRO = "Indledning"
-STYLE_ANSWER = "Svar"  # = filters.STYLE_TEXT, the id answer paragraphs get
-STYLE_CELL = "Tabeltekst"
-STYLE_CELL_HEAD = "Tabelhoved"
-STYLE_NOTE = "Note"
-STYLE_NOTE_Q = "Note til spørgsmål"
-STYLE_TEXT_FIXED = "Brødtekst"
-
 
 # --- reading a schema ------------------------------------------------------------------------
 
@@ -279,34 +260,27 @@ def _answer_paths(info: FieldInfo, path: str) -> list[str]:
 # --- low-level XML ---------------------------------------------------------------------------
 
 
-def _el(tag: str, **attrs: str) -> Any:
-    element = OxmlElement(tag)
-    for key, value in attrs.items():
-        element.set(qn(f"w:{key}"), value)
-    return element
-
-
 def _sdt(tag: str, alias: str, *, inline: bool) -> tuple[Any, Any]:
     """A content control; returns (sdt, sdtContent)."""
-    sdt = _el("w:sdt")
-    pr = _el("w:sdtPr")
-    pr.append(_el("w:alias", val=alias))
-    pr.append(_el("w:tag", val=tag))
+    sdt = el("w:sdt")
+    pr = el("w:sdtPr")
+    pr.append(el("w:alias", val=alias))
+    pr.append(el("w:tag", val=tag))
     if inline:
-        pr.append(_el("w:text", multiLine="1"))
+        pr.append(el("w:text", multiLine="1"))
     sdt.append(pr)
-    content = _el("w:sdtContent")
+    content = el("w:sdtContent")
     sdt.append(content)
     return sdt, content
 
 
 def _run(text: str, *, bold: bool = False) -> Any:
-    run = _el("w:r")
+    run = el("w:r")
     if bold:
-        rpr = _el("w:rPr")
-        rpr.append(_el("w:b"))
+        rpr = el("w:rPr")
+        rpr.append(el("w:b"))
         run.append(rpr)
-    t = _el("w:t")
+    t = el("w:t")
     t.text = text
     if text != text.strip():
         t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
@@ -315,10 +289,10 @@ def _run(text: str, *, bold: bool = False) -> Any:
 
 
 def _paragraph(style: str | None, text: str | None = None) -> Any:
-    p = _el("w:p")
+    p = el("w:p")
     if style:
-        ppr = _el("w:pPr")
-        ppr.append(_el("w:pStyle", val=style))
+        ppr = el("w:pPr")
+        ppr.append(el("w:pStyle", val=style))
         p.append(ppr)
     if text:
         p.append(_run(text))
@@ -329,7 +303,7 @@ def _shade(cell: _Cell, fill: str) -> None:
     tcpr = cell._tc.get_or_add_tcPr()
     for old in tcpr.findall(qn("w:shd")):
         tcpr.remove(old)
-    tcpr.append(_el("w:shd", val="clear", color="auto", fill=fill))
+    tcpr.append(el("w:shd", val="clear", color="auto", fill=fill))
 
 
 def _clear(cell: _Cell) -> Any:
@@ -353,7 +327,7 @@ def _widths_row(row: Any, widths_cm: Sequence[float]) -> None:
         tcpr = tc.get_or_add_tcPr()
         for old in tcpr.findall(qn("w:tcW")):
             tcpr.remove(old)
-        tcpr.insert(0, _el("w:tcW", w=str(int(Cm(width).twips)), type="dxa"))
+        tcpr.insert(0, el("w:tcW", w=str(int(Cm(width).twips)), type="dxa"))
 
 
 # --- the builder -----------------------------------------------------------------------------
@@ -391,154 +365,22 @@ class _Builder:
         section.top_margin, section.bottom_margin = Cm(lay.margin_top), Cm(lay.margin_bottom)
         section.left_margin, section.right_margin = Cm(lay.margin_left), Cm(lay.margin_right)
         section.header_distance, section.footer_distance = Cm(1.25), Cm(1.0)
-        self._styles()
-        self._header_footer()
+        define_styles(self.doc, lay)
+        header_and_footer(self.doc, lay, PAGE_HEADER, DRAFT_MARK)
+        apply_settings(self.doc)
+        # The template's own properties; a rendered form gets the application's
+        # (rendering.docprops). Nothing here may tell a user not to edit their file.
         props = self.doc.core_properties
         props.title = self.pool.navn
-        props.subject = "Ansøgningsskema"
-        props.author = "pulje"
-        props.last_modified_by = "pulje"
-        props.comments = "Bygget af rendering.template_builder; ret ikke i hånden."
+        props.subject = self.pool.emne
+        props.author = ""
+        props.last_modified_by = ""
+        props.comments = ""
         props.keywords = ""
         props.revision = 1
         props.created = FIXED_TIME
         props.modified = FIXED_TIME
-        props.last_printed = FIXED_TIME
         props.language = "da-DK"
-
-    def _styles(self) -> None:
-        styles = self.doc.styles
-        # Name the font everywhere, and drop theme fonts (they would win over the name).
-        for rfonts in styles.element.iter(qn("w:rFonts")):
-            for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
-                rfonts.attrib.pop(qn(f"w:{attr}"), None)
-        defaults = styles.element.find(qn("w:docDefaults"))
-        rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-        fonts = rpr.find(qn("w:rFonts"))
-        if fonts is None:
-            fonts = _el("w:rFonts")
-            rpr.insert(0, fonts)
-        for attr in ("ascii", "hAnsi", "eastAsia", "cs"):
-            fonts.set(qn(f"w:{attr}"), FONT)
-        for lang in rpr.findall(qn("w:lang")):
-            rpr.remove(lang)
-        rpr.append(_el("w:lang", val="da-DK", eastAsia="en-US", bidi="ar-SA"))
-
-        normal = styles["Normal"]
-        normal.font.name = FONT
-        lay = self.layout
-        normal.font.size = Pt(lay.font_size)
-        fmt = normal.paragraph_format
-        fmt.space_before, fmt.space_after = Pt(0), Pt(lay.space_after)
-        fmt.line_spacing = lay.line_spacing
-
-        for name, size, before, after in (
-            ("Title", 16, 0, 6), ("Heading 1", 14, 18, 6), ("Heading 2", 12, 12, 4),
-        ):
-            style = styles[name]
-            style.font.name = FONT
-            style.font.size = Pt(size)
-            style.font.bold = True
-            style.font.italic = False
-            style.font.color.rgb = RGBColor(0, 0, 0)
-            style.paragraph_format.space_before = Pt(before)
-            style.paragraph_format.space_after = Pt(after)
-            style.paragraph_format.keep_with_next = True
-            ppr = style.element.find(qn("w:pPr"))
-            if ppr is not None:  # Title's bottom border and the like
-                for border in ppr.findall(qn("w:pBdr")):
-                    ppr.remove(border)
-        title_rpr = styles["Title"].element.find(qn("w:rPr"))
-        if title_rpr is not None:
-            for tag in ("w:spacing", "w:kern"):
-                for old in title_rpr.findall(qn(tag)):
-                    title_rpr.remove(old)
-
-        def para(name: str, base: str = "Normal") -> Any:
-            style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-            style.base_style = styles[base]
-            style.quick_style = True
-            return style
-
-        fixed = para(STYLE_TEXT_FIXED)
-        fixed.paragraph_format.space_after = Pt(lay.space_after)
-
-        question = para(STYLE_QUESTION)
-        question.font.bold = lay.question_bold
-        question.paragraph_format.space_before = Pt(lay.question_before)
-        question.paragraph_format.space_after = Pt(4)
-
-        question_note = para(STYLE_NOTE_Q, STYLE_QUESTION)
-        question_note.font.bold = False
-        question_note.font.size = Pt(lay.cell_font_size)
-
-        intro = para(STYLE_INTRO)
-        intro.paragraph_format.space_after = Pt(lay.space_after)
-        intro.paragraph_format.keep_with_next = True
-
-        answer = para(STYLE_ANSWER)
-        answer.paragraph_format.space_after = Pt(lay.space_after)
-
-        cell = para(STYLE_CELL)
-        cell.font.size = Pt(lay.cell_font_size)
-        cell.paragraph_format.space_after = Pt(2)
-
-        head = para(STYLE_CELL_HEAD, STYLE_CELL)
-        head.font.bold = True
-
-        note = para(STYLE_NOTE)
-        note.font.size = Pt(9)
-        note.font.italic = True
-        note.paragraph_format.space_before = Pt(2)
-        note.paragraph_format.space_after = Pt(6)
-
-        bullet = styles["List Bullet"]
-        bullet.paragraph_format.space_after = Pt(2)
-
-
-    def _header_footer(self) -> None:
-        section = self.doc.sections[0]
-        for name in ("Header", "Footer"):  # one right tab at the text's edge
-            ppr = self.doc.styles[name].element.get_or_add_pPr()
-            for tabs in ppr.findall(qn("w:tabs")):
-                ppr.remove(tabs)
-            self.doc.styles[name].paragraph_format.tab_stops.add_tab_stop(
-                Cm(self.layout.text_width), WD_TAB_ALIGNMENT.RIGHT
-            )
-        header = section.header.paragraphs[0]
-        header.style = self.doc.styles["Header"]
-        run = header.add_run(PAGE_HEADER)
-        run.font.size = Pt(9)
-        header.add_run("\t")
-        mark = header.add_run(DRAFT_MARK)
-        mark.bold = True
-        mark.font.size = Pt(14)
-        mark.font.color.rgb = RGBColor(0xC0, 0, 0)
-
-        footer = section.footer.paragraphs[0]
-        footer.style = self.doc.styles["Footer"]
-        footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        footer.add_run("Side ").font.size = Pt(9)
-        self._field(footer, "PAGE")
-        footer.add_run(" af ").font.size = Pt(9)
-        self._field(footer, "NUMPAGES")
-
-    @staticmethod
-    def _field(paragraph: Paragraph, code: str) -> None:
-        """A PAGE/NUMPAGES field (complex field, with "1" as its last shown result)."""
-        def run(child: Any) -> None:
-            r = paragraph.add_run()
-            r.font.size = Pt(9)
-            r._r.append(child)
-
-        run(_el("w:fldChar", fldCharType="begin"))
-        instr = _el("w:instrText")
-        instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        instr.text = f" {code} "
-        run(instr)
-        run(_el("w:fldChar", fldCharType="separate"))
-        paragraph.add_run("1").font.size = Pt(9)
-        run(_el("w:fldChar", fldCharType="end"))
 
     # body helpers -----------------------------------------------------------------------
 
@@ -588,10 +430,10 @@ class _Builder:
         """Paragraphs and bullets of a free-text answer in a block-level content control."""
         sdt, content = _sdt(answer.tag, answer.alias, inline=False)
         content.append(self._p(None, "{%p for b in " + answer.expr + " | afsnit %}"))
-        p = _el("w:p")
-        ppr = _el("w:pPr")
-        ppr.append(_el("w:pStyle", val="{{ b.stil }}"))
-        ppr.append(_el("w:keepNext", val="{{ b.hold }}"))
+        p = el("w:p")
+        ppr = el("w:pPr")
+        ppr.append(el("w:pStyle", val="{{ b.stil }}"))
+        ppr.append(el("w:keepNext", val="{{ b.hold }}"))
         p.append(ppr)
         p.append(_run("{{ b.tekst }}"))
         content.append(p)
@@ -624,6 +466,8 @@ class _Builder:
         first = self.body[0]
         if first.tag == qn("w:p") and not "".join(first.itertext()).strip():
             self.body.remove(first)
+        set_app_part(self.doc)
+        drop_thumbnail(self.doc)
         return _reproducible(self.doc)
 
     def part(self, name: str, info: FieldInfo) -> None:
@@ -631,10 +475,21 @@ class _Builder:
         section = section_class(info)
         if section is not None and section.heading:
             self.para("Heading 1", section.heading)
-        if section is not None and section.intro:
-            for line in section.intro.split("\n"):
-                self.para(STYLE_INTRO, line)
         model = model_of(info.annotation)
+        if section is not None and section.intro:
+            intro = [self.para(STYLE_INTRO, line) for line in section.intro.split("\n")]
+            # The introduction stays with the table's first row (no heading and introduction
+            # alone at the foot of a page) when that row is short. Before a free-text answer it
+            # need not: the row splits and starts on the same page. And it must not: LibreOffice
+            # then now and then pushes the heading, the introduction and a row longer than a
+            # page on to the next page, leaving a page all but empty.
+            first = next(iter(model.model_fields.values()), None) if model is not None else info
+            if first is None or self.kind(first) == "question":
+                intro.pop()
+            for p in intro:
+                ppr = p.find(qn("w:pPr"))
+                ppr.append(el("w:keepNext"))
+                order_ppr(ppr)
         if model is not None:
             self.fields(model, name, "svar." + name)
         else:
@@ -724,8 +579,13 @@ class _Builder:
         self.rows = None
 
     def label_rows(self, name: str, info: FieldInfo, path: str, expr: str,
-                   alias_prefix: str = "") -> None:
-        """A scalar: label | value. A nested model: its title as a row, then its fields."""
+                   alias_prefix: str = "",
+                   partners: Sequence[tuple[str, str, FieldInfo]] = ()) -> None:
+        """A scalar: label | value. A nested model: its title as a row, then its fields.
+
+        ``partners`` are fields that answer the same question (``answer_of`` this one, as the
+        other-funding source answers with its amount): their values follow in the same cell.
+        """
         sub = model_of(info.annotation)
         if sub is not None:
             if info.title:
@@ -733,10 +593,16 @@ class _Builder:
                 merged = left.merge(right)
                 self.cell_text(merged, f"{info.title}:", style=STYLE_QUESTION)
                 alias_prefix = f"{alias_prefix}{info.title}: "
-            for child, child_info in sub.model_fields.items():
+            children = sub.model_fields
+            for child, child_info in children.items():
+                if field_extra(child_info).get("answer_of") in children:
+                    continue  # in its partner's cell
                 child_path, child_expr = f"{path}.{child}", f"{expr}.{child}"
                 if self.kind(child_info) == "row":
-                    self.label_rows(child, child_info, child_path, child_expr, alias_prefix)
+                    self.label_rows(child, child_info, child_path, child_expr, alias_prefix, [
+                        (f"{path}.{n}", f"{expr}.{n}", i) for n, i in children.items()
+                        if field_extra(i).get("answer_of") == child
+                    ])
                 else:
                     self.field(child, child_info, child_path, child_expr)
             return
@@ -745,6 +611,12 @@ class _Builder:
         self.cell_text(left, title, style=STYLE_QUESTION)
         self.cell_inline(right, Answer(expr, path, alias_prefix + title),
                          value_filter(info.annotation, info), style=STYLE_ANSWER)
+        for partner_path, partner_expr, partner in partners:
+            p = self._p(STYLE_ANSWER)
+            right._tc.append(p)
+            self.inline_answer(p, Answer(
+                partner_expr, partner_path, f"{alias_prefix}{title} ({partner.title})"
+            ), value_filter(partner.annotation, partner))
 
     # tables -------------------------------------------------------------------------------
 

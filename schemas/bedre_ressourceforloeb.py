@@ -6,9 +6,9 @@ form's text verbatim (see ../shared/spec/bedre-ressourceforloeb-form.md).
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from schemas.common import (
     Application,
@@ -24,7 +24,7 @@ from schemas.common import (
     Tidsplan,
     question,
 )
-from schemas.types import JaNej, Maaned, Tekst
+from schemas.types import Maaned, Tekst
 
 
 class Maalgruppe(Section):
@@ -165,15 +165,22 @@ class Organisation(Section):
     styregruppe_styring: Tekst | None = question(
         "Hvordan tilrettelægges styregruppens styring og koordinering af projektet?"
     )
-    modtager_stv: JaNej = Field(
-        default=False,
-        title="Modtager kommunen midler fra puljen Særlig tilrettelagt virksomhedsforløb (STV)?",
-    )
+    # The form asks this only of kommuner that receive STV funds, in the question itself: it
+    # may stay blank. (It has no yes/no question before it.)
     stv_samspil: Tekst | None = question(
         "Hvis kommunen modtager midler fra puljen Særlig tilrettelagt virksomhedsforløb (STV), "
         "beskriv da hvordan samspillet vil være imellem Bedre ressourceforløb og STV.",
         required=False,
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _retired_keys(cls, data: Any) -> Any:
+        """``modtager_stv`` (a yes/no pulje once asked, which the form does not) is ignored:
+        ``pulje init`` wrote it into every answer file made before it was retired."""
+        if isinstance(data, dict) and "modtager_stv" in data:
+            data = {k: v for k, v in data.items() if k != "modtager_stv"}
+        return data
 
 
 class Virksomhedssamarbejde(Strategi):

@@ -67,7 +67,11 @@ class AndenFinansiering(Model):
         default=None,
         title="Hvis ja, hvor stort et beløb er der ansøgt om og hvor er tilskuddet ansøgt fra?",
     )
-    kilde: str | None = Field(default=None, title="Hvor er tilskuddet ansøgt fra?")
+    # One question, one answer: the form shows the source in the amount's answer cell.
+    kilde: str | None = Field(
+        default=None, title="Hvor tilskuddet er ansøgt fra",
+        json_schema_extra={"answer_of": "beloeb"},
+    )
 
 
 class Oekonomi(Section):

@@ -478,10 +478,11 @@ def test_usage_errors_speak_danish_and_english_with_lang_en() -> None:
 
     da = _Runner().invoke(_main, ["build"], prog_name="pulje")
     assert da.exit_code == 2
-    assert "Fejl: Mangler argumentet 'APPLICATION'." in da.output
+    assert "Fejl: Mangler argumentet 'ANSØGNING'." in da.output
     assert "Skriv 'pulje build --help' for at få hjælp." in da.output
     en = _Runner().invoke(_main, ["--lang", "en", "build"])
     assert en.exit_code == 2
     assert "Error: Missing argument 'APPLICATION'." in en.output
     helptext = _Runner().invoke(_main, ["validate", "--help"]).output
     assert helptext.startswith("Brug: ") and "Vis denne hjælp og afslut." in helptext
+

@@ -60,7 +60,7 @@ def test_build_then_import_gives_the_original_answers(built: SimpleNamespace) ->
     assert loaded.model is not None and original.model is not None
     assert loaded.model.model_dump() == original.model.model_dump()
     # Every field of the form came from a control; the budget came from pulje's part.
-    assert built.result.fields == 70
+    assert built.result.fields == 69
     assert not [d for d in built.result.diagnostics if d.code.startswith(("DOC", "SCH"))]
 
 
@@ -82,7 +82,7 @@ def test_the_answer_file_is_in_the_forms_order_with_block_scalars(built: SimpleN
 def test_describe_import_says_what_was_written(built: SimpleNamespace) -> None:
     text = describe_import(built.result, DA)
     assert text.splitlines()[0] == (
-        f"Skrev {built.target} (70 felter læst fra {built.docx})."
+        f"Skrev {built.target} (69 felter læst fra {built.docx})."
     )
 
 
@@ -131,7 +131,8 @@ def test_ca_4_in_a_number_control_is_a_doc_finding_at_its_place(
      ("spor3", "virksomhedsrettet", "maal"), {"2017-10": "22.5", "2018-10": "30"}),
     ("spor2.maaltal_uger.2018-10", "6 uger", ("spor2", "maaltal_uger"),
      {"2017-10": 4, "2018-10": 6}),
-    ("organisation.modtager_stv", "Ja", ("organisation", "modtager_stv"), True),
+    ("oekonomi.anden_finansiering.ansoegt", "Ja", ("oekonomi", "anden_finansiering", "ansoegt"),
+     True),
     ("opkvalificering.medarbejdere.6.antal", "1.200", ("opkvalificering", "medarbejdere"),
      None),
 ])
@@ -327,8 +328,7 @@ def test_the_blank_form_has_the_controls_of_a_built_form_with_placeholders(
     assert "w:showingPlcHdr" in raw
     # Nothing from the placeholders ends up as an answer.
     draft = read_draft(blank)
-    assert draft.data == {"pulje": POOL, "runde": "2016",
-                          "organisation": {"modtager_stv": False}}
+    assert draft.data == {"pulje": POOL, "runde": "2016"}
     assert [d.code for d in draft.diagnostics] == ["DOC014"]
 
 

@@ -1,0 +1,103 @@
+"""The README's commands are commands: every line of its ``sh`` blocks is a make target of the
+Makefile or a pulje command whose command names, options and arguments exist (parsed by the
+CLI itself, not run), and it tells a newcomer how to get ``pulje`` onto the command line."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import click
+import pytest
+
+from cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
+MAKEFILE = ROOT / "Makefile"
+# The shell's own commands the README may use around pulje's.
+SHELL = {"source", "cp", "mkdir", "cd", "ls"}
+
+
+def shell_lines(text: str) -> list[str]:
+    """The lines of the ```sh blocks, comments and blank lines left out."""
+    out, inside = [], False
+    for line in text.splitlines():
+        if line.startswith("```"):
+            inside = line.strip() == "```sh"
+            continue
+        if inside:
+            words = shlex.split(line, comments=True)
+            if words:
+                out.append(line)
+    return out
+
+
+def commands(line: str) -> list[list[str]]:
+    """The commands of a line: ``ID=$(pulje … | awk …)`` gives the pulje command inside."""
+    m = re.fullmatch(r"\s*\w+=\$\((.*)\)\s*(#.*)?", line)
+    if m:
+        return [shlex.split(part, comments=True) for part in m.group(1).split("|")]
+    return [shlex.split(line, comments=True)]
+
+
+def parse(args: list[str]) -> list[str]:
+    """Parse ``pulje ARGS`` as the CLI would, down to the command; nothing runs. Returns the
+    command's path; raises ``click.UsageError`` for an unknown command, option or value."""
+    ctx = main.make_context("pulje", list(args))
+    command: click.Command = main
+    path: list[str] = []
+    while isinstance(command, click.Group):
+        rest = [*ctx._protected_args, *ctx.args]  # what the group leaves to its command
+        name, sub, rest = command.resolve_command(ctx, rest)
+        assert sub is not None and name is not None
+        path.append(name)
+        ctx = sub.make_context(name, rest, parent=ctx)
+        command = sub
+    return path
+
+
+LINES = shell_lines(README.read_text(encoding="utf-8"))
+
+
+def test_the_readme_has_commands_for_every_part() -> None:
+    used = {tuple(parse(cmd[1:])) for line in LINES for cmd in commands(line)
+            if cmd and cmd[0] == "pulje" and cmd[1:] != ["--help"]}
+    everything = {("pools",), ("validate",), ("init",), ("build",), ("pages",),
+                  ("template", "check"), ("check",), ("import",), ("submit",),
+                  ("archive", "list"), ("archive", "show"), ("archive", "verify"),
+                  ("archive", "export")}
+    assert everything <= used, everything - used
+
+
+@pytest.mark.parametrize("line", LINES)
+def test_every_readme_command_exists_as_written(line: str) -> None:
+    targets = set(re.findall(r"^([\w-]+):", MAKEFILE.read_text(encoding="utf-8"), re.M))
+    for cmd in commands(line):
+        if cmd[0] == "make":
+            assert set(cmd[1:]) <= targets, line
+        elif cmd[0] == "pulje":
+            if cmd[1:] == ["--help"]:
+                continue
+            parse(cmd[1:])  # raises for a command, option or value the CLI does not have
+        elif cmd[0] == "awk":
+            continue
+        else:
+            assert cmd[0] in SHELL, f"not a pulje, make or shell command: {line}"
+
+
+def test_a_wrong_command_is_caught() -> None:
+    with pytest.raises(click.UsageError):
+        parse(["archive", "shwo", "x"])
+    with pytest.raises(click.UsageError):
+        parse(["build", "--no-pfd", "a.yaml"])
+    with pytest.raises(click.UsageError):
+        parse(["validate"])
+
+
+def test_the_readme_and_make_demo_say_how_to_run_pulje() -> None:
+    assert ["source", ".venv/bin/activate"] in [cmd for line in LINES for cmd in commands(line)]
+    demo = MAKEFILE.read_text(encoding="utf-8").split("\ndemo:", 1)[1].split("\n\n", 1)[0]
+    assert "source $(VENV)/bin/activate" in demo and "$(VENV)/bin/pulje --help" in demo
+    assert re.search(r"^VENV := \.venv$", MAKEFILE.read_text(encoding="utf-8"), re.M)
