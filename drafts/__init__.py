@@ -16,7 +16,8 @@ The DOC codes are defined in ``drafts.codes``.
 
 from drafts import codes
 from drafts.blank import render_draft, write_blank_docx
-from drafts.desk import DeskResult, DeskRow, check_paths
+from drafts.desk import check_paths
+from drafts.deskmodel import DeskResult, DeskRow
 from drafts.deskreport import render_desk_json, render_desk_text
 from drafts.importer import ImportResult, describe_import, import_docx
 

@@ -13,7 +13,7 @@ from typing import Any
 from diagnostics import Severity, Translator, count
 from diagnostics.i18n import N_
 from diagnostics.report import as_dict, dumps, format_one, shown, sort_key
-from drafts.desk import (
+from drafts.deskmodel import (
     ERRORS,
     KIND_OTHER,
     MISSING,

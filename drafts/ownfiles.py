@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from archive.package import MANIFEST
 from diagnostics import N_, Diagnostic, Location, Msg
 from drafts import codes, entries
-from drafts.desk import (
+from drafts.deskmodel import (
     ATTACHMENT_NAME,
     FULL,
     KIND_MAIL,
