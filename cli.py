@@ -74,7 +74,7 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except PuljeError as exc:
             lang = (ctx.obj or {}).get("lang", default_language())
-            click.echo(exc.text(Translator(lang)), err=True)
+            click.echo(error_text(exc, Translator(lang)), err=True)
             sys.exit(exc.exit_code)
 
 

@@ -104,7 +104,7 @@ def _kind(entry: Entry) -> str:
         return KIND_WORD
     if entry.kind == entries.PDF:
         return KIND_PDF
-    if any(d.code in ("DOC018", "DOC036", "DOC032") for d in entry.findings):
+    if any(d.code in ("DOC018", "DOC028", "DOC032", "DOC036") for d in entry.findings):
         return KIND_FOLDER
     return KIND_OTHER
 

@@ -52,6 +52,8 @@ MAX_BYTES = 200 * 1024 * 1024
 MAX_ENTRIES = 5000
 MAX_DEPTH = 12
 _CHUNK = 1 << 20
+#: What a folder holds when it is pulje's archive (archive.store).
+_ARCHIVE = frozenset({"index.sqlite", "objects"})
 
 
 @dataclass
@@ -356,6 +358,14 @@ def _directory(walk: _Walk, entry: Entry, link: bool, depth: int,
         else:
             row.findings += bad.findings
             row.unreadable = True
+        return
+    if not given and _ARCHIVE.issubset(names):
+        _add(walk, row, entry, codes.DOC028(
+            N_("pulje's archive of submitted applications; pulje check does not look into "
+               "it."),
+            N_("Check the archive with: pulje archive --root {folder} verify"),
+            folder=entry.file,
+        ))
         return
     if not names:
         _add(walk, row, entry, codes.DOC018(

@@ -408,3 +408,29 @@ def test_a_row_of_pulje_errors_never_reads_ready() -> None:
     row = DeskRow("a.pdf", "pdf", scope="tekst")
     row.diagnostics.append(entries.internal_error(RuntimeError("x")))
     assert row.status == "fejl"
+
+
+def test_pulje_s_archive_inside_a_folder_is_one_row(
+    tmp_path: Path, pdf_copy: Callable[[Path], Path],
+) -> None:
+    pdf_copy(tmp_path / "a.pdf")
+    (tmp_path / "arkiv" / "objects" / "ab").mkdir(parents=True)
+    (tmp_path / "arkiv" / "objects" / "ab" / "cdef").write_bytes(b"blob")
+    (tmp_path / "arkiv" / "index.sqlite").write_bytes(b"SQLite format 3\0")
+    rows = check_paths([tmp_path]).files
+    assert [Path(r.file).name for r in rows] == ["a.pdf", "arkiv"]
+    assert [d.code for d in rows[1].diagnostics] == ["DOC028"]
+    assert rows[1].status == "ikke kontrolleret"
+
+
+def test_an_error_message_with_an_odd_name_prints_under_a_strict_utf8_terminal(
+    tmp_path: Path,
+) -> None:
+    env = dict(os.environ, PYTHONIOENCODING="utf-8:strict", LANG="C.UTF-8", LC_ALL="C.UTF-8")
+    odd = os.fsdecode(b"ny\nfil\xff.yaml")
+    proc = subprocess.run([sys.executable, str(ROOT / "cli.py"), "build", odd], cwd=tmp_path,
+                          env=env, capture_output=True, timeout=120, check=False)
+    assert proc.returncode == 2
+    err = proc.stderr.decode("utf-8")
+    assert "Traceback" not in err
+    assert "ny\\nfil\\xff.yaml" in err
