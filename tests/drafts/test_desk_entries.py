@@ -434,3 +434,42 @@ def test_an_error_message_with_an_odd_name_prints_under_a_strict_utf8_terminal(
     err = proc.stderr.decode("utf-8")
     assert "Traceback" not in err
     assert "ny\\nfil\\xff.yaml" in err
+
+
+def test_a_file_pulje_may_not_read_is_unreadable_and_the_rest_is_checked(
+    tmp_path: Path, pdf_copy: Callable[[Path], Path], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pdf_copy(tmp_path / "a.pdf")
+    pdf_copy(tmp_path / "b.pdf")
+    real = desk.snapshot
+
+    def refusing(path: Path, copy: Path, limit: int = entries.MAX_BYTES) -> Any:
+        if path.name == "a.pdf":  # as open() refuses a file without read permission
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, copy, limit)
+
+    monkeypatch.setattr(desk, "snapshot", refusing)
+    a, b = check_paths([tmp_path]).files
+    assert ([d.code for d in a.diagnostics], a.status) == (["DOC016"], "ulæselig")
+    assert DA.format(a.diagnostics[0].message, {}) == "pulje må ikke læse denne fil."
+    assert b.status == "kun tekst"
+
+
+def test_a_folder_too_large_or_too_deep_says_where_pulje_stopped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(entries, "MAX_ENTRIES", 4)
+    monkeypatch.setattr(entries, "MAX_DEPTH", 2)
+    deep = tmp_path / "a" / "b"
+    deep.mkdir(parents=True)
+    (deep / "c.txt").write_text("x", encoding="utf-8")
+    for name in ("d.txt", "e.txt", "f.txt", "g.txt"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    names = [(r.file[len(str(tmp_path)) + 1:], [d.code for d in r.diagnostics])
+             for r in check_paths([tmp_path]).files]
+    assert names == [
+        ("a/b", ["DOC039"]),  # two levels down: not looked into
+        ("d.txt", ["DOC030"]),
+        ("e.txt", ["DOC030"]),
+        ("", ["DOC039"]),  # at the fifth entry pulje stops, and says so on the folder's row
+    ]
