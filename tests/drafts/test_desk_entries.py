@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import socket
 import stat
@@ -473,3 +474,16 @@ def test_a_folder_too_large_or_too_deep_says_where_pulje_stopped(
         ("e.txt", ["DOC030"]),
         ("", ["DOC039"]),  # at the fifth entry pulje stops, and says so on the folder's row
     ]
+
+
+def test_the_table_speaks_english_with_lang_en(batch: SimpleNamespace) -> None:
+    lines = render_desk_text(batch.result, Translator("en")).splitlines()
+    assert lines[0].split() == ["File", "Type", "Errors", "Warnings", "Pages", "Status"]
+    # The columns after the file's name (names here hold Danish words).
+    table = "\n".join(" | ".join(re.split(r"\s{2,}", line.strip())[1:])
+                      for line in lines[1: 1 + len(batch.result.files)])
+    for word in ("ready", "only text and pages checked", "unreadable", "not checked",
+                 "answer file", "folder", "other"):
+        assert word in table, word
+    for danish in ("klar", "ulæselig", "kontrolleret", "svarfil", "mappe", "anden"):
+        assert danish not in table, danish
