@@ -75,7 +75,7 @@ _LIMITS = {entries.ANSWERS: MAX_ANSWER_BYTES, entries.WORD: MAX_FILE}
 
 
 @dataclass
-class _Item:
+class Item:
     """An entry while it is checked: its row, its private copy, what its pages come from."""
 
     entry: Entry
@@ -110,7 +110,7 @@ def _kind(entry: Entry) -> str:
 
 
 @contextlib.contextmanager
-def _guard(item: _Item) -> Iterator[None]:
+def _guard(item: Item) -> Iterator[None]:
     """An unexpected error while checking one file becomes that file's DOC038 finding."""
     if item.broken:
         raise _Skip
@@ -127,12 +127,12 @@ class _Skip(Exception):
     """An item already broken: the guarded step is not run."""
 
 
-def _step(item: _Item, action: Callable[[], object]) -> None:
+def _step(item: Item, action: Callable[[], object]) -> None:
     with contextlib.suppress(_Skip), _guard(item):
         action()
 
 
-def _snapshot(item: _Item, stage: Path) -> None:
+def _snapshot(item: Item, stage: Path) -> None:
     suffix = item.entry.path.suffix.lower()
     limit = _LIMITS.get(item.entry.kind or "", entries.MAX_BYTES)
     try:
@@ -154,7 +154,7 @@ def _snapshot(item: _Item, stage: Path) -> None:
                                                    exc).findings
 
 
-def _answers(item: _Item, stage: Path) -> None:
+def _answers(item: Item, stage: Path) -> None:
     assert item.snap is not None
     try:
         loaded = load_application(item.snap.copy, display_name=item.row.file)
@@ -182,7 +182,7 @@ def _answers(item: _Item, stage: Path) -> None:
     item.docx = target
 
 
-def _remember(item: _Item, loaded: LoadedApplication) -> None:
+def _remember(item: Item, loaded: LoadedApplication) -> None:
     item.pool, item.runde, item.full = loaded.pool, loaded.runde, True
     item.row.pulje = loaded.pool.id if loaded.pool else None
     oekonomi = getattr(loaded.model, "oekonomi", None)
@@ -190,7 +190,7 @@ def _remember(item: _Item, loaded: LoadedApplication) -> None:
     item.row.beloeb = amount if isinstance(amount, Decimal) else None
 
 
-def _preflight(item: _Item) -> None:
+def _preflight(item: Item) -> None:
     """A Word file goes to LibreOffice only if its zip is sound and within the limits."""
     assert item.snap is not None
     try:
@@ -202,7 +202,7 @@ def _preflight(item: _Item) -> None:
     item.docx, item.package = item.snap.copy, package
 
 
-def _word(item: _Item) -> None:
+def _word(item: Item) -> None:
     assert item.snap is not None
     draft = read_draft(item.snap.copy, item.row.file, package=item.package)
     item.draft = draft
@@ -225,7 +225,7 @@ def _word(item: _Item) -> None:
     _remember(item, loaded)
 
 
-def _pages_full(item: _Item, texts: list[str]) -> None:
+def _pages_full(item: Item, texts: list[str]) -> None:
     from drafts.textanswers import draft_mark
     from rendering.form import section_headings
 
@@ -239,7 +239,7 @@ def _pages_full(item: _Item, texts: list[str]) -> None:
         item.row.diagnostics += draft_mark(item.row.file, texts)
 
 
-def _pages_text(item: _Item, texts: list[str]) -> None:
+def _pages_text(item: Item, texts: list[str]) -> None:
     from drafts import textanswers
     from rendering.form import section_headings
 
@@ -283,7 +283,7 @@ def _pages_text(item: _Item, texts: list[str]) -> None:
     item.row.beloeb = found.amount
 
 
-def _count(item: _Item, pdf: Path) -> None:
+def _count(item: Item, pdf: Path) -> None:
     try:
         texts = fast_page_texts(pdf)
     except UnreadablePdf as exc:
@@ -300,7 +300,7 @@ def _count(item: _Item, pdf: Path) -> None:
         _pages_text(item, texts)
 
 
-def _failure(item: _Item, failure: ConversionFailure | PuljeError) -> None:
+def _failure(item: Item, failure: ConversionFailure | PuljeError) -> None:
     if isinstance(failure, ConversionFailure):
         params = dict(failure.params, file=item.row.file)
         params.pop("pdf", None)  # pulje's own temporary PDF: no place of the user's
@@ -330,13 +330,13 @@ def check_paths(
     """
     found, missing = entries.collect(list(paths), order=folder_order)
     result = DeskResult(missing=missing)
-    items = [_Item(e, DeskRow(e.file, _kind(e), list(e.findings), missing=e.missing), n)
+    items = [Item(e, DeskRow(e.file, _kind(e), list(e.findings), missing=e.missing), n)
              for n, e in enumerate(found, start=1)]
     lock = threading.Lock()
     report = progress or (lambda done, total: None)
     done = 0
 
-    def finished(item: _Item) -> None:
+    def finished(item: Item) -> None:
         nonlocal done
         with lock:
             if item.done:
@@ -371,7 +371,7 @@ def check_paths(
     return result
 
 
-def _prepare(item: _Item, stage: Path) -> None:
+def _prepare(item: Item, stage: Path) -> None:
     kind = item.entry.kind
     if kind == entries.ANSWERS:
         _answers(item, stage)
@@ -382,8 +382,8 @@ def _prepare(item: _Item, stage: Path) -> None:
         item.pdf = item.snap.copy
 
 
-def _convert_and_read(items: list[_Item], stage: Path, timeout: float,
-                      finished: Callable[[_Item], None]) -> None:
+def _convert_and_read(items: list[Item], stage: Path, timeout: float,
+                      finished: Callable[[Item], None]) -> None:
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pulje-check") as worker:
         reading = worker.submit(_read_while_converting, items, finished)
         try:
@@ -403,7 +403,7 @@ def _convert_and_read(items: list[_Item], stage: Path, timeout: float,
         finished(item)
 
 
-def _read_while_converting(items: list[_Item], finished: Callable[[_Item], None]) -> None:
+def _read_while_converting(items: list[Item], finished: Callable[[Item], None]) -> None:
     """What needs no LibreOffice: the drafts' controls and answers, and the PDFs."""
     for item in items:
         if item.entry.kind == entries.WORD and item.docx is not None:
@@ -415,7 +415,7 @@ def _read_while_converting(items: list[_Item], finished: Callable[[_Item], None]
             finished(item)
 
 
-def _convert_all(items: list[_Item], stage: Path, timeout: float) -> None:
+def _convert_all(items: list[Item], stage: Path, timeout: float) -> None:
     """Every .docx of the check in one LibreOffice run; PDFs into the private stage."""
     wanted = [item for item in items if item.docx is not None and not item.broken]
     if not wanted:

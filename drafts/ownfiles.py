@@ -21,7 +21,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from archive.package import MANIFEST
+from archive.package import FORMAT, MANIFEST
 from diagnostics import N_, Diagnostic, Location, Msg
 from drafts import codes, entries
 from drafts.deskmodel import (
@@ -49,10 +49,12 @@ from drafts.records import (
 )
 
 if TYPE_CHECKING:
-    from drafts.desk import _Item
+    from drafts.desk import Item
 
-Step = Callable[["_Item", Callable[[], object]], None]
+Step = Callable[["Item", Callable[[], object]], None]
 _BUILD, _SUBMIT = Msg(N_("pulje build")), Msg(N_("pulje submit"))
+#: The format of every version of pulje's manifest ("pulje-pakke/1").
+PACKAGE_FORMAT = FORMAT.split("/")[0] + "/"
 
 
 @dataclass
@@ -70,18 +72,18 @@ def _key(path: Path) -> str:
     return os.path.abspath(path)
 
 
-def _relative(item: _Item, folder: Path) -> str | None:
+def _relative(item: Item, folder: Path) -> str | None:
     try:
         return Path(_key(item.entry.path)).relative_to(_key(folder)).as_posix()
     except ValueError:
         return None
 
 
-def _note(item: _Item, diagnostic: Diagnostic) -> None:
+def _note(item: Item, diagnostic: Diagnostic) -> None:
     item.row.diagnostics.append(diagnostic.at(Location(item.row.file)))
 
 
-def vouch(items: list[_Item], step: Step) -> None:
+def vouch(items: list[Item], step: Step) -> None:
     """The last pass: records, pulje's own files, attachments, and what was not checked."""
     folders: dict[str, _Folder] = {}
     for item in items:
@@ -116,14 +118,19 @@ def _folder(folders: dict[str, _Folder], path: Path) -> _Folder:
     return folders.setdefault(_key(path), _Folder(path))
 
 
-def _record(item: _Item, items: list[_Item], folders: dict[str, _Folder]) -> None:
+def _record(item: Item, items: list[Item], folders: dict[str, _Folder]) -> None:
     assert item.snap is not None
     with item.snap.copy.open("rb") as fh:
         data = fh.read(MAX_RECORD_BYTES + 1)
-    if item.entry.path.name == MANIFEST:
+    form = record_format(data)
+    if item.entry.path.name == MANIFEST and (
+        (form or "").startswith(PACKAGE_FORMAT)
+        # A manifest too damaged to say its format, beside a build report: still pulje's.
+        or (form is None and (item.entry.path.parent / "report.json").is_file())
+    ):
         _manifest(item, items, folders)
         return
-    if record_format(data) == REPORT_FORMAT:
+    if form == REPORT_FORMAT:
         report = read_report(data)
         if report is not None:
             folder = _folder(folders, item.entry.path.parent)
@@ -151,11 +158,11 @@ def _record(item: _Item, items: list[_Item], folders: dict[str, _Folder]) -> Non
                           "checked."))
 
 
-def _manifest(item: _Item, items: list[_Item], folders: dict[str, _Folder]) -> None:
+def _manifest(item: Item, items: list[Item], folders: dict[str, _Folder]) -> None:
     root = item.entry.path.parent
     copies: dict[str, Path] = {}
     labels: dict[str, str] = {}
-    rows: dict[str, _Item] = {}
+    rows: dict[str, Item] = {}
     for other in items:
         rel = _relative(other, root)
         if rel is None:
@@ -189,7 +196,7 @@ def _manifest(item: _Item, items: list[_Item], folders: dict[str, _Folder]) -> N
 _JUNK = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
 
 
-def _not_checked(item: _Item, message: str) -> None:
+def _not_checked(item: Item, message: str) -> None:
     item.row.scope = NONE
     _note(item, codes.DOC017(
         message, N_("Nothing to do if it does not belong to the application."),
@@ -200,7 +207,7 @@ def _not_checked(item: _Item, message: str) -> None:
 # --- the files pulje made -------------------------------------------------------------------
 
 
-def _records_of(item: _Item, folders: dict[str, _Folder]) -> tuple[_Folder, str] | None:
+def _records_of(item: Item, folders: dict[str, _Folder]) -> tuple[_Folder, str] | None:
     """The folder record that lists this file, and the file's name in it."""
     for folder in folders.values():
         rel = _relative(item, folder.path)
@@ -209,7 +216,7 @@ def _records_of(item: _Item, folders: dict[str, _Folder]) -> tuple[_Folder, str]
     return None
 
 
-def _vouch_one(item: _Item, folders: dict[str, _Folder]) -> None:
+def _vouch_one(item: Item, folders: dict[str, _Folder]) -> None:
     kind = item.entry.kind
     if kind == entries.RECORD:
         return
@@ -245,7 +252,7 @@ def _vouch_one(item: _Item, folders: dict[str, _Folder]) -> None:
         _not_checked(item, N_("An e-mail; pulje does not check e-mails."))
 
 
-def _zip(item: _Item) -> None:
+def _zip(item: Item) -> None:
     assert item.snap is not None
     try:
         manifest, found = check_zip(item.snap.copy, item.row.file)
@@ -283,7 +290,7 @@ def _zip(item: _Item) -> None:
 _FORM_KINDS = ("word", "pdf", "word-tekst", "svarfil")
 
 
-def _attachment(item: _Item, items: list[_Item]) -> None:
+def _attachment(item: Item, items: list[Item]) -> None:
     from drafts.textanswers import attachment_findings
 
     match = ATTACHMENT_NAME.match(item.entry.path.name)

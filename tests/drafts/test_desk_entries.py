@@ -487,3 +487,16 @@ def test_the_table_speaks_english_with_lang_en(batch: SimpleNamespace) -> None:
         assert word in table, word
     for danish in ("klar", "ulæselig", "kontrolleret", "svarfil", "mappe", "anden"):
         assert danish not in table, danish
+
+
+def test_json_files_that_are_not_pulje_s_are_not_taken_for_its_records(tmp_path: Path) -> None:
+    (tmp_path / "manifest.json").write_text('{"name": "en webapp", "icons": []}',
+                                            encoding="utf-8")
+    (tmp_path / "report.json").write_text('{"format": "noget andet"}', encoding="utf-8")
+    (tmp_path / "data.json").write_text("[1, 2", encoding="utf-8")
+    rows = check_paths([tmp_path]).files
+    assert [(Path(r.file).name, [d.code for d in r.diagnostics], r.status) for r in rows] == [
+        ("data.json", ["DOC017"], "ikke kontrolleret"),
+        ("manifest.json", ["DOC017"], "ikke kontrolleret"),
+        ("report.json", ["DOC017"], "ikke kontrolleret"),
+    ]
