@@ -126,7 +126,7 @@ def _record(item: Item, items: list[Item], folders: dict[str, _Folder]) -> None:
     if item.entry.path.name == MANIFEST and (
         (form or "").startswith(PACKAGE_FORMAT)
         # A manifest too damaged to say its format, beside a build report: still pulje's.
-        or (form is None and (item.entry.path.parent / "report.json").is_file())
+        or (form is None and _report_beside(item, items))
     ):
         _manifest(item, items, folders)
         return
@@ -156,6 +156,16 @@ def _record(item: Item, items: list[Item], folders: dict[str, _Folder]) -> None:
             return
     _not_checked(item, N_("Not one of pulje's reports or manifests; JSON files are not "
                           "checked."))
+
+
+def _report_beside(item: Item, items: list[Item]) -> bool:
+    """Whether pulje's build report stands in the same folder as ``item``."""
+    for other in items:
+        if (other.snap is not None and other.entry.path.name == "report.json"
+                and _key(other.entry.path.parent) == _key(item.entry.path.parent)):
+            with other.snap.copy.open("rb") as fh:
+                return read_report(fh.read(MAX_RECORD_BYTES + 1)) is not None
+    return False
 
 
 def _manifest(item: Item, items: list[Item], folders: dict[str, _Folder]) -> None:
