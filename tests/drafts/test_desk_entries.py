@@ -500,3 +500,15 @@ def test_json_files_that_are_not_pulje_s_are_not_taken_for_its_records(tmp_path:
         ("manifest.json", ["DOC017"], "ikke kontrolleret"),
         ("report.json", ["DOC017"], "ikke kontrolleret"),
     ]
+
+
+def test_a_damaged_manifest_beside_pulje_s_report_is_a_fejl(tmp_path: Path) -> None:
+    (tmp_path / "report.json").write_text(json.dumps(
+        {"format": "pulje-rapport/1", "ansoegning": "a.yaml", "udkast": False,
+         "diagnostics": [], "filer": {}}), encoding="utf-8")
+    (tmp_path / "manifest.json").write_text('{"format": "pulje-pakke/1", "pool": ',
+                                            encoding="utf-8")
+    rows = {Path(r.file).name: r for r in check_paths([tmp_path]).files}
+    assert [d.code for d in rows["manifest.json"].diagnostics] == ["ARK001"]
+    assert rows["manifest.json"].status == "fejl"
+    assert rows["report.json"].status == "klar"
