@@ -1,6 +1,16 @@
 """``pulje check``'s output: a table with one row per entry, then each entry's findings, then
 the real counts; or the same as JSON. Statuses and kinds are shown in the user's language; the
-JSON's keys and machine values (``status``, ``type``, ``kontrol``) are the same in both.
+JSON's keys and machine values are the same in both languages:
+
+- ``filer``: one object per entry: ``fil``, ``type`` (svarfil, word, word-tekst, pdf,
+  budgetbilag-word, budgetbilag-pdf, regneark, mailkladde, rapport, manifest, pakke, mappe,
+  anden), ``status`` (klar, kun tekst, fejl, ulæselig, findes ikke, ikke kontrolleret),
+  ``kontrol`` (fuld, tekst, ingen: how much of it was checked), ``fejl``, ``advarsler``,
+  ``sider``, ``graense``, ``pulje``, ``ansoegt_beloeb`` and ``diagnostics``; ``type_text``
+  and ``status_text`` are the same in the user's language;
+- ``summary``: ``filer`` and the number of entries of each status (``klar``, ``kun_tekst``,
+  ``fejl``, ``ulaeselige``, ``findes_ikke``, ``ikke_kontrolleret``; together ``filer``),
+  ``fund`` (findings by severity), ``kontrolleret`` (anything could be checked) and ``text``.
 
 File names are printed through ``diagnostics.report.shown``: a name with a newline, a
 right-to-left mark or bytes that are not UTF-8 cannot fake a row or break the output.
