@@ -29,6 +29,13 @@ from diagnostics import (  # noqa: E402
     render_text,
 )
 from diagnostics.errors import PuljeError  # noqa: E402
+from diagnostics.report import (  # noqa: E402
+    FileResult,
+    error_text,
+    render_files_json,
+    render_files_text,
+    shown,
+)
 
 if TYPE_CHECKING:
     from click.decorators import FC
@@ -60,7 +67,7 @@ class _Group(clickhelp.Group):
         try:
             return super().invoke(ctx)
         except PuljeError as exc:
-            click.echo(exc.text(Translator(clickhelp.language(ctx))), err=True)
+            click.echo(error_text(exc, Translator(clickhelp.language(ctx))), err=True)
             sys.exit(exc.exit_code)
 
 
@@ -91,6 +98,17 @@ def pools(ctx: click.Context, fmt: str) -> None:
         click.echo(describe(found, _tr(ctx)))
 
 
+def file_results(files: tuple[Path, ...], validation: Any) -> list[FileResult]:
+    """One ``FileResult`` per file given, in that order, from ``checks.validate_files``."""
+    found: dict[str, list[FileResult]] = {}
+    for loaded, diagnostics in validation.results:
+        found.setdefault(str(loaded.file), []).append(FileResult(str(loaded.file), diagnostics))
+    for path, exc in validation.unreadable:
+        found.setdefault(str(path), []).append(FileResult(str(path), error=exc))
+    out = [found[str(p)].pop(0) for p in files if found.get(str(p))]
+    return out + [r for rest in found.values() for r in rest]
+
+
 @main.command(
     help=N_("Check answer files: form, budget, target group, time plan, targets "
             "and answers."))
@@ -104,11 +122,12 @@ def validate(ctx: click.Context, files: tuple[Path, ...], fmt: str) -> None:
     result = validate_files(list(files))
     diagnostics = result.diagnostics
     for path, exc in result.unreadable:
-        click.echo(f"{path}: {exc.text(tr)}", err=True)
+        click.echo(f"{shown(str(path))}: {error_text(exc, tr)}", err=True)
+    rows = file_results(files, result)
     if fmt == "json":
-        click.echo(render_json(diagnostics, tr))
+        click.echo(render_files_json(rows, tr))
     elif result.results:
-        click.echo(render_text(diagnostics, tr))
+        click.echo(render_files_text(rows, tr))
     if result.unreadable:
         ctx.exit(EXIT_USAGE)
     ctx.exit(EXIT_FINDINGS if has_errors(diagnostics) else EXIT_OK)

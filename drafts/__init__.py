@@ -6,7 +6,8 @@ and PDF drafts checked in bulk.
 - ``import_docx(draft, target, force=False)`` and ``describe_import``: a Word draft's answers
   as an answer file (``pulje import``);
 - ``check_paths(paths, progress=None)``, ``render_desk_text``, ``render_desk_json``: one row
-  per file with its findings (``pulje check``);
+  per entry with its findings and a status that says how far it was checked (``pulje
+  check``);
 - ``render_draft(loaded, target)``: ``rendering.form.render_form`` plus pulje's part (pool,
   round and budget), so that a built document reads back whole.
 
@@ -15,7 +16,9 @@ The DOC codes are defined in ``drafts.codes``.
 
 from drafts import codes
 from drafts.blank import render_draft, write_blank_docx
-from drafts.desk import DeskResult, DeskRow, check_paths, render_desk_json, render_desk_text
+from drafts.desk import check_paths
+from drafts.deskmodel import DeskResult, DeskRow
+from drafts.deskreport import render_desk_json, render_desk_text
 from drafts.importer import ImportResult, describe_import, import_docx
 
 __all__ = [

@@ -4,7 +4,10 @@ emit, defined once.
 DOC001–DOC004: the file itself cannot be read (status "ulæselig"). DOC005–DOC008: the content
 controls of a Word draft. DOC009–DOC013: what is read from the text of a PDF or a Word file
 without controls. DOC014–DOC015: the budget a Word draft carries. DOC016–DOC018: the paths
-given. DOC019: a draft whose controls lost their tags.
+given. DOC019: a draft whose controls lost their tags. DOC020–DOC023: more that is read from a
+document's text. DOC024–DOC029: pulje's own output (budget attachment, report, manifest).
+DOC030–DOC037: entries of a folder that are not checked, and why. DOC038: pulje's own error.
+DOC039: a folder too large to check whole.
 """
 
 from diagnostics import Severity
@@ -73,7 +76,9 @@ DOC016 = define(
     "DOC016", Severity.FEJL, "Filen eller mappen findes ikke eller kan ikke læses", "pulje check",
 )
 DOC017 = define(
-    "DOC017", Severity.FEJL, "Filtypen kan ikke kontrolleres (kun .yaml, .yml, .docx og .pdf)",
+    "DOC017", Severity.INFO,
+    "Filtypen kontrolleres ikke (pulje kontrollerer svarfiler, .docx og .pdf og genkender sine "
+    "egne filer)",
     "pulje check",
 )
 DOC019 = define(
@@ -85,5 +90,92 @@ DOC018 = define(
     "pulje check",
 )
 
+_MARK = (
+    "pulje's udkast: 'pulje build --draft' mærker hver side UDKAST (rendering/form.py, "
+    "rendering/budget_docx.py); et udkast er ikke den endelige ansøgning"
+)
+_ANSWERED = "Ansøgningsskemaet: alle spørgsmål skal besvares (som TXT001)"
+_OUTPUT = (
+    "pulje's egne filer: 'pulje build' skriver report.json og 'pulje submit' manifest.json "
+    "med SHA-256 for hver fil, den har lavet (rendering/build.py, archive/package.py)"
+)
+_ENTRY = "pulje check: hver post i en mappe får en linje; intet springes over i stilhed"
+
+DOC020 = define(
+    "DOC020", Severity.FEJL, "Dokumentet er mærket UDKAST: det er ikke den endelige ansøgning",
+    _MARK,
+)
+DOC021 = define(
+    "DOC021", Severity.FEJL, "Et svar viser stadig skemaets pladsholdertekst (ikke udfyldt)",
+    _ANSWERED + "; pladsholderteksterne i drafts/controls.py og Words egne",
+)
+DOC022 = define(
+    "DOC022", Severity.FEJL, "Et svarfelt i dokumentet er tomt", _ANSWERED + "; " + _FORM,
+)
+DOC023 = define(
+    "DOC023", Severity.INFO,
+    "Kun dokumentets tekst og sider er kontrolleret, ikke værdierne i svarene", _SDT,
+)
+DOC024 = define(
+    "DOC024", Severity.INFO, "Dokumentet er ansøgningens budgetbilag",
+    "pulje's budgetbilag 'Bilag: Detaljeret budget' (rendering/budget_docx.py); skemaets "
+    "afsnit Økonomi beder om et detaljeret budget som bilag",
+)
+DOC025 = define(
+    "DOC025", Severity.FEJL,
+    "Budgetbilaget og ansøgningsskemaet angiver forskellige ansøgte beløb",
+    _FORM + ': "Angiv det ansøgte beløb"; budgetbilagets "Ansøgt fra puljen"',
+)
+DOC026 = define(
+    "DOC026", Severity.INFO, "Filen er uændret, siden pulje lavede den", _OUTPUT,
+)
+DOC027 = define(
+    "DOC027", Severity.ADVARSEL,
+    "Filen er ændret, efter pulje lavede den; filerne ved siden af er fra før ændringen",
+    _OUTPUT,
+)
+DOC028 = define("DOC028", Severity.INFO, "En af pulje's egne filer (rapport, manifest)", _OUTPUT)
+DOC029 = define(
+    "DOC029", Severity.ADVARSEL, "En fil, som pulje's rapport nævner, mangler i mappen", _OUTPUT,
+)
+DOC030 = define(
+    "DOC030", Severity.ADVARSEL,
+    "Et dokument i et format, pulje ikke kan læse (fx .doc, .odt, .rtf, .txt): gem det som .docx",
+    _ENTRY,
+)
+DOC031 = define(
+    "DOC031", Severity.ADVARSEL, "Ikke en almindelig fil (enhed, FIFO, sokkel); den læses aldrig",
+    _ENTRY + "; POSIX stat(2) filtyper",
+)
+DOC032 = define(
+    "DOC032", Severity.ADVARSEL, "Et link til en mappe; pulje følger det ikke", _ENTRY,
+)
+DOC033 = define(
+    "DOC033", Severity.FEJL, "Et link, der peger på noget, som ikke findes", _ENTRY,
+)
+DOC034 = define(
+    "DOC034", Severity.INFO, "En skjult fil eller mappe; den kontrolleres ikke", _ENTRY,
+)
+DOC035 = define(
+    "DOC035", Severity.ADVARSEL,
+    "Words låsefil: dokumentet er åbent i Word, så filen er måske ikke gemt", _ENTRY,
+)
+DOC036 = define(
+    "DOC036", Severity.ADVARSEL, "En mappe med et navn som en fil (fx udkast.docx)", _ENTRY,
+)
+DOC037 = define(
+    "DOC037", Severity.INFO, "Samme fil er givet mere end én gang; den kontrolleres én gang",
+    _ENTRY,
+)
+DOC038 = define(
+    "DOC038", Severity.FEJL,
+    "pulje fik en uventet fejl under kontrollen af filen (en fejl i pulje; meld den)",
+    "pulje check: én fil stopper aldrig kontrollen af de andre",
+)
+DOC039 = define(
+    "DOC039", Severity.ADVARSEL,
+    "Mappen er for stor eller for dyb til at blive kontrolleret helt", _ENTRY,
+)
+
 #: The codes that mean the file could not be read at all: its status is "ulæselig".
-UNREADABLE = frozenset({"DOC001", "DOC002", "DOC003", "DOC016", "DOC017"})
+UNREADABLE = frozenset({"DOC001", "DOC002", "DOC003", "DOC016", "DOC033"})

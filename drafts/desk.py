@@ -1,183 +1,88 @@
-"""``pulje check PATH…``: the project office's desk — answer files, Word and PDF drafts, and
-folders of them, checked in one go, one row per file.
+"""``pulje check PATH…``: the project office's desk — answer files, Word and PDF drafts, pulje's
+own output, and folders of them, checked in one go, one row per entry.
 
 - answer files (.yaml/.yml): the full validation, and exact pages of the form rendered from it;
 - Word drafts with pulje's content controls: read back (``drafts.reader``), the full
-  validation of the answers, and exact pages of the draft as it is;
-- PDFs and Word files without controls: pages against the pool's limit, the form's headings
-  and questions present or missing, and the amount applied for read from the text.
+  validation of the answers, exact pages of the draft as it is, and its UDKAST mark;
+- PDFs and Word files without controls: only what their text shows (status "kun tekst og
+  sider kontrolleret"): pages against the pool's limit, the form's headings and questions,
+  placeholders and empty answers, the UDKAST mark, and the amount applied for;
+- pulje's budget attachment (Word or PDF) is reported as the attachment of its form;
+  ``report.json``/``manifest.json`` vouch for the files pulje made beside them
+  (``drafts.records``): a file with the recorded bytes is "klar" as built;
+- every other entry gets a row saying why it is not checked (``drafts.entries``).
 
-All Word files of a check (drafts, and the forms rendered from answer files) are converted to
-PDF in one LibreOffice run (``office.convert_to_pdf``), in a private temporary folder: nothing
-is written next to the inputs. A file that cannot be read, unpacks to too much, hangs
-LibreOffice or is no PDF gets its DOC finding and the rest of the batch goes on.
+A row is "klar" only when everything that decides it was checked. Each file is read once into
+a private temporary folder (nothing is written next to the inputs); all Word files of a check
+are converted in one LibreOffice run. A file that cannot be read gets its DOC finding, and an
+unexpected error while checking one file becomes a DOC038 finding of that file: the rest of the
+batch goes on either way.
 """
 
 from __future__ import annotations
 
-import json
+import contextlib
+import logging
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
-from typing import Any
 
-from answers.loader import LoadedApplication, load_application, load_text
+from answers.loader import LoadedApplication, load_application
+from answers.yamlsource import MAX_BYTES as MAX_ANSWER_BYTES
 from checks import check
-from diagnostics import N_, Diagnostic, Location, Severity, Translator, count
+from diagnostics import N_, Location
 from diagnostics.errors import PuljeError
-from diagnostics.report import as_dict, format_one, sort_key
-from drafts import codes
+from drafts import codes, entries
+from drafts.deskmodel import (
+    FULL,
+    KIND_ANSWERS,
+    KIND_ATTACHMENT_PDF,
+    KIND_ATTACHMENT_WORD,
+    KIND_FOLDER,
+    KIND_OTHER,
+    KIND_PDF,
+    KIND_WORD,
+    KIND_WORD_TEXT,
+    NONE,
+    TEXT,
+    DeskResult,
+    DeskRow,
+    folder_order,
+)
+from drafts.entries import Entry, NotAFile, Snapshot, TooLarge, snapshot
 from drafts.importer import answer_text
-from drafts.package import BadDraft, DocxPackage, open_docx
+from drafts.package import MAX_FILE, BadDraft, DocxPackage, open_docx
 from drafts.pdftext import fast_page_texts
 from drafts.reader import Draft, read_draft
 from drafts.textcheck import pool_in_text, text_findings
-from office import (
-    ConversionFailure,
-    LibreOfficeMissing,
-    UnreadablePdf,
-    convert_to_pdf,
-    section_pages,
-)
+from office import ConversionFailure, UnreadablePdf, convert_to_pdf, section_pages
 from pools import Pool, Runde
 from rendering.pagecheck import page_findings
 
-SUFFIXES = {".yaml": "svarfil", ".yml": "svarfil", ".docx": "word", ".pdf": "pdf"}
-KIND_ANSWERS, KIND_WORD, KIND_WORD_TEXT, KIND_PDF, KIND_OTHER = (
-    "svarfil", "word", "word-tekst", "pdf", "anden",
-)
-READY, ERRORS, UNREADABLE, MISSING = "klar", "fejl", "ulæselig", "findes ikke"
-STATUS_WORDS = {
-    READY: N_("ready"),
-    ERRORS: N_("errors"),
-    UNREADABLE: N_("unreadable"),
-    MISSING: N_("not found"),
-}
-KIND_WORDS = {
-    KIND_ANSWERS: N_("answer file"),
-    KIND_WORD: N_("Word draft"),
-    KIND_WORD_TEXT: N_("Word, text only"),
-    KIND_PDF: N_("PDF"),
-    KIND_OTHER: N_("other"),
-}
+log = logging.getLogger("pulje.desk")
+
 Progress = Callable[[int, int], None]
-
-
-@dataclass
-class DeskRow:
-    """One file of a check: what it is, its findings, pages, and whether it is ready."""
-
-    file: str
-    kind: str
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    sider: int | None = None
-    graense: int | None = None
-    beloeb: Decimal | None = None
-    pulje: str | None = None
-    missing: bool = False
-
-    @property
-    def fejl(self) -> int:
-        return count(self.diagnostics, Severity.FEJL)
-
-    @property
-    def advarsler(self) -> int:
-        return count(self.diagnostics, Severity.ADVARSEL)
-
-    @property
-    def status(self) -> str:
-        found = {d.code for d in self.diagnostics}
-        if self.missing:
-            return MISSING
-        if found & codes.UNREADABLE:
-            return UNREADABLE
-        return ERRORS if self.fejl else READY
-
-
-@dataclass
-class DeskResult:
-    """The rows of a check, in the order the files were given (folders: sorted by name)."""
-
-    files: list[DeskRow] = field(default_factory=list)
-    unusable: bool = False
-
-    @property
-    def has_errors(self) -> bool:
-        return any(row.fejl for row in self.files)
-
-    @property
-    def diagnostics(self) -> list[Diagnostic]:
-        return [d for row in self.files for d in row.diagnostics]
-
-
-# --- collecting the files -------------------------------------------------------------------
-
-
-def _skip(name: str) -> bool:
-    """Hidden files and folders and Word's lock files ("~$ansøgning.docx") are not drafts."""
-    return name.startswith((".", "~$"))
-
-
-def collect(paths: Sequence[Path]) -> tuple[list[Path | DeskRow], bool]:
-    """In the order given (a folder's files sorted by name): the files to check, and ready rows
-    for paths that are no file to check; and whether a path given does not exist at all."""
-    entries: list[Path | DeskRow] = []
-    unusable = False
-    seen: set[Path] = set()
-
-    def add(path: Path) -> None:
-        key = path.resolve()
-        if key not in seen:
-            seen.add(key)
-            entries.append(path)
-
-    for path in paths:
-        if not path.exists():
-            unusable = True
-            entries.append(DeskRow(str(path), KIND_OTHER, [codes.DOC016(
-                N_("{file} does not exist."), N_("Check the name and the folder."),
-                file=str(path),
-            ).at(Location(str(path)))], missing=True))
-        elif path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*")
-                if p.suffix.lower() in SUFFIXES and p.is_file()
-                and not any(_skip(part) for part in p.relative_to(path).parts)
-            )
-            if not found:
-                entries.append(DeskRow(str(path), KIND_OTHER, [codes.DOC018(
-                    N_("The folder {folder} holds no answer files, .docx or .pdf files."),
-                    N_("Give the folder with the drafts, or the files themselves."),
-                    folder=str(path),
-                ).at(Location(str(path)))]))
-            for p in found:
-                add(p)
-        elif path.suffix.lower() not in SUFFIXES:
-            entries.append(DeskRow(str(path), KIND_OTHER, [codes.DOC017(
-                N_("{file} is not an answer file (.yaml), a Word file (.docx) or a PDF."),
-                N_("Give answer files, .docx or .pdf files, or folders of them."),
-                file=str(path),
-            ).at(Location(str(path)))]))
-        else:
-            add(path)
-    return entries, unusable
+_LIMITS = {entries.ANSWERS: MAX_ANSWER_BYTES, entries.WORD: MAX_FILE}
 
 
 # --- one file at a time -----------------------------------------------------------------------
 
 
 @dataclass
-class _Item:
-    """A file while it is checked: its row, and what its pages are to be counted from."""
+class Item:
+    """An entry while it is checked: its row, its private copy, what its pages come from."""
 
-    path: Path
+    entry: Entry
     row: DeskRow
-    docx: Path | None = None  # the .docx to convert (the draft, or the rendered form)
+    number: int
+    snap: Snapshot | None = None
+    docx: Path | None = None  # the .docx to convert (the draft's copy, or the rendered form)
     pdf: Path | None = None
     pool: Pool | None = None
     runde: Runde | None = None
@@ -187,23 +92,85 @@ class _Item:
     readable: bool = True
     converted: bool = False  # sent to LibreOffice: its pages are counted after the run
     failure: ConversionFailure | PuljeError | None = None
+    attachment: bool = False
+    broken: bool = False  # pulje's own error: nothing more is done with it
+    done: bool = False
 
 
-def _answers(item: _Item, stage: Path, number: int) -> None:
+def _kind(entry: Entry) -> str:
+    if entry.kind == entries.ANSWERS:
+        return KIND_ANSWERS
+    if entry.kind == entries.WORD:
+        return KIND_WORD
+    if entry.kind == entries.PDF:
+        return KIND_PDF
+    if any(d.code in ("DOC018", "DOC028", "DOC032", "DOC036") for d in entry.findings):
+        return KIND_FOLDER
+    return KIND_OTHER
+
+
+@contextlib.contextmanager
+def _guard(item: Item) -> Iterator[None]:
+    """An unexpected error while checking one file becomes that file's DOC038 finding."""
+    if item.broken:
+        raise _Skip
     try:
-        loaded = load_application(item.path, display_name=item.row.file)
+        yield
+    except Exception as exc:  # noqa: BLE001 - any bug in checking one file, reported as such
+        log.error("unexpected error while checking %r", item.row.file, exc_info=True)
+        item.broken, item.docx, item.pdf = True, None, None
+        item.row.scope = NONE
+        item.row.diagnostics.append(entries.internal_error(exc).at(Location(item.row.file)))
+
+
+class _Skip(Exception):
+    """An item already broken: the guarded step is not run."""
+
+
+def _step(item: Item, action: Callable[[], object]) -> None:
+    with contextlib.suppress(_Skip), _guard(item):
+        action()
+
+
+def _snapshot(item: Item, stage: Path) -> None:
+    suffix = item.entry.path.suffix.lower()
+    limit = _LIMITS.get(item.entry.kind or "", entries.MAX_BYTES)
+    try:
+        item.snap = snapshot(item.entry.path, stage / "copies" / f"{item.number:05d}{suffix}",
+                             limit)
+    except NotAFile:
+        item.row.diagnostics.append(codes.DOC031(
+            N_("This is no longer a regular file (it was replaced while being checked); "
+               "pulje does not read it."), N_("Check it again."),
+        ).at(Location(item.row.file)))
+    except TooLarge:
+        item.row.diagnostics.append(codes.DOC016(
+            N_("The file is larger than {limit} MB: more than pulje reads for such a file."),
+            N_("Check that it is the right file."),
+            limit=limit // (1024 * 1024),
+        ).at(Location(item.row.file)))
+    except OSError as exc:
+        item.row.diagnostics += entries.unreadable(Entry(item.entry.path, item.row.file),
+                                                   exc).findings
+
+
+def _answers(item: Item, stage: Path) -> None:
+    assert item.snap is not None
+    try:
+        loaded = load_application(item.snap.copy, display_name=item.row.file)
     except PuljeError as exc:
         item.row.diagnostics.append(codes.DOC016(
-            exc.message, exc.hint, **exc.params,
+            exc.message, exc.hint, **dict(exc.params, file=item.row.file),
         ).at(Location(item.row.file)))
         return
+    item.row.scope = FULL
     item.row.diagnostics += check(loaded)
     _remember(item, loaded)
     if loaded.model is None or loaded.pool is None or loaded.runde is None:
         return
     from rendering.form import render_form
 
-    target = stage / "forms" / f"{number:04d}-{_safe(item.path.stem)}.docx"
+    target = stage / "forms" / f"{item.number:05d}.docx"
     target.parent.mkdir(exist_ok=True)
     try:
         render_form(loaded, target)
@@ -215,11 +182,7 @@ def _answers(item: _Item, stage: Path, number: int) -> None:
     item.docx = target
 
 
-def _safe(stem: str) -> str:
-    return "".join(c if c.isalnum() or c in "-_" else "_" for c in stem)[:40] or "ansoegning"
-
-
-def _remember(item: _Item, loaded: LoadedApplication) -> None:
+def _remember(item: Item, loaded: LoadedApplication) -> None:
     item.pool, item.runde, item.full = loaded.pool, loaded.runde, True
     item.row.pulje = loaded.pool.id if loaded.pool else None
     oekonomi = getattr(loaded.model, "oekonomi", None)
@@ -227,8 +190,21 @@ def _remember(item: _Item, loaded: LoadedApplication) -> None:
     item.row.beloeb = amount if isinstance(amount, Decimal) else None
 
 
-def _word(item: _Item) -> None:
-    draft = read_draft(item.path, item.row.file, package=item.package)
+def _preflight(item: Item) -> None:
+    """A Word file goes to LibreOffice only if its zip is sound and within the limits."""
+    assert item.snap is not None
+    try:
+        package = open_docx(item.snap.copy, item.row.file)
+        package.verify()
+    except BadDraft as exc:
+        item.row.diagnostics.append(exc.diagnostic(item.row.file))
+        return
+    item.docx, item.package = item.snap.copy, package
+
+
+def _word(item: Item) -> None:
+    assert item.snap is not None
+    draft = read_draft(item.snap.copy, item.row.file, package=item.package)
     item.draft = draft
     item.row.diagnostics += draft.diagnostics
     if not draft.readable:
@@ -239,14 +215,18 @@ def _word(item: _Item) -> None:
     if draft.data is None:
         item.row.kind = KIND_WORD_TEXT
         return
-    loaded = load_text(answer_text(draft, item.path.name), item.row.file)
+    from answers.loader import load_text
+
+    loaded = load_text(answer_text(draft, item.entry.path.name), item.row.file)
     located = [d.at(draft.locate(d.path)) for d in check(loaded)
                if not (d.code.startswith("SCH") and tuple(d.path) in draft.unfit)]
     item.row.diagnostics += located
+    item.row.scope = FULL
     _remember(item, loaded)
 
 
-def _pages_full(item: _Item, texts: list[str]) -> None:
+def _pages_full(item: Item, texts: list[str]) -> None:
+    from drafts.textanswers import draft_mark
     from rendering.form import section_headings
 
     assert item.pool is not None
@@ -255,15 +235,33 @@ def _pages_full(item: _Item, texts: list[str]) -> None:
     item.row.diagnostics += page_findings(
         item.row.file, len(texts), item.pool.sidegraense, spans, headings
     )
+    if item.row.kind == KIND_WORD:
+        item.row.diagnostics += draft_mark(item.row.file, texts)
 
 
-def _pages_text(item: _Item, texts: list[str]) -> None:
+def _pages_text(item: Item, texts: list[str]) -> None:
+    from drafts import textanswers
     from rendering.form import section_headings
 
+    file = item.row.file
+    if textanswers.is_budget_attachment(texts):
+        item.attachment = True
+        item.row.kind = (KIND_ATTACHMENT_PDF if item.row.kind == KIND_PDF
+                         else KIND_ATTACHMENT_WORD)
+        item.row.graense = None
+        item.row.beloeb = textanswers.attachment_amount(texts)
+        item.row.diagnostics += textanswers.draft_mark(file, texts)
+        pool = item.pool or pool_in_text(texts)
+        item.row.pulje = pool.id if pool else None
+        item.row.scope = TEXT
+        return
     pool, runde = item.pool, item.runde
     if pool is None:
         pool = pool_in_text(texts)
         runde = pool.runde() if pool is not None else None
+    item.row.diagnostics += textanswers.draft_mark(file, texts)
+    item.row.diagnostics += textanswers.placeholders(file, texts)
+    item.row.scope = TEXT
     if pool is None or runde is None:
         if any(d.code == "DOC013" for d in item.row.diagnostics):
             return
@@ -271,20 +269,21 @@ def _pages_text(item: _Item, texts: list[str]) -> None:
             N_("No pool's name was found on the first page of {file}: it does not look like "
                "an application form."),
             N_("Check that it is the right file; the form's title names the pool."),
-            file=item.row.file,
-        ).at(Location(item.row.file, page=1)))
+            file=file,
+        ).at(Location(file, page=1)))
         return
     item.row.pulje = pool.id
     item.row.graense = pool.sidegraense
     headings = section_headings(pool)
     spans = section_pages(texts, headings)
-    item.row.diagnostics += page_findings(item.row.file, len(texts), pool.sidegraense, spans)
-    found = text_findings(item.row.file, texts, pool, runde.id, headings)
+    item.row.diagnostics += page_findings(file, len(texts), pool.sidegraense, spans)
+    found = text_findings(file, texts, pool, runde.id, headings)
     item.row.diagnostics += found.diagnostics
+    item.row.diagnostics += textanswers.empty_answers(file, texts, pool, runde.id, headings)
     item.row.beloeb = found.amount
 
 
-def _count(item: _Item, pdf: Path) -> None:
+def _count(item: Item, pdf: Path) -> None:
     try:
         texts = fast_page_texts(pdf)
     except UnreadablePdf as exc:
@@ -301,9 +300,10 @@ def _count(item: _Item, pdf: Path) -> None:
         _pages_text(item, texts)
 
 
-def _failure(item: _Item, failure: ConversionFailure | PuljeError) -> None:
+def _failure(item: Item, failure: ConversionFailure | PuljeError) -> None:
     if isinstance(failure, ConversionFailure):
         params = dict(failure.params, file=item.row.file)
+        params.pop("pdf", None)  # pulje's own temporary PDF: no place of the user's
         message, hint = failure.reason, failure.hint
     else:
         params, message, hint = dict(failure.params), failure.message, failure.hint
@@ -311,94 +311,113 @@ def _failure(item: _Item, failure: ConversionFailure | PuljeError) -> None:
         Location(item.row.file)))
 
 
-def check_paths(
-    paths: list[Path], *, progress: Progress | None = None, timeout: float = 120,
-) -> DeskResult:
-    """Check answer files, Word and PDF drafts and folders of them; one row per file.
+# --- the whole check ----------------------------------------------------------------------------
 
-    ``progress(done, total)`` is called as files are finished. ``timeout`` is how long
+
+def check_paths(
+    paths: Sequence[Path], *, progress: Progress | None = None, timeout: float = 120,
+) -> DeskResult:
+    """Check answer files, Word and PDF drafts, pulje's own output and folders of them; one
+    row per entry.
+
+    ``progress(done, total)`` is called as entries are finished. ``timeout`` is how long
     LibreOffice may spend on one document before it is stopped. Never raises for a bad input
-    file; ``unusable`` is True only when a path given does not exist.
+    file; ``unusable`` is True when a path given does not exist or nothing could be read.
 
     LibreOffice runs once, for every Word file at the same time (the drafts, and the forms
     rendered from answer files); while it works, the drafts' controls are read and validated
     and the PDFs checked in a second thread, so the two cores of a small machine both work.
     """
-    entries, unusable = collect(paths)
-    result = DeskResult(unusable=unusable)
-    files = [e for e in entries if isinstance(e, Path)]
-    total = len(files)
-    done = 0
+    found, missing = entries.collect(list(paths), order=folder_order)
+    result = DeskResult(missing=missing)
+    items = [Item(e, DeskRow(e.file, _kind(e), list(e.findings), missing=e.missing), n)
+             for n, e in enumerate(found, start=1)]
     lock = threading.Lock()
     report = progress or (lambda done, total: None)
+    done = 0
 
-    def finished() -> None:
+    def finished(item: Item) -> None:
         nonlocal done
         with lock:
+            if item.done:
+                return
+            item.done = True
             done += 1
-            report(done, total)
+            report(done, len(items))
 
-    report(0, total)
+    report(0, len(items))
     stage = Path(tempfile.mkdtemp(prefix="pulje-check-"))
     try:
-        items: dict[Path, _Item] = {}
-        for number, path in enumerate(files, start=1):
-            kind = SUFFIXES[path.suffix.lower()]
-            item = _Item(path, DeskRow(str(path), kind))
-            items[path] = item
-            if kind == KIND_ANSWERS:
-                _answers(item, stage, number)
-            elif kind == KIND_WORD:
-                _preflight(item)
-            else:
-                item.pdf = path
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pulje-check") as worker:
-            reading = worker.submit(_read_while_converting, list(items.values()), finished)
-            try:
-                _convert_all(list(items.values()), stage, timeout)
-            finally:
-                reading.result()
-        for item in items.values():
-            if not item.converted:
+        (stage / "copies").mkdir()
+        for item in items:
+            if item.entry.kind is None:
+                finished(item)
                 continue
-            if not item.readable:
-                pass  # its DOC finding says why; a PDF LibreOffice made of it is not used
-            elif item.failure is not None:
-                _failure(item, item.failure)
-            elif item.pdf is not None:
-                _count(item, item.pdf)
-            finished()
-        result.files = [items[e].row if isinstance(e, Path) else e for e in entries]
+            _step(item, partial(_snapshot, item, stage))
+            if item.snap is None:
+                finished(item)
+        live = [i for i in items if i.snap is not None]
+        for item in live:
+            _step(item, partial(_prepare, item, stage))
+        _convert_and_read(live, stage, timeout, finished)
+        from drafts.ownfiles import vouch
+
+        vouch(items, _step)
+        for item in items:
+            finished(item)
+        result.files = [item.row for item in items]
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     return result
 
 
-def _preflight(item: _Item) -> None:
-    """A Word file goes to LibreOffice only if its zip is sound and within the limits."""
-    try:
-        package = open_docx(item.path, item.row.file)
-        package.verify()
-    except BadDraft as exc:
-        item.row.diagnostics.append(exc.diagnostic(item.row.file))
-        return
-    item.docx, item.package = item.path, package
+def _prepare(item: Item, stage: Path) -> None:
+    kind = item.entry.kind
+    if kind == entries.ANSWERS:
+        _answers(item, stage)
+    elif kind == entries.WORD:
+        _preflight(item)
+    elif kind == entries.PDF:
+        assert item.snap is not None
+        item.pdf = item.snap.copy
 
 
-def _read_while_converting(items: list[_Item], finished: Callable[[], None]) -> None:
+def _convert_and_read(items: list[Item], stage: Path, timeout: float,
+                      finished: Callable[[Item], None]) -> None:
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pulje-check") as worker:
+        reading = worker.submit(_read_while_converting, items, finished)
+        try:
+            _convert_all(items, stage, timeout)
+        finally:
+            reading.result()
+    for item in items:
+        if not item.converted or item.broken:
+            continue
+        failure, pdf = item.failure, item.pdf
+        if not item.readable:
+            pass  # its DOC finding says why; a PDF LibreOffice made of it is not used
+        elif failure is not None:
+            _step(item, partial(_failure, item, failure))
+        elif pdf is not None:
+            _step(item, partial(_count, item, pdf))
+        finished(item)
+
+
+def _read_while_converting(items: list[Item], finished: Callable[[Item], None]) -> None:
     """What needs no LibreOffice: the drafts' controls and answers, and the PDFs."""
     for item in items:
-        if item.row.kind == KIND_WORD and item.docx is not None:
-            _word(item)
-        elif item.row.kind == KIND_PDF:
-            _count(item, item.path)
-        if item.docx is None:
-            finished()
+        if item.entry.kind == entries.WORD and item.docx is not None:
+            _step(item, partial(_word, item))
+        elif item.entry.kind == entries.PDF and (pdf := item.pdf) is not None:
+            _step(item, partial(_count, item, pdf))
+        if item.docx is None and item.entry.kind not in (entries.RECORD, entries.WORKBOOK,
+                                                          entries.MAIL, entries.ZIP):
+            finished(item)
 
 
-def _convert_all(items: list[_Item], stage: Path, timeout: float) -> None:
+def _convert_all(items: list[Item], stage: Path, timeout: float) -> None:
     """Every .docx of the check in one LibreOffice run; PDFs into the private stage."""
-    wanted = [item for item in items if item.docx is not None]
+    wanted = [item for item in items if item.docx is not None and not item.broken]
     if not wanted:
         return
     for item in wanted:
@@ -406,9 +425,13 @@ def _convert_all(items: list[_Item], stage: Path, timeout: float) -> None:
     sources = [item.docx for item in wanted if item.docx is not None]
     try:
         converted = convert_to_pdf(sources, stage / "pdf", timeout=timeout)
-    except (LibreOfficeMissing, PuljeError) as exc:
+    except PuljeError as exc:
         for item in wanted:
             item.failure = exc
+        return
+    except Exception as exc:  # noqa: BLE001 - pulje's own error, reported for each file
+        for item in wanted:
+            _step(item, partial(_raise, exc))
         return
     for item in wanted:
         assert item.docx is not None
@@ -419,83 +442,5 @@ def _convert_all(items: list[_Item], stage: Path, timeout: float) -> None:
             item.failure = outcome
 
 
-# --- output ---------------------------------------------------------------------------------
-
-
-def _pages(row: DeskRow) -> str:
-    if row.sider is None:
-        return "–"
-    return f"{row.sider}/{row.graense}" if row.graense else str(row.sider)
-
-
-def render_desk_text(result: DeskResult, tr: Translator) -> str:
-    """The table (fil, fejl, advarsler, sider, status), then each file's findings."""
-    heads = [tr.gettext("File"), tr.gettext("Errors"), tr.gettext("Warnings"),
-             tr.gettext("Pages"), tr.gettext("Status")]
-    rows = [[row.file, str(row.fejl), str(row.advarsler), _pages(row),
-             tr.gettext(STATUS_WORDS[row.status])] for row in result.files]
-    widths = [max(len(r[i]) for r in [heads, *rows]) for i in range(len(heads))]
-    widths[0] = min(widths[0], 60)
-
-    def line(cells: list[str]) -> str:
-        first = cells[0] if len(cells[0]) <= widths[0] else "…" + cells[0][-(widths[0] - 1):]
-        parts = [first.ljust(widths[0])]
-        parts += [c.rjust(widths[i]) for i, c in enumerate(cells[1:4], start=1)]
-        parts.append(cells[4])
-        return "  ".join(parts).rstrip()
-
-    lines = [line(heads)]
-    lines += [line(r) for r in rows]
-    for row in result.files:
-        if not row.diagnostics:
-            continue
-        lines.append("")
-        kind = tr.gettext(KIND_WORDS.get(row.kind, KIND_WORDS[KIND_OTHER]))
-        lines.append(f"{row.file} ({kind}):")
-        for d in sorted(row.diagnostics, key=sort_key):
-            text = format_one(d, tr)
-            lines += ["  " + ln for ln in text.split("\n")]
-    lines.append("")
-    lines.append(_summary(result, tr))
-    return "\n".join(lines)
-
-
-def _summary(result: DeskResult, tr: Translator) -> str:
-    rows = result.files
-    ready = sum(1 for r in rows if r.status == READY)
-    errors = sum(1 for r in rows if r.status == ERRORS)
-    unreadable = sum(1 for r in rows if r.status in (UNREADABLE, MISSING))
-    return tr.format(
-        "{files} file(s): {ready} ready, {errors} with errors, {unreadable} unreadable.",
-        {"files": len(rows), "ready": ready, "errors": errors, "unreadable": unreadable},
-    )
-
-
-def render_desk_json(result: DeskResult, tr: Translator) -> str:
-    """The same as JSON: ``filer`` (one object per file with its diagnostics) and ``summary``."""
-    body: dict[str, Any] = {
-        "filer": [_row_json(row, tr) for row in result.files],
-        "summary": {
-            "filer": len(result.files),
-            "klar": sum(1 for r in result.files if r.status == READY),
-            "fejl": sum(1 for r in result.files if r.status == ERRORS),
-            "ulaeselige": sum(1 for r in result.files if r.status in (UNREADABLE, MISSING)),
-            "text": _summary(result, tr),
-        },
-    }
-    return json.dumps(body, ensure_ascii=False, indent=2)
-
-
-def _row_json(row: DeskRow, tr: Translator) -> dict[str, Any]:
-    return {
-        "fil": row.file,
-        "type": row.kind,
-        "fejl": row.fejl,
-        "advarsler": row.advarsler,
-        "sider": row.sider,
-        "graense": row.graense,
-        "status": row.status,
-        "pulje": row.pulje,
-        "ansoegt_beloeb": format(row.beloeb, "f") if row.beloeb is not None else None,
-        "diagnostics": [as_dict(d, tr) for d in sorted(row.diagnostics, key=sort_key)],
-    }
+def _raise(exc: Exception) -> None:
+    raise exc

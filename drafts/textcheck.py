@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -46,15 +46,19 @@ def _line_key(line: str) -> str:
     return re.sub(r"\d+", "#", " ".join(line.split()))
 
 
-def body_text(pages: Sequence[str]) -> str:
-    """The pages' text without repeated headers and footers, pages joined by newlines."""
+def body_text(pages: Sequence[str], keep: Collection[str] = ()) -> str:
+    """The pages' text without repeated headers and footers, pages joined by newlines.
+
+    Lines in ``keep`` (such as a placeholder that ends many pages) are never taken for a
+    header or footer."""
     if len(pages) < 2:
         return "\n".join(pages)
     seen: Counter[str] = Counter()
     split = [[ln for ln in page.splitlines() if ln.strip()] for page in pages]
     for lines in split:
         seen.update({_line_key(ln) for ln in lines[:2] + lines[-2:]})
-    furniture = {k for k, n in seen.items() if n >= 2 and n * 2 > len(pages)}
+    kept = {_line_key(k) for k in keep}
+    furniture = {k for k, n in seen.items() if n >= 2 and n * 2 > len(pages) and k not in kept}
     out: list[str] = []
     for lines in split:
         keep = list(lines)

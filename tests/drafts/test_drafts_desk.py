@@ -1,5 +1,6 @@
 """The project office's desk (``pulje check``) with the real LibreOffice, on a folder of mixed
 drafts: answer files, Word drafts (edited in Word), PDFs, and every kind of bad file.
+(Folders of odd entries: test_desk_entries.py; pulje's own output: test_desk_own_output.py.)
 
 The folder is checked once (module fixture) and the tests look at the result; the PDFs it holds
 are made in one LibreOffice run as well.
@@ -8,6 +9,7 @@ are made in one LibreOffice run as well.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import time
 from pathlib import Path
@@ -28,6 +30,10 @@ DA = Translator("da")
 pytestmark = pytest.mark.skipif(samples.REAL_SOFFICE is None, reason="LibreOffice is needed")
 
 GOOD = ["albertslund.docx", "albertslund.pdf", "albertslund.yaml", "i-haanden.docx"]
+#: Read through their controls or answers: all that decides them is checked.
+FULL = ["albertslund.docx", "albertslund.yaml"]
+#: Only their text and pages can be checked.
+TEXT_ONLY = ["albertslund.pdf", "i-haanden.docx"]
 BAD = {
     "beskadiget.docx": "DOC001",
     "tekst.docx": "DOC001",
@@ -96,27 +102,36 @@ def _text(d: Any) -> str:
     return DA.format(d.message, dict(d.params))
 
 
-def test_one_row_per_draft_in_name_order(batch: SimpleNamespace) -> None:
+def _cells(line: str) -> list[str]:
+    """A row of the text table: its columns stand two or more spaces apart."""
+    return re.split(r"\s{2,}", line.strip())
+
+
+def test_one_row_per_entry_in_name_order_nothing_skipped(batch: SimpleNamespace) -> None:
     names = [Path(row.file).name for row in batch.result.files]
     assert names == sorted(names)
     assert set(names) == set(GOOD) | set(BAD) | {"rettet-500.docx", "ca-4.docx",
-                                                 "uden-organisation.pdf"}
-    assert "noter.txt" not in names and "~$albertslund.docx" not in names
+                                                 "uden-organisation.pdf", "noter.txt",
+                                                 "~$albertslund.docx"}
+    assert batch.rows["noter.txt"].status == "ikke kontrolleret"
+    assert [d.code for d in batch.rows["noter.txt"].diagnostics] == ["DOC030"]
+    assert [d.code for d in batch.rows["~$albertslund.docx"].diagnostics] == ["DOC035"]
 
 
 def test_all_word_files_are_converted_in_one_libreoffice_run(batch: SimpleNamespace) -> None:
     (sources,) = batch.calls
-    # The Word drafts that could be read, and the form rendered from the answer file.
+    # The Word drafts that could be read (rettet-500, ca-4, i-haanden, albertslund), and the
+    # form rendered from the answer file; none of the bad ones.
     assert len(sources) == 5
-    assert {p.name for p in sources} >= {"albertslund.docx", "rettet-500.docx", "ca-4.docx",
-                                         "i-haanden.docx"}
-    assert not any(p.name in BAD for p in sources)
+    # LibreOffice gets pulje's private copies, never a file in the user's folder.
+    assert not any(batch.folder in p.parents for p in sources)
 
 
 def test_the_good_drafts_are_ready_with_their_pages(batch: SimpleNamespace) -> None:
     for name in GOOD:
         row = batch.rows[name]
-        assert row.status == "klar", (name, [(d.code, _text(d)) for d in row.diagnostics])
+        expected = "klar" if name in FULL else "kun tekst"
+        assert row.status == expected, (name, [(d.code, _text(d)) for d in row.diagnostics])
         assert row.fejl == 0
         assert row.sider is not None and 12 <= row.sider <= 15
         assert row.graense == 15
@@ -203,14 +218,21 @@ def test_the_folder_is_checked_in_seconds(batch: SimpleNamespace) -> None:
 def test_the_text_report_is_a_table_then_the_findings(batch: SimpleNamespace) -> None:
     text = render_desk_text(batch.result, DA)
     lines = text.splitlines()
-    assert lines[0].split() == ["Fil", "Fejl", "Advarsler", "Sider", "Status"]
+    assert _cells(lines[0]) == ["Fil", "Type", "Fejl", "Advarsler", "Sider", "Status"]
     table = lines[1: 1 + len(batch.result.files)]
-    by_name = {Path(line.split()[0]).name: line.split()[1:] for line in table}
-    assert by_name["albertslund.docx"][2:] == [f"{batch.rows['albertslund.docx'].sider}/15",
-                                               "klar"]
-    assert by_name["tekst.docx"] == ["1", "0", "–", "ulæselig"]
+    by_name = {Path(_cells(line)[0]).name: _cells(line)[1:] for line in table}
+    assert by_name["albertslund.docx"] == [
+        "Word-udkast", "0", "0", f"{batch.rows['albertslund.docx'].sider}/15", "klar"]
+    assert by_name["albertslund.pdf"][-1] == "kun tekst og sider kontrolleret"
+    assert by_name["tekst.docx"] == ["Word-udkast", "1", "0", "–", "ulæselig"]
+    assert by_name["noter.txt"] == ["anden", "0", "1", "–", "ikke kontrolleret"]
     assert f"{batch.rows['ca-4.docx'].file} (Word-udkast):" in text
-    assert lines[-1] == "15 fil(er): 4 klar, 3 med fejl, 8 ulæselig(e)."
+    errors = sum(r.fejl for r in batch.result.files)
+    warnings = sum(r.advarsler for r in batch.result.files)
+    assert lines[-1] == (
+        "17 filer: 2 klar, 2 kun tekst og sider kontrolleret, 3 med fejl, 8 ulæselige, "
+        f"2 ikke kontrolleret. Fund: {errors} fejl, {warnings} advarsel(er)."
+    )
 
 
 def test_a_missing_path_makes_the_check_unusable(tmp_path: Path) -> None:
@@ -250,7 +272,7 @@ def test_a_hanging_libreoffice_fails_one_file_and_the_rest_is_checked(
     assert rows["haenger.docx"].sider is None
     assert rows["god.docx"].sider == batch.rows["albertslund.docx"].sider
     assert rows["god.docx"].status == "klar"
-    assert rows["albertslund.pdf"].status == "klar"
+    assert rows["albertslund.pdf"].status == "kun tekst"
 
 
 def test_without_libreoffice_word_files_get_a_finding_and_pdfs_are_checked(
@@ -260,7 +282,8 @@ def test_without_libreoffice_word_files_get_a_finding_and_pdfs_are_checked(
     result = check_paths([batch.folder / "albertslund.docx", batch.folder / "albertslund.pdf"])
     docx_row, pdf_row = result.files
     assert "DOC004" in _codes(docx_row) and docx_row.sider is None
-    assert pdf_row.status == "klar" and pdf_row.sider == batch.rows["albertslund.pdf"].sider
+    assert pdf_row.status == "kun tekst"
+    assert pdf_row.sider == batch.rows["albertslund.pdf"].sider
 
 
 def test_pypdf_reads_a_pdf_as_pdftotext_does(
@@ -282,11 +305,13 @@ def test_pulje_check_prints_one_line_per_file_and_exits_1(batch: SimpleNamespace
     out = CliRunner().invoke(main, ["--lang", "da", "check", str(batch.folder)])
     assert out.exit_code == 1, out.output
     lines = out.output.splitlines()
-    assert lines[0].split() == ["Fil", "Fejl", "Advarsler", "Sider", "Status"]
+    assert _cells(lines[0]) == ["Fil", "Type", "Fejl", "Advarsler", "Sider", "Status"]
     table = lines[1: 1 + len(batch.result.files)]
-    assert [Path(line.split()[0]).name for line in table] == sorted(batch.rows)
-    assert [line.split()[-1] for line in table] == [
-        batch.rows[Path(line.split()[0]).name].status.split()[-1] for line in table
+    assert [Path(_cells(line)[0]).name for line in table] == sorted(batch.rows)
+    words = {"klar": "klar", "kun tekst": "kun tekst og sider kontrolleret", "fejl": "fejl",
+             "ulæselig": "ulæselig", "ikke kontrolleret": "ikke kontrolleret"}
+    assert [_cells(line)[-1] for line in table] == [
+        words[batch.rows[Path(_cells(line)[0]).name].status] for line in table
     ]
 
 
@@ -297,7 +322,8 @@ def test_pulje_check_json_parses(batch: SimpleNamespace) -> None:
     assert out.exit_code == 1, out.output
     body = json.loads(out.output)
     pdf, text = body["filer"]
-    assert (pdf["status"], pdf["fejl"], pdf["graense"]) == ("klar", 0, 15)
+    assert (pdf["status"], pdf["fejl"], pdf["graense"]) == ("kun tekst", 0, 15)
+    assert (pdf["status_text"], pdf["kontrol"]) == ("kun tekst og sider kontrolleret", "tekst")
     assert pdf["ansoegt_beloeb"] == "2150000.00"
     assert pdf["sider"] == batch.rows["albertslund.pdf"].sider
     assert (text["status"], [d["code"] for d in text["diagnostics"]]) == ("ulæselig", ["DOC001"])
@@ -311,7 +337,19 @@ def test_pulje_check_of_a_missing_path_exits_2(tmp_path: Path) -> None:
 
 
 def test_json_of_a_result_round_trips_its_counts() -> None:
-    result = DeskResult(files=[DeskRow("a.pdf", "pdf")])
+    result = DeskResult(files=[DeskRow("a.pdf", "pdf", scope="tekst"),
+                               DeskRow("b.docx", "word", scope="fuld"),
+                               DeskRow("c.pdf", "pdf")])
     body = json.loads(render_desk_json(result, DA))
-    assert body["filer"][0]["status"] == "klar"
-    assert body["summary"]["klar"] == 1
+    assert [f["status"] for f in body["filer"]] == ["kun tekst", "klar", "ikke kontrolleret"]
+    summary = body["summary"]
+    assert (summary["klar"], summary["kun_tekst"], summary["ikke_kontrolleret"]) == (1, 1, 1)
+    assert summary["filer"] == 3 == sum(
+        summary[k] for k in ("klar", "kun_tekst", "fejl", "ulaeselige", "findes_ikke",
+                             "ikke_kontrolleret"))
+
+
+def test_a_row_is_ready_only_when_everything_that_decides_it_was_checked() -> None:
+    assert DeskRow("a.pdf", "pdf").status == "ikke kontrolleret"  # nothing checked yet
+    assert DeskRow("a.pdf", "pdf", scope="tekst").status == "kun tekst"
+    assert DeskRow("a.docx", "word", scope="fuld").status == "klar"
