@@ -118,3 +118,18 @@ def test_no_message_of_a_refused_submit_names_its_work_folder(
     shown = render_text(result.diagnostics, Translator("da"))
     assert f"{tmp_path}/." not in shown, shown
     assert sorted(p.name for p in tmp_path.iterdir()) == ["soffice"]
+
+
+def test_the_command_line_shows_why_a_package_was_not_archived(tmp_path: Path) -> None:
+    """The CLI prints errors through diagnostics.report.error_text: an error that composes its
+    own text (the archive's cause, a refused package's findings) must keep it."""
+    from archive import ArchiveReadOnly
+    from diagnostics.report import error_text
+    from submission import NotArchived
+
+    cause = ArchiveReadOnly(tmp_path / "arkiv")
+    text = error_text(NotArchived(tmp_path / "pakke", tmp_path / "pakke.zip", cause),
+                      Translator("da"))
+    assert f"Indsendelsespakken er gemt i {tmp_path / 'pakke'}" in text
+    assert cause.text(Translator("da")).splitlines()[0] in text
+    assert f"pulje archive add {tmp_path / 'pakke'}" in text
