@@ -60,5 +60,16 @@ bench: setup
 	$(BIN)/python bench/bench_validate.py
 	@for b in bench/bench_*.py; do [ "$$b" = bench/bench_validate.py ] || $(BIN)/python $$b; done
 
+# Removes what can be made again. The archive lives in the user's data folder (see
+# archive/location.py), never under outputs/; a folder under outputs/ that holds an archive
+# anyway (one from an older pulje, or a PULJE_ARKIV pointed there) is kept.
 clean:
-	rm -rf $(VENV) outputs/*/ .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	@for d in outputs/*/; do \
+	  [ -d "$$d" ] || continue; \
+	  if [ -n "$$(find "$$d" \( -name index.sqlite -o -name objects \) -print -quit)" ]; then \
+	    echo "Beholder $${d%/}: mappen indeholder et arkiv."; \
+	  else \
+	    rm -rf "$$d"; \
+	  fi; \
+	done

@@ -173,15 +173,18 @@ def init(ctx: click.Context, pool: str, output: Path | None, docx: Path | None) 
 @option("--no-pdf", is_flag=True, help=N_("Skip the PDF and the page count (no LibreOffice)."))
 @option("--draft", is_flag=True,
         help=N_("Build a draft despite errors; every page is marked UDKAST."))
+@option("--force", is_flag=True,
+        help=N_("Replace files in the folder that were changed after pulje wrote them, or "
+                "that pulje did not write."))
 @_format_option(N_("Output as text or JSON (the report)."))
 @click.pass_context
 def build(ctx: click.Context, application: Path, out_dir: Path | None, no_pdf: bool,
-          draft: bool, fmt: str) -> None:
+          draft: bool, force: bool, fmt: str) -> None:
     from rendering.build import build as run_build
     from rendering.build import describe
 
     tr = _tr(ctx)
-    result = run_build(application, out_dir, pdf=not no_pdf, draft=draft)
+    result = run_build(application, out_dir, pdf=not no_pdf, draft=draft, force=force)
     if fmt == "json":
         # the report as written (report.json is Danish), its findings in the run's language
         found = json.loads(render_json(result.diagnostics, tr))["diagnostics"]
@@ -294,20 +297,27 @@ def check_(ctx: click.Context, paths: tuple[Path, ...], fmt: str) -> None:
 @option("--archive", "archive_root", type=click.Path(path_type=Path), default=None,
         metavar=N_("FOLDER"),
         help=N_("The archive folder (default: $PULJE_ARKIV, else pulje's own archive folder)."))
+@option("--clean", is_flag=True,
+        help=N_("Only remove work folders left by interrupted runs; submit nothing."))
 @click.pass_context
 def submit(ctx: click.Context, application: Path, out_dir: Path | None,
-           archive_root: Path | None) -> None:
+           archive_root: Path | None, clean: bool) -> None:
     from submission import describe
     from submission import submit as run_submit
 
     tr = _tr(ctx)
+    if clean:
+        from submission import leftovers
+
+        click.echo(leftovers.describe_clean(leftovers.clean(application, out_dir), tr))
+        return
     result = run_submit(application, out_dir=out_dir, archive_root=archive_root)
     click.echo(render_text(result.diagnostics, tr))
     click.echo(describe(result, tr))
     ctx.exit(EXIT_FINDINGS if result.refused else EXIT_OK)
 
 
-@main.group("archive", 
+@main.group("archive",
     help=N_("The archive of submitted applications: add, list, show, verify, "
             "export."))
 @option("--root", type=click.Path(path_type=Path), default=None,
@@ -315,9 +325,12 @@ def submit(ctx: click.Context, application: Path, out_dir: Path | None,
         help=N_("The archive folder (default: $PULJE_ARKIV, else pulje's own archive folder)."))
 @click.pass_context
 def archive_(ctx: click.Context, root: Path | None) -> None:
-    from archive import default_root
+    from archive import locate
 
-    ctx.obj["archive_root"] = root or default_root()
+    located = locate(root)
+    for notice in located.notices:
+        click.echo(notice.text(_tr(ctx)), err=True)
+    ctx.obj["archive_root"] = located.root
 
 
 def _archive(ctx: click.Context) -> Any:
@@ -343,10 +356,12 @@ def archive_add(ctx: click.Context, package: Path) -> None:
 @click.pass_context
 def archive_list(ctx: click.Context, pool: str | None, kommune: str | None, year: int | None,
                  text: str | None) -> None:
-    from archive.report import format_list
+    from archive.report import format_damaged, format_list
 
     entries = _archive(ctx).list(pool=pool, kommune=kommune, year=year, text=text)
     click.echo(format_list(entries, _tr(ctx)))
+    if entries.damaged:
+        click.echo(format_damaged(entries.damaged, _tr(ctx)), err=True)
 
 
 @archive_.command("show", help=N_("Show one archived application with its files and hashes."))

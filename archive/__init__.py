@@ -23,6 +23,7 @@ from archive.errors import (
     PackageUnreadable,
     UnknownEntry,
 )
+from archive.location import ENV_VAR, OLD_ROOT, Located, Notice, default_root, locate
 from archive.package import (
     FORMAT,
     MANIFEST,
@@ -34,18 +35,14 @@ from archive.package import (
     zip_package,
 )
 from archive.store import (
-    DEFAULT_ROOT,
-    ENV_VAR,
     AddResult,
     Archive,
     Entry,
     EntryDetail,
     StoredFile,
-    default_root,
 )
 
 __all__ = [
-    "DEFAULT_ROOT",
     "ENV_VAR",
     "FORMAT",
     "MANIFEST",
@@ -64,7 +61,10 @@ __all__ = [
     "ExportFailed",
     "ExportWouldOverwrite",
     "Manifest",
+    "Located",
     "NewerIndex",
+    "Notice",
+    "OLD_ROOT",
     "PackageRejected",
     "PackageUnreadable",
     "StoredFile",
@@ -72,6 +72,7 @@ __all__ = [
     "check_package",
     "codes",
     "default_root",
+    "locate",
     "make_manifest",
     "write_manifest",
     "write_package",

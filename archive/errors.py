@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from diagnostics.errors import PuljeError, UnreadableInput, WouldOverwrite
-from diagnostics.i18n import N_
+from diagnostics.i18n import N_, Translator
 from diagnostics.model import Diagnostic
 
 READ_ONLY_ERRNOS = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})
@@ -122,6 +122,23 @@ class CorruptIndex(ArchiveError):
         )
 
 
+class DamagedEntry(ArchiveError):
+    """A row of the index holds values that cannot be right (written outside pulje)."""
+
+    def __init__(self, entry_id: str, columns: Sequence[str], path: Path) -> None:
+        super().__init__(
+            N_("The entry {id} in the archive index {path} cannot be read: {columns} hold "
+               "values that cannot be right."),
+            N_("Run »pulje archive verify«, and restore index.sqlite from a backup; the index "
+               "has been changed outside pulje."),
+            id=entry_id,
+            columns=", ".join(columns),
+            path=str(path),
+        )
+        self.entry_id = entry_id
+        self.columns = tuple(columns)
+
+
 class NewerIndex(ArchiveError):
     """index.sqlite was made by a newer pulje with a schema this version does not know."""
 
@@ -191,6 +208,13 @@ class PackageRejected(ArchiveError):
             package=str(package),
         )
         self.diagnostics: list[Diagnostic] = list(diagnostics)
+
+    def text(self, tr: Translator) -> str:
+        """The findings first (the hint speaks of "the problems listed above"), then this."""
+        from diagnostics.report import format_one, sort_key
+
+        found = [format_one(d, tr) for d in sorted(self.diagnostics, key=sort_key)]
+        return "\n".join([*found, super().text(tr)])
 
 
 class BlobDamaged(ArchiveError):

@@ -15,8 +15,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import math
 import os
 import re
+import shutil
+import stat
 import zipfile
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping
@@ -26,8 +29,9 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
-from archive.codes import ARK001, ARK002, ARK003, ARK004, ARK005
+from archive.codes import ARK001, ARK002, ARK003, ARK004, ARK005, ARK024
 from archive.errors import PackageUnreadable
+from atomicio import file_mode
 from diagnostics.errors import WouldOverwrite
 from diagnostics.i18n import N_
 from diagnostics.model import Diagnostic, Location
@@ -36,6 +40,18 @@ from diagnostics.version import pulje_version as installed_version
 FORMAT = "pulje-pakke/1"
 MANIFEST = "manifest.json"
 MAX_MANIFEST_BYTES = 4 * 1024 * 1024
+# Bounds on what a manifest may hold (ARK024). pulje's own manifests are far inside them; a
+# value outside is an error or an attack, and would otherwise crash or stall the archive
+# (SQLite's integers end at 2**63, Python refuses to read ints of 4,300 digits, a 10,000-deep
+# list exhausts the stack, a 1e999999999 amount cannot be printed).
+MAX_INT_DIGITS = 19
+MAX_DEPTH = 16
+MAX_STRING = 65_536
+MAX_TEXT = 1_000  # the text fields shown in list and show
+MAX_AMOUNT = Decimal(10) ** 12  # kroner
+MAX_PAGES = 100_000
+MAX_FILE_BYTES = 2**63 - 1
+YEARS = (1900, 2999)
 CHUNK = 1024 * 1024
 #: Files that operating systems drop into folders and zips by themselves; never package content.
 JUNK_NAMES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
@@ -249,6 +265,97 @@ class _DuplicateKey(ValueError):
         self.key = key
 
 
+class _Absurd(ValueError):
+    """A value no manifest of an application can hold (ARK024)."""
+
+    def __init__(self, message: str, path: tuple[str, ...] = (), **params: Any) -> None:
+        super().__init__(message)
+        self.message, self.path, self.params = message, path, params
+
+    @classmethod
+    def deep(cls) -> _Absurd:
+        return cls(N_("manifest.json is nested more than {limit} levels deep."),
+                   limit=MAX_DEPTH)
+
+    def diagnostic(self, loc: Location) -> Diagnostic:
+        return ARK024(
+            self.message, N_("Build the package again with »pulje submit«."), self.path,
+            **self.params,
+        ).at(loc)
+
+
+def _parse_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise _Absurd(
+            N_("manifest.json holds a whole number of {digits} digits; at most {limit} are "
+               "allowed."),
+            digits=len(text.lstrip("-")), limit=MAX_INT_DIGITS,
+        )
+    return int(text)
+
+
+def _parse_float(text: str) -> float:
+    value = float(text) if len(text) <= 64 else float("inf")
+    if not math.isfinite(value):
+        _not_finite(text)
+    return value
+
+
+def _parse_constant(text: str) -> Any:
+    _not_finite(text)
+
+
+def _not_finite(text: str) -> None:
+    raise _Absurd(
+        N_("manifest.json holds the number {value}, which is not a finite number."),
+        value=text[:32] + ("…" if len(text) > 32 else ""),
+    )
+
+
+def _check_shape(raw: Any) -> None:
+    """No nesting deeper than MAX_DEPTH, no string longer than MAX_STRING (keys included)."""
+    stack: list[tuple[Any, int, tuple[str, ...]]] = [(raw, 1, ())]
+    while stack:
+        value, depth, path = stack.pop()
+        if depth > MAX_DEPTH:
+            raise _Absurd.deep()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                _check_string(key, path)
+                stack.append((item, depth + 1, (*path, key)))
+        elif isinstance(value, list):
+            stack.extend((item, depth + 1, path) for item in value)
+        elif isinstance(value, str):
+            _check_string(value, path)
+
+
+def _check_string(value: str, path: tuple[str, ...], limit: int = MAX_STRING) -> None:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate from an escape such as "\ud800"
+        raise _Absurd(
+            N_("manifest.json holds a text at {field} that is not valid Unicode."),
+            tuple(p[:64] for p in path), field=".".join(p[:64] for p in path) or "-",
+        ) from None
+    if len(value) > limit:
+        raise _Absurd(
+            N_("manifest.json holds a text of {length} characters at {field}; at most {limit} "
+               "are allowed."),
+            tuple(p[:64] for p in path), length=len(value), limit=limit,
+            field=".".join(p[:64] for p in path) or "-",
+        )
+
+
+def _too_large(field: str, value: Any, limit: Any) -> Diagnostic:
+    text = str(value)
+    return ARK024(
+        N_("The field {field} in manifest.json is {value}, more than an application can "
+           "have (at most {limit})."),
+        N_("Build the package again with »pulje submit«."), tuple(field.split(".")),
+        field=field, value=text[:40] + ("…" if len(text) > 40 else ""), limit=limit,
+    )
+
+
 def parse_manifest(data: bytes, label: str) -> tuple[Manifest | None, list[Diagnostic]]:
     """Parse and validate manifest.json; findings are ARK001 (unreadable) and ARK002 (fields)."""
     loc = Location(label)
@@ -270,7 +377,15 @@ def parse_manifest(data: bytes, label: str) -> tuple[Manifest | None, list[Diagn
             ).at(loc)
         ]
     try:
-        raw = json.loads(text, object_pairs_hook=_no_duplicates)
+        raw = json.loads(
+            text, object_pairs_hook=_no_duplicates, parse_int=_parse_int,
+            parse_float=_parse_float, parse_constant=_parse_constant,
+        )
+        _check_shape(raw)
+    except _Absurd as exc:
+        return None, [exc.diagnostic(loc)]
+    except RecursionError:
+        return None, [_Absurd.deep().diagnostic(loc)]
     except _DuplicateKey as exc:
         return None, [
             ARK001(
@@ -336,11 +451,18 @@ def _validate(raw: dict[str, Any], loc: Location) -> tuple[Manifest | None, list
                 ).at(loc)
             )
             continue
+        try:
+            _check_string(value, (field,), MAX_TEXT)
+        except _Absurd as exc:
+            diags.append(exc.diagnostic(loc))
+            continue
         texts[field] = value
     amount = None
     if not missing("ansoegt_beloeb"):
         amount = _amount(raw["ansoegt_beloeb"])
-        if amount is None:
+        if amount is not None and amount >= MAX_AMOUNT:
+            diags.append(_too_large("ansoegt_beloeb", raw["ansoegt_beloeb"], MAX_AMOUNT).at(loc))
+        elif amount is None:
             diags.append(
                 ARK002(
                     N_(
@@ -356,7 +478,9 @@ def _validate(raw: dict[str, Any], loc: Location) -> tuple[Manifest | None, list
     pages = None
     if not missing("sider"):
         value = raw["sider"]
-        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        if isinstance(value, int) and not isinstance(value, bool) and value > MAX_PAGES:
+            diags.append(_too_large("sider", value, MAX_PAGES).at(loc))
+        elif isinstance(value, int) and not isinstance(value, bool) and value >= 0:
             pages = value
         else:
             diags.append(
@@ -373,7 +497,14 @@ def _validate(raw: dict[str, Any], loc: Location) -> tuple[Manifest | None, list
     when = None
     if not missing("tidspunkt"):
         when = _time(raw["tidspunkt"])
-        if when is None:
+        if when is not None and not YEARS[0] <= when.year <= YEARS[1]:
+            diags.append(ARK024(
+                N_("The field tidspunkt in manifest.json is {value}, outside the years "
+                   "{first}–{last}."),
+                rebuild, ("tidspunkt",), value=raw["tidspunkt"], first=str(YEARS[0]),
+                last=str(YEARS[1]),
+            ).at(loc))
+        elif when is None:
             diags.append(
                 ARK002(
                     N_(
@@ -430,13 +561,16 @@ def _amount(value: Any) -> Decimal | None:
 
 
 def _time(value: Any) -> datetime | None:
-    if not isinstance(value, str):
+    if not isinstance(value, str) or len(value) > 64:
         return None
     try:
         when = datetime.fromisoformat(value)
-    except ValueError:
+        if when.tzinfo is None or when.utcoffset() is None:
+            return None
+        when.astimezone(UTC)  # the index keeps it in UTC: 9999-12-31T23:00-05:00 overflows
+    except (ValueError, OverflowError):
         return None
-    return when if when.tzinfo is not None and when.utcoffset() is not None else None
+    return when
 
 
 def _sha(value: Any) -> str | None:
@@ -498,6 +632,10 @@ def _files(
             diags.append(_bad_sha(("files", name, "sha256"), loc))
             continue
         size = spec.get("bytes")
+        if isinstance(size, int) and not isinstance(size, bool) and size > MAX_FILE_BYTES:
+            ok = False
+            diags.append(_too_large(f"files.{name}.bytes", size, MAX_FILE_BYTES).at(loc))
+            continue
         if isinstance(size, bool) or not isinstance(size, int) or size < 0:
             ok = False
             diags.append(
@@ -680,13 +818,21 @@ def zip_package(directory: Path, target: Path) -> Path:
     """A .zip of a package folder, with the files at the top of the zip; never overwrites."""
     reader = DirReader(Path(directory))
     names = [MANIFEST, *reader.names()]
+    mode = file_mode()
     try:
         with (
             Path(target).open("xb") as fh,
             zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as zf,
         ):
             for name in names:
-                zf.write(Path(directory) / name, name)
+                source = Path(directory) / name
+                info = zipfile.ZipInfo.from_file(source, name)
+                # The mode the user's umask gives, whatever the staged file had: whoever
+                # unpacks the zip on a shared drive gets files colleagues can open.
+                info.external_attr = (stat.S_IFREG | mode) << 16
+                info.compress_type = zipfile.ZIP_DEFLATED
+                with source.open("rb") as src, zf.open(info, "w") as dst:
+                    shutil.copyfileobj(src, dst, CHUNK)
     except FileExistsError:
         raise WouldOverwrite(
             N_("{path} already exists; pulje does not overwrite it."),

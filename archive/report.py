@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from archive.rows import plain
 from archive.store import AddResult, Entry, EntryDetail
 from diagnostics.i18n import N_, Translator
 
@@ -15,8 +16,7 @@ PROJECT_WIDTH = 48
 
 
 def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return plain(text, width)
 
 
 def _time(entry: Entry) -> str:
@@ -45,8 +45,8 @@ def format_list(entries: Sequence[Entry], tr: Translator) -> str:
         [
             e.id,
             _time(e),
-            e.pool,
-            e.kommune,
+            plain(e.pool, 40),
+            plain(e.kommune, 40),
             _clip(e.project, PROJECT_WIDTH),
             tr.kroner(e.amount),
             tr.value(e.pages),
@@ -74,10 +74,10 @@ def format_show(detail: EntryDetail, tr: Translator) -> str:
     e = detail.entry
     facts: list[tuple[str, str]] = [
         (N_("Entry"), e.id),
-        (N_("Pool"), e.pool),
-        (N_("Round"), e.round),
-        (N_("Municipality"), e.kommune),
-        (N_("Project"), e.project),
+        (N_("Pool"), plain(e.pool)),
+        (N_("Round"), plain(e.round)),
+        (N_("Municipality"), plain(e.kommune)),
+        (N_("Project"), plain(e.project)),
         (N_("Amount applied for"), tr.kroner(e.amount)),
         (N_("Pages"), tr.value(e.pages)),
         (N_("Time"), e.time.isoformat(sep=" ")),
@@ -89,8 +89,8 @@ def format_show(detail: EntryDetail, tr: Translator) -> str:
         facts.append((N_("Newer version"), ", ".join(detail.newer_ids)))
     facts += [
         (N_("Archived"), e.archived_at.isoformat(sep=" ")),
-        (N_("pulje version"), detail.pulje_version),
-        (N_("Template (SHA-256)"), detail.template_sha256),
+        (N_("pulje version"), plain(detail.pulje_version)),
+        (N_("Template (SHA-256)"), plain(detail.template_sha256)),
         (N_("Package (SHA-256)"), e.package_sha256),
     ]
     labels = [tr.gettext(label) for label, _ in facts]
@@ -103,10 +103,10 @@ def format_show(detail: EntryDetail, tr: Translator) -> str:
     lines.append(tr.gettext("Files") + ":")
     files = [detail.manifest, *detail.files]
     sizes = [tr.gettext("{n} bytes").format(n=tr.value(f.bytes)) for f in files]
-    name_w = max(len(f.name) for f in files)
+    name_w = max(len(plain(f.name)) for f in files)
     size_w = max(len(s) for s in sizes)
     for f, size in zip(files, sizes, strict=True):
-        lines.append(f"  {f.name.ljust(name_w)}  {size.rjust(size_w)}  {f.sha256}")
+        lines.append(f"  {plain(f.name).ljust(name_w)}  {size.rjust(size_w)}  {f.sha256}")
     return "\n".join(lines)
 
 
@@ -133,4 +133,13 @@ def format_export(entry_id: str, paths: Sequence[Path], directory: Path, tr: Tra
     return tr.format(
         N_("Exported entry {id} to {directory} ({n} files)."),
         {"id": entry_id, "directory": str(directory), "n": len(paths)},
+    )
+
+
+def format_damaged(ids: Sequence[str], tr: Translator) -> str:
+    """The note under ``list`` about rows of the index that could not be read."""
+    return tr.format(
+        N_("Not shown: {n} entry/entries of the index hold values that cannot be right "
+           "({ids}). Run »pulje archive verify«."),
+        {"n": len(ids), "ids": ", ".join(ids[:10]) + (" …" if len(ids) > 10 else "")},
     )

@@ -1,6 +1,6 @@
 """The archive: content-addressed files under a folder, and an SQLite index of entries.
 
-Layout of an archive folder (default ``outputs/arkiv``, or ``$PULJE_ARKIV``)::
+Layout of an archive folder (default: the user's data folder, see ``archive.location``)::
 
     objects/ab/cdef…   every archived file once, named by its SHA-256 (read-only, never changed)
     index.sqlite       the entries (WAL mode); one row per package, one per file of it
@@ -19,7 +19,8 @@ version n+1 with ``previous_id`` pointing at version n. Versions count in the or
 were archived.
 
 **Writing** an entry: every file goes to ``tmp/``, is fsynced, renamed into ``objects/`` and
-the folder fsynced; only then does one SQLite transaction (``BEGIN IMMEDIATE`` … ``COMMIT``,
+the folder fsynced (a marker ``tmp/<package>.pending`` is made first and removed once the
+entry is committed); only then does one SQLite transaction (``BEGIN IMMEDIATE`` … ``COMMIT``,
 ``synchronous=FULL``) insert the entry and its files. A crash before the commit leaves at most
 unreferenced blobs and temporary files, which ``verify`` reports as notes (ARK020/ARK021) and
 which do no harm; no half entry can become visible. Entries are never changed or deleted.
@@ -36,7 +37,6 @@ import secrets
 import shutil
 import sqlite3
 import time
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -44,7 +44,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
-from archive.codes import ARK004, ARK010, ARK011, ARK012, ARK013, ARK020, ARK021, ARK022, ARK023
+from archive import rows as rowcheck
+from archive.codes import ARK004
 from archive.errors import (
     AmbiguousEntry,
     ArchiveBusy,
@@ -54,6 +55,7 @@ from archive.errors import (
     ArchiveWriteError,
     BlobDamaged,
     CorruptIndex,
+    DamagedEntry,
     ExportFailed,
     ExportWouldOverwrite,
     NewerIndex,
@@ -62,6 +64,7 @@ from archive.errors import (
     UnknownEntry,
     from_os_error,
 )
+from archive.location import default_root
 from archive.package import (
     CHUNK,
     MANIFEST,
@@ -70,7 +73,6 @@ from archive.package import (
     PackageReader,
     inspect,
     open_package,
-    parse_manifest,
     short,
     valid_name,
 )
@@ -78,16 +80,15 @@ from atomicio import fsync_path
 from diagnostics.i18n import N_
 from diagnostics.model import Diagnostic, Location, has_errors
 
-ENV_VAR = "PULJE_ARKIV"
-DEFAULT_ROOT = Path("outputs") / "arkiv"
 SCHEMA_VERSION = 1
 ID_LENGTH = 12
 MIN_PREFIX = 6
 BUSY_TIMEOUT = 60  # seconds another writer may hold the index before we give up
 SPACE_MARGIN = 1024 * 1024  # free bytes beyond the package's own that adding requires
 INDEX = "index.sqlite"
-_INDEX_FILES = frozenset({INDEX, f"{INDEX}-wal", f"{INDEX}-shm", f"{INDEX}-journal"})
 _HEX = frozenset("0123456789abcdef")
+#: In tmp/, ``<package sha256>.pending`` marks an add in progress (see ``add``).
+PENDING = ".pending"
 
 # SQLite primary result codes (the low byte of sqlite3.Error.sqlite_errorcode).
 _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY, _SQLITE_IOERR = 5, 6, 8, 10
@@ -144,12 +145,6 @@ _ENTRY_COLUMNS = (
     "seq, id, time, pool, round, kommune, project, amount, pages, version, previous_id, "
     "package_sha256, archived_at, total_bytes"
 )
-
-
-def default_root() -> Path:
-    """``$PULJE_ARKIV`` if set, else ``outputs/arkiv`` (relative to the working folder)."""
-    value = os.environ.get(ENV_VAR, "").strip()
-    return Path(value) if value else DEFAULT_ROOT
 
 
 def fold(text: str) -> str:
@@ -215,23 +210,33 @@ class AddResult:
         return not self.created
 
 
-EntryList = list[Entry]
+class EntryList(builtins.list[Entry]):
+    """Entries as ``list`` gives them; ``damaged`` are the IDs of rows that cannot be read."""
+
+    damaged: tuple[str, ...] = ()
 
 
-def _entry(row: sqlite3.Row) -> Entry:
+def _entry(row: sqlite3.Row, index: Path) -> Entry:
+    """An entry from its row; ``DamagedEntry`` if any value in it cannot be right."""
+    bad = rowcheck.problems(row)
+    if bad:
+        raise DamagedEntry(rowcheck.label(row["id"]), bad, index)
+    time, archived_at = rowcheck.time_of(row["time"]), rowcheck.time_of(row["archived_at"])
+    amount = rowcheck.amount_of(row["amount"])
+    assert time is not None and archived_at is not None and amount is not None
     return Entry(
         id=row["id"],
-        time=datetime.fromisoformat(row["time"]),
+        time=time,
         pool=row["pool"],
         round=row["round"],
         kommune=row["kommune"],
         project=row["project"],
-        amount=Decimal(row["amount"]),
+        amount=amount,
         pages=row["pages"],
         version=row["version"],
         previous_id=row["previous_id"],
         package_sha256=row["package_sha256"],
-        archived_at=datetime.fromisoformat(row["archived_at"]),
+        archived_at=archived_at,
         total_bytes=row["total_bytes"],
     )
 
@@ -429,15 +434,15 @@ class Archive:
         row = conn.execute("SELECT * FROM entries WHERE id = ?", (wanted,)).fetchone()
         if row is not None:
             return row  # type: ignore[no-any-return]
-        rows = conn.execute(
+        found = conn.execute(
             "SELECT * FROM entries WHERE package_sha256 >= ? AND package_sha256 < ? LIMIT 5",
             (wanted, wanted + "~"),
         ).fetchall()
-        if not rows:
+        if not found:
             raise UnknownEntry(entry_id, self.root)
-        if len(rows) > 1:
-            raise AmbiguousEntry(entry_id, [r["id"] for r in rows])
-        return rows[0]  # type: ignore[no-any-return]
+        if len(found) > 1:
+            raise AmbiguousEntry(entry_id, [rowcheck.label(r["id"]) for r in found])
+        return found[0]  # type: ignore[no-any-return]
 
     # ----------------------------------------------------------------------------------------
     # Adding
@@ -460,7 +465,9 @@ class Archive:
                         (manifest.package_sha256,),
                     ).fetchone()
                     if row is not None:
-                        return AddResult(_entry(row), created=False, blobs_written=0)
+                        return AddResult(
+                            _entry(row, self.index_path), created=False, blobs_written=0
+                        )
             manifest_data = reader.manifest_bytes()
             assert manifest_data is not None
             wanted = self._wanted_blobs(reader, manifest, manifest_data)
@@ -469,16 +476,35 @@ class Archive:
                 raise ArchiveFull(self.root)
             conn = self._open_write()
             temps: builtins.list[Path] = []
+            pending = self.tmp / f"{manifest.package_sha256}{PENDING}"
+            whole = False
             try:
+                self._mark_pending(pending)
                 for spec, source in missing:
                     self._put_blob(package, reader, spec, source, temps)
+                whole = True
                 written = len(missing)
-                return self._commit_entry(conn, manifest, manifest_data, written)
+                result = self._commit_entry(conn, manifest, manifest_data, written)
             finally:
                 conn.close()
                 for temp in temps:
                     with contextlib.suppress(OSError):
                         temp.unlink(missing_ok=True)
+                if not whole:  # no whole package to explain: the marker has no use
+                    with contextlib.suppress(OSError):
+                        pending.unlink()
+            # Only once the entry is in the index: a marker left behind tells verify that a
+            # whole package in objects/ is from an interrupted add, not an entry the index lost.
+            with contextlib.suppress(OSError):
+                pending.unlink()
+            return result
+
+    def _mark_pending(self, pending: Path) -> None:
+        try:
+            os.close(os.open(pending, os.O_WRONLY | os.O_CREAT | os.O_CLOEXEC, 0o444))
+            fsync_path(self.tmp)
+        except OSError as exc:
+            raise from_os_error(exc, self.root) from exc
 
     def _wanted_blobs(
         self, reader: PackageReader, manifest: Manifest, manifest_data: bytes
@@ -592,7 +618,9 @@ class Archive:
                 ).fetchone()
                 if row is not None:  # another process added it meanwhile
                     conn.execute("ROLLBACK")
-                    return AddResult(_entry(row), created=False, blobs_written=written)
+                    return AddResult(
+                        _entry(row, self.index_path), created=False, blobs_written=written
+                    )
                 app_key = "\x1f".join(
                     (manifest.pool, fold(manifest.kommune), fold(manifest.projektnavn))
                 )
@@ -646,7 +674,7 @@ class Archive:
                     if conn.in_transaction:
                         conn.execute("ROLLBACK")
                 raise
-        return AddResult(_entry(row), created=True, blobs_written=written)
+        return AddResult(_entry(row, self.index_path), created=True, blobs_written=written)
 
     def _insert_files(
         self, conn: sqlite3.Connection, seq: int, files: Iterable[FileSpec]
@@ -705,10 +733,18 @@ class Archive:
         if limit is not None:
             sql += " LIMIT ?"
             args.append(limit)
+        out = EntryList()
+        damaged: builtins.list[str] = []
         with self._reading() as conn:
             if conn is None:
-                return []
-            return [_entry(row) for row in conn.execute(sql, args)]
+                return out
+            for row in conn.execute(sql, args):
+                try:
+                    out.append(_entry(row, self.index_path))
+                except DamagedEntry as exc:
+                    damaged.append(exc.entry_id)
+        out.damaged = tuple(damaged)
+        return out
 
     def show(self, entry_id: str) -> EntryDetail:
         """One entry with its files; ``entry_id`` may be an unambiguous start of the ID."""
@@ -722,8 +758,12 @@ class Archive:
             newer = conn.execute(
                 "SELECT id FROM entries WHERE previous_id = ? ORDER BY seq", (row["id"],)
             ).fetchall()
+            entry = _entry(row, self.index_path)  # checks every column of the row
+            bad = sorted({c for f in files for c in rowcheck.problems(f, rowcheck.FILE_CHECKS)})
+            if bad:
+                raise DamagedEntry(entry.id, [f"files.{c}" for c in bad], self.index_path)
             return EntryDetail(
-                entry=_entry(row),
+                entry=entry,
                 manifest=StoredFile(
                     MANIFEST,
                     row["manifest_sha256"],
@@ -736,290 +776,18 @@ class Archive:
                 ),
                 pulje_version=row["pulje_version"],
                 template_sha256=row["template_sha256"],
-                newer_ids=tuple(n["id"] for n in newer),
+                newer_ids=tuple(rowcheck.label(n["id"]) for n in newer),
             )
 
     # ----------------------------------------------------------------------------------------
     # Verifying
 
     def verify(self, ids: Iterable[str] | None = None) -> builtins.list[Diagnostic]:
-        """Recompute every hash of the given entries (default: all) and check the folder.
+        """Recompute every hash of the given entries (default: all) and check the folder; see
+        ``archive.verify``. Never raises for what the archive holds: it is all findings."""
+        from archive.verify import verify
 
-        A missing or changed file, or an index that disagrees with the archived manifest, is
-        an ARK fejl. Leftovers of interrupted adds are ARK020/ARK021 notes (info), never fejl.
-        """
-        diags: builtins.list[Diagnostic] = []
-
-        def damaged(reason: str) -> builtins.list[Diagnostic]:
-            return [
-                ARK013(
-                    N_("The archive index is damaged: SQLite reports {reason}."),
-                    N_("Restore index.sqlite from a backup; do not add to the archive."),
-                    reason=reason,
-                ).at(Location(str(self.index_path)))
-            ]
-
-        try:
-            conn = self._open_read()
-        except CorruptIndex as exc:
-            return damaged(str(exc.__cause__ or "not an archive index"))
-        if conn is None:
-            return [
-                ARK023(
-                    N_("There is no archive in {root} yet, so there is nothing to verify."),
-                    N_(
-                        "Check the archive folder (the environment variable PULJE_ARKIV "
-                        "chooses it), or archive a package with »pulje archive add«."
-                    ),
-                    root=str(self.root),
-                ).at(Location(str(self.root)))
-            ]
-        files: dict[int, builtins.list[sqlite3.Row]] = defaultdict(list)
-        try:
-            with self._sql_errors(writing=False):
-                try:
-                    check = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
-                except sqlite3.DatabaseError as exc:
-                    check = [str(exc)]
-                if check != ["ok"]:
-                    return damaged("; ".join(check[:3]))
-                if ids is None:
-                    rows = conn.execute("SELECT * FROM entries ORDER BY seq").fetchall()
-                    for f in conn.execute("SELECT * FROM files ORDER BY entry_seq, name"):
-                        files[f["entry_seq"]].append(f)
-                else:
-                    chosen = {row["seq"]: row for row in (self._resolve(conn, i) for i in ids)}
-                    rows = [chosen[seq] for seq in sorted(chosen)]
-                    for row in rows:
-                        files[row["seq"]] = conn.execute(
-                            "SELECT * FROM files WHERE entry_seq = ? ORDER BY name",
-                            (row["seq"],),
-                        ).fetchall()
-                known = {r[0] for r in conn.execute("SELECT id FROM entries")}
-        except CorruptIndex as exc:
-            return damaged(str(exc.__cause__ or exc))
-        finally:
-            conn.close()
-        cache: dict[str, tuple[str | None, bytes | None]] = {}
-        for row in rows:
-            self._verify_entry(row, files[row["seq"]], known, cache, diags)
-        if ids is None:
-            referenced = {r["manifest_sha256"] for r in rows}
-            referenced.update(f["sha256"] for fs in files.values() for f in fs)
-            self._scan_folder(referenced, diags)
-        return diags
-
-    def _hash_blob(
-        self, sha: str, cache: dict[str, tuple[str | None, bytes | None]], keep: bool
-    ) -> tuple[str | None, bytes | None]:
-        """(problem, data): problem is None, "missing", or the actual SHA-256 if changed."""
-        if sha in cache and (not keep or cache[sha][1] is not None or cache[sha][0]):
-            return cache[sha]
-        path = self.blob_path(sha)
-        try:
-            with path.open("rb") as fh:
-                if keep:
-                    data: bytes | None = fh.read()
-                    actual = hashlib.sha256(data or b"").hexdigest()
-                else:
-                    data = None
-                    actual = hashlib.file_digest(fh, "sha256").hexdigest()
-        except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
-            result: tuple[str | None, bytes | None] = ("missing", None)
-        except OSError as exc:
-            result = ("missing:" + (exc.strerror or str(exc)), None)
-        else:
-            result = (None, data) if actual == sha else (actual, None)
-        cache[sha] = result
-        return result
-
-    def _blob_finding(
-        self, entry_id: str, name: str, sha: str, problem: str, diags: builtins.list[Diagnostic]
-    ) -> None:
-        loc = Location(str(self.blob_path(sha)))
-        if problem == "missing":
-            diags.append(
-                ARK010(
-                    N_("The file {file} of entry {id} is missing from the archive."),
-                    N_(
-                        "Restore the archive folder from a backup; an archived file must never "
-                        "be deleted."
-                    ),
-                    file=name,
-                    id=entry_id,
-                ).at(loc)
-            )
-        elif problem.startswith("missing:"):
-            diags.append(
-                ARK010(
-                    N_("The file {file} of entry {id} cannot be read ({reason})."),
-                    N_("Check the disk and the archive folder's permissions."),
-                    file=name,
-                    id=entry_id,
-                    reason=problem.removeprefix("missing:"),
-                ).at(loc)
-            )
-        else:
-            diags.append(
-                ARK011(
-                    N_(
-                        "The file {file} of entry {id} has been changed after it was archived: "
-                        "its SHA-256 is now {actual}…, it was {expected}…."
-                    ),
-                    N_(
-                        "Restore the file from a backup of the archive folder; until then the "
-                        "entry is no proof of what was sent."
-                    ),
-                    file=name,
-                    id=entry_id,
-                    actual=short(problem),
-                    expected=short(sha),
-                ).at(loc)
-            )
-
-    def _verify_entry(
-        self,
-        row: sqlite3.Row,
-        files: builtins.list[sqlite3.Row],
-        known: set[str],
-        cache: dict[str, tuple[str | None, bytes | None]],
-        diags: builtins.list[Diagnostic],
-    ) -> None:
-        entry_id: str = row["id"]
-        loc = Location(str(self.index_path), section=entry_id)
-        hint = N_(
-            "The index has been changed outside pulje. Restore index.sqlite from a backup of "
-            "the archive folder."
-        )
-
-        def index_finding(message: str, **params: Any) -> None:
-            diags.append(ARK012(message, hint, id=entry_id, **params).at(loc))
-
-        problem, data = self._hash_blob(row["manifest_sha256"], cache, keep=True)
-        if problem is not None:
-            self._blob_finding(entry_id, MANIFEST, row["manifest_sha256"], problem, diags)
-        for f in files:
-            problem = self._hash_blob(f["sha256"], cache, keep=False)[0]
-            if problem is not None:
-                self._blob_finding(entry_id, f["name"], f["sha256"], problem, diags)
-        if not row["package_sha256"].startswith(entry_id):
-            index_finding(N_("Entry {id} does not have the ID of its package."))
-        previous = row["previous_id"]
-        if previous is not None and previous not in known:
-            index_finding(
-                N_("Entry {id} says its previous version is {previous}, which is not archived."),
-                previous=previous,
-            )
-        if data is None:
-            return
-        manifest, _ = parse_manifest(data, str(self.blob_path(row["manifest_sha256"])))
-        if manifest is None or manifest.package_sha256 != row["package_sha256"]:
-            index_finding(
-                N_("The archived manifest of entry {id} is not the one it was archived with.")
-            )
-            return
-        indexed = {f["name"]: f for f in files}
-        listed = {f.name: f for f in manifest.files}
-        for name in sorted(indexed.keys() - listed.keys()):
-            index_finding(
-                N_(
-                    "The index lists the file {file} for entry {id}, but the archived manifest "
-                    "does not."
-                ),
-                file=name,
-            )
-        for name in sorted(listed.keys() - indexed.keys()):
-            index_finding(
-                N_(
-                    "The archived manifest of entry {id} lists the file {file}, but the index "
-                    "does not."
-                ),
-                file=name,
-            )
-        for name in sorted(listed.keys() & indexed.keys()):
-            spec, f = listed[name], indexed[name]
-            if spec.sha256 != f["sha256"] or spec.bytes != f["bytes"]:
-                index_finding(
-                    N_(
-                        "For the file {file} of entry {id}, the index and the archived "
-                        "manifest give different hashes or sizes."
-                    ),
-                    file=name,
-                )
-        facts = {
-            "pool": (row["pool"], manifest.pool),
-            "round": (row["round"], manifest.round),
-            "kommune": (row["kommune"], manifest.kommune),
-            "projektnavn": (row["project"], manifest.projektnavn),
-            "ansoegt_beloeb": (Decimal(row["amount"]), manifest.amount),
-            "sider": (row["pages"], manifest.pages),
-            "tidspunkt": (row["time"], manifest.time.isoformat()),
-            "skabelon_sha256": (row["template_sha256"], manifest.template_sha256),
-        }
-        for field, (in_index, in_manifest) in facts.items():
-            if in_index != in_manifest:
-                index_finding(
-                    N_(
-                        "For entry {id}, the index says {field} is {index_value}, but the "
-                        "archived manifest says {manifest_value}."
-                    ),
-                    field=field,
-                    index_value=str(in_index),
-                    manifest_value=str(in_manifest),
-                )
-
-    def _scan_folder(self, referenced: set[str], diags: builtins.list[Diagnostic]) -> None:
-        leftover_hint = N_(
-            "It does no harm and is not part of any entry. It may be deleted when no one is "
-            "adding to the archive."
-        )
-        stranger_hint = N_("Move the file out of the archive folder; pulje did not put it there.")
-
-        def stranger(path: Path) -> None:
-            diags.append(
-                ARK022(
-                    N_("{file} does not belong in the archive folder."),
-                    stranger_hint,
-                    file=str(path),
-                ).at(Location(str(path)))
-            )
-
-        for item in sorted(os.scandir(self.root), key=lambda e: e.name):
-            if item.name in _INDEX_FILES or (item.name in ("objects", "tmp") and item.is_dir()):
-                continue
-            stranger(Path(item.path))
-        if self.objects.is_dir():
-            for sub in sorted(os.scandir(self.objects), key=lambda e: e.name):
-                if not (sub.is_dir() and len(sub.name) == 2 and set(sub.name) <= _HEX):
-                    stranger(Path(sub.path))
-                    continue
-                for blob in sorted(os.scandir(sub.path), key=lambda e: e.name):
-                    sha = sub.name + blob.name
-                    if len(sha) != 64 or not set(sha) <= _HEX or not blob.is_file():
-                        stranger(Path(blob.path))
-                    elif sha not in referenced:
-                        diags.append(
-                            ARK020(
-                                N_(
-                                    "{file} is not part of any entry; it is probably left over "
-                                    "from an interrupted »pulje archive add«."
-                                ),
-                                leftover_hint,
-                                file=blob.path,
-                            ).at(Location(blob.path))
-                        )
-        if self.tmp.is_dir():
-            for item in sorted(os.scandir(self.tmp), key=lambda e: e.name):
-                diags.append(
-                    ARK021(
-                        N_(
-                            "{file} is a temporary file, left over from an interrupted (or "
-                            "still running) »pulje archive add«."
-                        ),
-                        leftover_hint,
-                        file=item.path,
-                    ).at(Location(item.path))
-                )
+        return verify(self, ids)
 
     # ----------------------------------------------------------------------------------------
     # Exporting

@@ -2,6 +2,10 @@
 
 With ``overwrite=False`` the final step is a hard link, which fails if the name exists, so a
 file the user already has is never replaced — not even by a race with another process.
+
+Every file gets the mode the user's umask gives (0644 under umask 022), as ``open()`` would:
+the temporary file is created with 0666 and the kernel applies the umask (``tempfile.mkstemp``
+would make it 0600, which colleagues sharing a folder cannot open).
 """
 
 from __future__ import annotations
@@ -9,7 +13,8 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import tempfile
+import secrets
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -57,11 +62,48 @@ def fsync_path(path: Path, *, strict: bool = False) -> None:
             raise
 
 
+_UMASK_LOCK = threading.Lock()
+
+
+def umask() -> int:
+    """The process's umask, read without changing it where the system allows."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    # Elsewhere the only way is to set it and set it back; the lock keeps our own threads from
+    # seeing the temporary value.
+    with _UMASK_LOCK:
+        current = os.umask(0o022)
+        os.umask(current)
+    return current
+
+
+def file_mode() -> int:
+    """The permission bits a new file gets under the user's umask (0o644 under 022)."""
+    return 0o666 & ~umask()
+
+
+def create_new(path: Path) -> int:
+    """Create ``path`` (which must not exist) for writing, with the umask's mode; the fd."""
+    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0),
+                   0o666)
+
+
 @contextlib.contextmanager
 def _temp_in(folder: Path, name: str) -> Iterator[Path]:
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
-    os.close(fd)
-    tmp = Path(tmp_name)
+    for _ in range(100):
+        tmp = folder / f".{name}.{secrets.token_hex(4)}.tmp"
+        try:
+            os.close(create_new(tmp))
+            break
+        except FileExistsError:
+            continue
+    else:  # pragma: no cover - 100 random names taken
+        raise FileExistsError(errno.EEXIST, "no free temporary name", str(folder))
     try:
         yield tmp
     finally:

@@ -5,7 +5,10 @@ Prints:
   2. the exact page count of the example's .docx (`pulje pages X.docx`) as a ratio to a bare
      `soffice --headless --convert-to pdf X.docx` (target ≤ 1.25);
   3. for 20 documents: the per-document time of one `pulje pages` call against one `soffice`
-     call per document (target ≥ 3× faster).
+     call per document (target ≥ 3× faster);
+  4. a build of the example with one 50,000-word answer (refused with PAG001 from the page
+     bound, no LibreOffice run) against a build of the example without PDF (target ≤ 2; it
+     took two LibreOffice timeouts, 240 s, before issue 8).
 The commands alternate (A B A B …) and ratios are taken pair by pair, because the machine is
 shared and noisy.
 
@@ -77,6 +80,22 @@ def main() -> int:
         )
         print(f"3. 20 documents: pulje pages {batch:.2f} s/doc, soffice per document "
               f"{single:.2f} s/doc: {single / batch:.1f}× faster (target ≥ 3×)")
+
+        giant = work / "giant.yaml"
+        marker = "  koordinering: |\n"
+        sentence = "Borgeren inddrages i hele forløbet og indsatsen følges tæt af alle parter. "
+        giant.write_text(EXAMPLE.read_text(encoding="utf-8").replace(
+            marker, marker + "    " + sentence * (50_000 // 12) + "\n", 1), encoding="utf-8")
+        pairs = []
+        for i in range(args.runs):
+            a = timed([py, "cli.py", "build", str(giant), "-o", str(work / f"g{i}")])
+            b = timed([py, "cli.py", "build", str(EXAMPLE), "--no-pdf", "-o",
+                       str(work / f"n{i}")])
+            pairs.append((a, b))
+        ratio = statistics.median(a / b for a, b in pairs)
+        seconds = statistics.median(a for a, _ in pairs)
+        print(f"4. 50,000-word answer refused (PAG001): {seconds:.2f} s; ratio to a build "
+              f"without PDF {ratio:.2f} (target ≤ 2)")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -138,6 +138,10 @@ def format_one(d: Diagnostic, tr: Translator) -> str:
 
 def error_text(exc: PuljeError, tr: Translator) -> str:
     """A ``PuljeError``'s message and hint, its parameters made safe to print."""
+    if type(exc).text is not PuljeError.text:
+        # The error composes its own text (the findings of a refused package, the cause of a
+        # package not archived): made safe line by line, its line breaks kept.
+        return "\n".join(shown(line) for line in exc.text(tr).split("\n"))
     params = shown_params(exc.params)
     out = tr.format(exc.message, params)
     if exc.hint:

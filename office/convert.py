@@ -1,8 +1,11 @@
 """Convert .docx files to PDF with LibreOffice: all of them in one run, with a timeout.
 
 LibreOffice's start-up costs about a second; each further document in the same run costs
-about 0.2 s. So every file goes into one ``soffice --convert-to pdf`` run, and only when that run
-hangs or crashes are the unfinished files retried one by one to find the culprit.
+about 0.2 s. So every file goes into one ``soffice --convert-to pdf`` run. LibreOffice converts
+the files in the order given, so when a run hangs, the first unfinished file is the one it hung
+on: that file fails with the timeout (a second try would only wait as long again) and the
+files after it, never started, get one run together. When a run crashes, the first unfinished
+file is tried once alone (a crash costs little) and the rest together.
 """
 
 from __future__ import annotations
@@ -206,15 +209,25 @@ def _convert(
     out = staging / f"out-{time.monotonic_ns()}"
     run = _run_soffice(soffice, profile, [job.staged for job in jobs], out, staging, timeout)
     results: dict[Path, Path | ConversionFailure] = {}
-    retry: list[_Job] = []
+    unfinished: list[_Job] = []
     for job in jobs:
         produced = out / f"{job.staged.stem}.pdf"
         if _complete_pdf(produced):
             results[job.source] = _publish(job, produced)
-        elif len(jobs) > 1 and not run.clean:
-            # The run hung or crashed: this file may be innocent, so it gets a run of its own.
-            retry.append(job)
-        elif run.timed_out:
+        else:
+            unfinished.append(job)
+    retry: list[list[_Job]] = []
+    if unfinished and len(jobs) > 1 and not run.clean:
+        first, rest = unfinished[0], unfinished[1:]
+        # The files after the first unfinished one were never started: one run for them.
+        retry = [rest] if rest else []
+        if not run.timed_out:
+            retry.insert(0, [first])  # a crash may have been the run's, not this file's
+            unfinished = []
+        else:
+            unfinished = [first]  # it hung on this file; trying again would hang as long
+    for job in unfinished:
+        if run.timed_out:
             seconds = Decimal(str(round(timeout, 1)))
             results[job.source] = ConversionFailure(
                 job.source,
@@ -227,8 +240,8 @@ def _convert(
             results[job.source] = ConversionFailure(
                 job.source, MSG_NOT_CONVERTED, {"file": str(job.source)}, HINT_RESAVE, run.output
             )
-    for job in retry:
-        results.update(_convert(soffice, profile, [job], staging, timeout))
+    for batch in retry:
+        results.update(_convert(soffice, profile, batch, staging, timeout))
     return results
 
 
@@ -236,7 +249,8 @@ def _publish(job: _Job, produced: Path) -> Path | ConversionFailure:
     try:
         os.replace(produced, job.target)
     except OSError as exc:
-        params = {"file": str(job.source), "pdf": str(job.target)}
+        # The PDF's name only: its folder is one of pulje's own (a staging or temporary one).
+        params = {"file": str(job.source), "pdf": job.target.name}
         return ConversionFailure(job.source, MSG_NOT_SAVED, params, HINT_NOT_SAVED, str(exc))
     return job.target
 

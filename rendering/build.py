@@ -2,29 +2,35 @@
 
 Everything is rendered into a staging folder beside the target and only moved into
 ``outputs/<application>/`` once all of it succeeded, each file by an atomic rename: a failed
-or refused build leaves the previous outputs as they were.
+or refused build leaves the previous outputs as they were. A file the user changed, or one
+pulje did not write, is never replaced without ``force`` (see ``rendering.target``), and no
+message names the staging folder: its paths are given as the target's.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
-import shutil
-import tempfile
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from answers.loader import LoadedApplication, load_application
-from atomicio import fsync_path
+from atomicio import fsync_path, write_text
+from atomicio.workdir import workdir
 from checks import check
-from diagnostics import N_, Diagnostic, Translator, has_errors
+from diagnostics import N_, Diagnostic, Location, Translator, has_errors
 from diagnostics.errors import PuljeError
+from diagnostics.model import Path as Path_
 from diagnostics.report import as_dict
 from diagnostics.version import pulje_version
 from office import ConversionFailure, SectionSpan, convert_to_pdf, count_pages, page_texts
-from rendering.pagecheck import PAG003, page_findings
+from office.estimate import min_pages
+from rendering.pagecheck import PAG003, at_least_finding, page_findings
+from rendering.target import REPORT, guard, read_previous, remove, stale
 
 OUTPUTS = Path("outputs")
 
@@ -64,11 +70,26 @@ def default_out_dir(application: Path) -> Path:
     return OUTPUTS / application.stem
 
 
+def output_names(stem: str, pdf: bool = True) -> dict[str, str]:
+    """The files a build writes, by kind."""
+    names = {
+        "docx": f"{stem}.docx",
+        "budget_docx": f"{stem}-bilag-budget.docx",
+        "xlsx": f"{stem}-budget.xlsx",
+    }
+    if pdf:
+        names |= {"pdf": f"{stem}.pdf", "budget_pdf": f"{stem}-bilag-budget.pdf"}
+    return names | {"report": REPORT}
+
+
 def build(
     application: Path, out_dir: Path | None = None, *, pdf: bool = True, draft: bool = False,
+    force: bool = False,
 ) -> BuildResult:
     """Build the documents of one answer file. Raises ``PuljeError`` for unreadable input or a
-    LibreOffice that is missing; findings (including PAG) come back in the result."""
+    LibreOffice that is missing, and ``WouldOverwrite`` (unless ``force``) when the target
+    holds a file the user changed or pulje did not write, or a final build a draft would
+    replace; findings (including PAG) come back in the result."""
     loaded = load_application(application)
     result = BuildResult(application, check(loaded), draft=draft, loaded=loaded)
     if (has_errors(result.diagnostics) and not draft) or loaded.model is None:
@@ -76,33 +97,77 @@ def build(
     assert loaded.pool is not None
     target = out_dir or default_out_dir(application)
     result.limit = loaded.pool.sidegraense
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    except OSError as exc:
-        raise PuljeError(
-            N_("The folder {folder} cannot be written to: {reason}."),
-            N_("Choose another folder with -o."), folder=str(target.parent),
-            reason=exc.strerror or str(exc),
-        ) from None
-    try:
-        names = _render(loaded, stage, application.stem, draft)
-        if pdf:
-            _pdfs(loaded, stage, names, result)
+    if not force:  # before the work, so a refusal costs no LibreOffice run
+        guard(target, output_names(application.stem, pdf).values(), draft=draft)
+    with contextlib.ExitStack() as stack:
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            # A marked, locked work folder: what a killed build leaves can be found and
+            # cleaned without risk (atomicio.workdir).
+            stage = stack.enter_context(workdir(target.parent, target.name, "build"))
+        except OSError as exc:
+            raise PuljeError(
+                N_("The folder {folder} cannot be written to: {reason}."),
+                N_("Choose another folder with -o."), folder=str(target.parent),
+                reason=exc.strerror or str(exc),
+            ) from None
+        with unstaged(stage, target):
+            names = _render(loaded, stage, application.stem, draft)
+            if pdf:
+                _pdfs(loaded, stage, names, result)
+        result.diagnostics = unstage(result.diagnostics, stage, target)
         if has_errors(result.diagnostics) and not draft:
             return result
         result.report = _report(loaded, result, stage, names)
-        (stage / "report.json").write_text(
-            json.dumps(result.report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
-        names["report"] = "report.json"
+        write_text(stage / REPORT,
+                   json.dumps(result.report, ensure_ascii=False, indent=2) + "\n")
+        names["report"] = REPORT
+        new = {name: meta["sha256"] for name, meta in result.report["filer"].items()}
+        # Again, just before the files are replaced: a project leader may have saved the
+        # Word file while LibreOffice was running.
+        previous = (read_previous(target) if force
+                    else guard(target, names.values(), draft=draft, new=new))
+        leftovers = stale(target, previous, names.values())
         _publish(stage, target, names)
+        remove(leftovers)
         result.written = True
         result.out_dir = target
         result.files = {kind: target / name for kind, name in names.items()}
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
     return result
+
+
+def _unstage_text(text: str, stage: Path, target: Path) -> str:
+    for staged in (str(stage.absolute()), str(stage)):
+        if staged in text:
+            text = text.replace(staged, str(target))
+    return text
+
+
+def _unstage_params(params: Mapping[str, Any], stage: Path, target: Path) -> dict[str, Any]:
+    return {k: _unstage_text(v, stage, target) if isinstance(v, str) else v
+            for k, v in params.items()}
+
+
+def unstage(diagnostics: Iterable[Diagnostic], stage: Path, target: Path) -> list[Diagnostic]:
+    """Findings about files in a staging folder, naming the files in the target instead."""
+    out: list[Diagnostic] = []
+    for diag in diagnostics:
+        location = diag.location
+        if location is not None:
+            location = replace(location, file=_unstage_text(location.file, stage, target))
+        out.append(replace(diag, params=_unstage_params(diag.params, stage, target),
+                           location=location))
+    return out
+
+
+@contextlib.contextmanager
+def unstaged(stage: Path, target: Path) -> Iterator[None]:
+    """Errors raised while working in a staging folder name the target's files instead."""
+    try:
+        yield
+    except PuljeError as exc:
+        exc.params = _unstage_params(exc.params, stage, target)
+        raise
 
 
 def _render(loaded: LoadedApplication, stage: Path, stem: str, draft: bool) -> dict[str, str]:
@@ -110,11 +175,8 @@ def _render(loaded: LoadedApplication, stage: Path, stem: str, draft: bool) -> d
     from rendering.budget_docx import render_budget_docx
     from rendering.budget_xlsx import render_budget_xlsx
 
-    names = {
-        "docx": f"{stem}.docx",
-        "budget_docx": f"{stem}-bilag-budget.docx",
-        "xlsx": f"{stem}-budget.xlsx",
-    }
+    names = output_names(stem, pdf=False)
+    del names["report"]
     # The form carries its pool, round and budget in a custom XML part, so that a project
     # leader's edits in Word can be read back whole with `pulje import`.
     render_draft(loaded, stage / names["docx"], draft=draft)
@@ -130,6 +192,14 @@ def _pdfs(
 
     assert loaded.pool is not None
     form, attachment = stage / names["docx"], stage / names["budget_docx"]
+    limit = loaded.pool.sidegraense
+    # LibreOffice needs minutes for a giant answer; if the text alone cannot fit, say so now.
+    at_least = min_pages(form)
+    over = at_least is not None and at_least > limit
+    if over and not result.draft:
+        assert at_least is not None
+        result.diagnostics.append(_at_least(loaded, at_least, limit))
+        return  # nothing is written anyway, so no PDF is needed
     converted = convert_to_pdf([form, attachment], stage)
     for outcome in converted.values():
         if isinstance(outcome, ConversionFailure):
@@ -146,9 +216,30 @@ def _pdfs(
         result.diagnostics += page_findings(
             names["pdf"], result.pages, loaded.pool.sidegraense, result.sections, headings
         )
+    elif over:
+        assert at_least is not None
+        result.diagnostics.append(_at_least(loaded, at_least, limit))
     if isinstance(attachment_pdf, Path):
         names["budget_pdf"] = attachment_pdf.name
         result.attachment_pages = count_pages(attachment_pdf)
+
+
+def _at_least(loaded: LoadedApplication, at_least: int, limit: int) -> Diagnostic:
+    """PAG001 from the page bound, at the longest answer of the answer file."""
+    from checks.walk import fields, words
+    from diagnostics.model import dotted
+
+    assert loaded.model is not None
+    longest: tuple[int, Path_] | None = None
+    for path, _info, value in fields(loaded.model):
+        if isinstance(value, str):
+            count = words(value)
+            if longest is None or count > longest[0]:
+                longest = (count, path)
+    if longest is None:
+        return at_least_finding(Location(loaded.file), at_least, limit)
+    count, path = longest
+    return at_least_finding(loaded.source.locate(path), at_least, limit, (dotted(path), count))
 
 
 def _report(

@@ -57,3 +57,24 @@ def page_findings(
                 title=title,
             ).at(Location(document, section=title)))
     return out
+
+
+def at_least_finding(
+    location: Location, at_least: int, limit: int, longest: tuple[str, int] | None = None,
+) -> Diagnostic:
+    """PAG001 for a document whose text alone needs more pages than ``limit`` (a lower bound
+    found without laying it out, see ``office.estimate``). ``longest`` is the longest answer
+    (its place, as the answer file names it, and its words), where the user should cut."""
+    if longest is None:
+        hint = N_("Shorten the answers: even in the tightest layout the text needs more than "
+                  "{limit} pages.")
+        return PAG001(
+            N_("The application needs at least {pages} pages; the pool allows {limit}."),
+            hint, pages=at_least, limit=limit,
+        ).at(location)
+    return PAG001(
+        N_("The application needs at least {pages} pages; the pool allows {limit}."),
+        N_("Shorten the answers: even in the tightest layout the text needs more than {limit} "
+           "pages. The longest answer is {field}, with {words} words."),
+        pages=at_least, limit=limit, field=longest[0], words=longest[1],
+    ).at(location)

@@ -31,6 +31,7 @@ def describe(result: SubmitResult, tr: Translator) -> str:
     if result.pages is not None and result.limit is not None:
         lines.append(tr.format("{pages} of {limit} pages", {"pages": result.pages,
                                                               "limit": result.limit}))
+    lines += [notice.text(tr) for notice in result.notices]
     if result.archived is not None:
         entry = result.archived.entry
         params = {"id": entry.id, "version": entry.version, "root": str(result.archive_root)}

@@ -28,7 +28,6 @@ import errno
 import json
 import os
 import shutil
-import tempfile
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -37,13 +36,30 @@ from pathlib import Path
 from typing import Any
 
 from answers.yamlsource import read_file
-from archive import MANIFEST, AddResult, Archive, default_root, write_manifest, zip_package
+from archive import (
+    MANIFEST,
+    AddResult,
+    Archive,
+    Notice,
+    locate,
+    write_manifest,
+    zip_package,
+)
 from atomicio import fsync_path
+from atomicio.workdir import workdir
 from diagnostics import Diagnostic, has_errors
 from diagnostics.errors import PuljeError
 from diagnostics.version import pulje_version
 from pools import Pool
-from rendering.build import BuildResult, build, default_out_dir, sha256_file
+from rendering.build import (
+    BuildResult,
+    build,
+    default_out_dir,
+    sha256_file,
+    unstage,
+    unstaged,
+)
+from submission import leftovers
 from submission.errors import ApplicationChanged, NotArchived, PackageExists, PackageNotWritten
 from submission.mail import Attachment, Contact, draft_email, eml_bytes, safe_filename
 
@@ -74,6 +90,8 @@ class SubmitResult:
     subject: str = ""
     archive_root: Path | None = None
     archived: AddResult | None = None
+    #: What the user should know about the archive's place (e.g. it was moved from outputs/).
+    notices: list[Notice] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
@@ -107,17 +125,21 @@ def submit(
     )
     if explicit:
         _refuse_existing(target)
+    earlier = leftovers.notes(application, out_dir)  # before this run makes its own
     created = _make_parents(target.parent)
     placed = False
+    work_folder = contextlib.ExitStack()
     try:
-        work = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+        work = work_folder.enter_context(workdir(target.parent, target.name, "submit"))
     except OSError as exc:
         _remove_created(created)
         raise PackageNotWritten(target.parent, exc.strerror or str(exc)) from None
     try:
         stage = work / "pakke"
-        built = build(application, stage, pdf=True, draft=False)
-        result.diagnostics = built.diagnostics
+        # Messages name the package folder the user will see, never the work folder.
+        with unstaged(stage, target):
+            built = build(application, stage, pdf=True, draft=False)
+        result.diagnostics = earlier + unstage(built.diagnostics, stage, target)
         result.pages, result.limit = built.pages, built.limit
         result.attachment_pages = built.attachment_pages
         if not built.written or has_errors(built.diagnostics):
@@ -134,13 +156,14 @@ def submit(
     except OSError as exc:
         raise PackageNotWritten(target.parent, exc.strerror or str(exc)) from None
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        work_folder.close()
         if not placed:
             _remove_created(created)
     result.package, result.zip = package, zip_path
     result.files = {kind: package / name for kind, name in names.items()}
-    result.archive_root = Path(archive_root) if archive_root is not None else default_root()
     try:
+        located = locate(archive_root)
+        result.archive_root, result.notices = located.root, list(located.notices)
         result.archived = Archive(result.archive_root).add(package)
     except PuljeError as exc:
         raise NotArchived(package, zip_path, exc) from exc

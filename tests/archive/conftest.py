@@ -32,3 +32,13 @@ def make_package(tmp_path: Path) -> PackageFactory:
 @pytest.fixture
 def arkiv(tmp_path: Path) -> Path:
     return tmp_path / "arkiv"
+
+
+@pytest.fixture(autouse=True)
+def own_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own per-user data folder: the default archive never lands in the
+    real one, and PULJE_ARKIV from the environment does not leak in."""
+    data = tmp_path / "xdg-data"
+    monkeypatch.setenv("XDG_DATA_HOME", str(data))
+    monkeypatch.delenv("PULJE_ARKIV", raising=False)
+    return data

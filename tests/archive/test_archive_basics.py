@@ -200,12 +200,12 @@ def test_ambiguous_prefix_is_refused(
     assert "passer på mere end én arkivpost" in err.value.text(DA)
 
 
-def test_default_root_is_outputs_arkiv_or_the_env_var(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+def test_default_root_is_the_users_data_folder_or_the_env_var(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, own_data_folder: Path
 ) -> None:
     monkeypatch.delenv(ENV_VAR, raising=False)
-    assert default_root() == Path("outputs/arkiv")
-    assert Archive().root == Path("outputs/arkiv")
+    assert default_root() == own_data_folder / "pulje" / "arkiv"
+    assert Archive().root == own_data_folder / "pulje" / "arkiv"
     monkeypatch.setenv(ENV_VAR, str(tmp_path / "andet"))
     assert Archive().root == tmp_path / "andet"
     assert Archive(tmp_path / "x").root == tmp_path / "x"
@@ -215,6 +215,9 @@ def test_empty_or_missing_archive_lists_nothing(arkiv: Path) -> None:
     archive = Archive(arkiv)
     assert archive.list() == []
     assert not arkiv.exists()  # reading never creates the archive
+    # A folder that is not there proves nothing: a fejl, not "no archive yet" (issue 8).
+    assert [d.code for d in archive.verify()] == ["ARK025"]
+    arkiv.mkdir()
     assert [d.code for d in archive.verify()] == ["ARK023"]
     assert format_list([], DA) == "Ingen arkivposter passer til søgningen."
 

@@ -70,3 +70,33 @@ def test_full_or_read_only_disk_gives_a_danish_error_and_writes_nothing(
         write_text(target, "x" * 1000)
     assert word in info.value.text(Translator("da"))
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.fixture
+def umask_of():
+    """Run under a given umask; the old one is restored afterwards."""
+    old = os.umask(0o022)
+    os.umask(old)
+
+    def _set(mask: int) -> None:
+        os.umask(mask)
+
+    yield _set
+    os.umask(old)
+
+
+@pytest.mark.parametrize(("mask", "mode"), [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+@pytest.mark.parametrize("overwrite", [False, True])
+def test_a_written_file_gets_the_mode_of_the_users_umask(
+    tmp_path: Path, umask_of, mask: int, mode: int, overwrite: bool
+) -> None:
+    # tempfile.mkstemp would give 0600 whatever the umask: colleagues could not open the file.
+    umask_of(mask)
+    target = tmp_path / "ansoegning.docx"
+    if overwrite:
+        target.write_bytes(b"old")
+        target.chmod(0o600)
+    write_bytes(target, b"new", overwrite=overwrite)
+    assert target.stat().st_mode & 0o777 == mode
+    assert atomicio.umask() == mask
+    assert atomicio.file_mode() == mode
