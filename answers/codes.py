@@ -22,3 +22,7 @@ SCH009 = define(
     "SCH009", Severity.FEJL, "Ukendt pulje eller ansøgningsrunde",
     "puljedefinitionerne under templates/",
 )
+SCH010 = define(
+    "SCH010", Severity.ADVARSEL, "Et YAML-mærke (!!int, !!timestamp, !python/…) ignoreres",
+    "YAML 1.1 § 3.3.2 (mærker); pulje læser værdien som den står (skemaets typer afgør den)",
+)
