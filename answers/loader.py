@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -22,7 +23,12 @@ from schemas.introspect import model_in
 
 @dataclass
 class LoadedApplication:
-    """An answer file as far as it could be read: the model is None when the schema failed."""
+    """An answer file as far as it could be read.
+
+    ``model`` is the whole answer file, or None when the schema found errors. Then ``partial``
+    holds the sections that loaded, with the sections in ``failed`` left empty, so that the
+    rules can still check the rest; ``failed`` maps each such section to the key it stands
+    under in the file (a misspelt section name: the misspelling)."""
 
     file: str
     source: SourceMap
@@ -31,6 +37,8 @@ class LoadedApplication:
     pool: Pool | None = None
     runde: Runde | None = None
     data: Any = None
+    partial: Application | None = None
+    failed: dict[str, str] = field(default_factory=dict)
 
 
 def load_application(path: FsPath, *, display_name: str | None = None) -> LoadedApplication:
@@ -51,7 +59,7 @@ def load_text(text: str, name: str) -> LoadedApplication:
             N_("The file is empty."),
             N_("Start from 'pulje init POOL -o FILE', which writes every question."),
         ).at(doc.source.locate(())))
-    if result.diagnostics:
+    if doc.data is None:
         return result
     if not isinstance(doc.data, dict):
         result.diagnostics.append(codes.SCH008(
@@ -67,7 +75,38 @@ def load_text(text: str, name: str) -> LoadedApplication:
         result.model = model_cls.model_validate(doc.data)
     except ValidationError as exc:
         result.diagnostics.extend(schema_diagnostics(exc, model_cls, doc.source))
+        _load_partial(result, exc, model_cls, doc.data)
     return result
+
+
+def _load_partial(
+    result: LoadedApplication, exc: ValidationError, model: type[Application],
+    data: dict[Any, Any],
+) -> None:
+    """The sections without errors as a model of their own; the others left empty.
+
+    A section is one top-level key of the answer file (a part of the form). An unknown
+    top-level key close to a section's name the file lacks stands for that section.
+    """
+    sections = list(model.model_fields)
+    for err in exc.errors():
+        path, _ = _clean_loc(err["loc"])
+        if not path:
+            return  # the file as a whole is wrong: nothing can be checked
+        head = str(path[0])
+        if head in model.model_fields:
+            result.failed.setdefault(head, head)
+        elif len(path) == 1 and err["type"] == "extra_forbidden":
+            missing = [s for s in sections if s not in data]
+            guess = difflib.get_close_matches(head, missing, n=1, cutoff=0.6)
+            if guess:
+                result.failed.setdefault(guess[0], head)
+    kept = {k: v for k, v in data.items() if k in model.model_fields and k not in result.failed}
+    try:
+        result.partial = model.model_validate(kept)
+    except ValidationError:  # a schema whose sections depend on each other
+        result.partial = None
+    result.failed = {k: result.failed[k] for k in sections if k in result.failed}
 
 
 def _pool_of(doc: YamlDocument, result: LoadedApplication) -> Pool | None:
@@ -100,6 +139,7 @@ def _str_or_none(value: Any) -> str | None:
 _VALUE_ERRORS = {
     "money_ore": N_("An amount can have at most two decimals (whole øre)."),
     "money_format": N_("'{input}' is not an amount; write e.g. 2150000 or \"2.150.000,00\"."),
+    "money_range": N_("'{input}' is far too large for an amount."),
     "money_type": N_("An amount must be a number, e.g. 2150000 or \"2.150.000,00\"."),
     "month_format": N_("'{input}' is not a month; write it as YYYY-MM, e.g. 2017-10."),
     "xml_char": N_("The text holds a character that a Word document cannot hold."),
@@ -108,12 +148,15 @@ _VALUE_ERRORS = {
         "('enheder' and 'enhedspris')."
     ),
     "percent_format": N_("'{input}' is not a percentage; write e.g. 20 or \"20 %\"."),
+    "percent_range": N_("'{input}' is not a percentage (a share from 0 to 100)."),
+    "year_range": N_("'{input}' is not a year; write it with four digits, e.g. 2017."),
     "yes_no": N_("'{input}' is not yes or no; write ja or nej."),
     "period_order": N_("The period ends before it begins."),
 }
 
 _TYPE_ERRORS = {
     "int_parsing": N_("'{input}' is not a whole number."),
+    "int_parsing_size": N_("'{input}' is not a whole number pulje can read (too many digits)."),
     "int_type": N_("This must be a whole number."),
     "int_from_float": N_("'{input}' is not a whole number."),
     "decimal_parsing": N_("'{input}' is not a number."),
@@ -135,6 +178,12 @@ _TYPE_ERRORS = {
     "date_type": N_("This must be a date (YYYY-MM-DD)."),
     "decimal_max_places": N_("At most {decimal_places} decimals are allowed."),
     "finite_number": N_("The value must be a finite number."),
+    "decimal_max_digits": N_("'{input}' has too many digits."),
+    "decimal_whole_digits": N_("'{input}' has too many digits."),
+    "float_parsing": N_("'{input}' is not a number."),
+    "float_type": N_("This must be a number."),
+    "date_from_datetime_inexact": N_("'{input}' is not a date; write YYYY-MM-DD."),
+    "set_type": N_("This must be a list (lines beginning with '- ')."),
 }
 
 
@@ -175,8 +224,24 @@ def _fields_at(model: type[BaseModel], path: Path) -> list[str]:
 
 
 def _input_text(value: Any) -> str:
-    text = str(value)
+    """The value as the message quotes it: short, and never an error itself (an int of more
+    than 4300 digits cannot be turned into text)."""
+    try:
+        text = value if isinstance(value, str) else str(value)
+    except ValueError:
+        return "…"
     return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _param(value: Any) -> Any:
+    """A bound from pydantic's error context (ge, le, min_length …) as a message parameter."""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | Decimal):
+        return value
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    return _input_text(value)
 
 
 def schema_diagnostics(
@@ -226,14 +291,15 @@ def _one(err: ErrorDetails, model: type[BaseModel], source: SourceMap) -> Diagno
             ).at(source.locate(path, key=is_key))
     msgid = _TYPE_ERRORS.get(kind)
     if msgid is not None:
-        extra_params: dict[str, Any] = {
-            k: v for k, v in ctx.items() if isinstance(v, int | float | str)
+        extra_params = {
+            k: _param(v) for k, v in ctx.items() if k not in ("input", "field")
         }
         return codes.SCH006(
             msgid, N_("Correct the value of {field}."), path,
-            input=_input_text(err["input"]), field=field_name, **extra_params,
+            **{**extra_params, "input": _input_text(err["input"]), "field": field_name},
         ).at(source.locate(path, key=is_key))
+    # pydantic's own text is English: the finding names the field and the value instead.
     return codes.SCH006(
-        N_("Invalid value for {field}: {problem}"), N_("Correct the value of {field}."), path,
-        field=field_name, problem=err["msg"],
+        N_("'{input}' is not a valid value for {field}."), N_("Correct the value of {field}."),
+        path, field=field_name, input=_input_text(err["input"]),
     ).at(source.locate(path, key=is_key))

@@ -277,8 +277,8 @@ class _Builder:
             if isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
                 frame = self.stack.pop()
                 if isinstance(frame.value, dict):
-                    col = frame.col or event.start_mark.column + 1
-                    self.source.ends[frame.path] = (event.start_mark.line + 1, col)
+                    line, col = _mark(event)
+                    self.source.ends[frame.path] = (line, frame.col or col)
                 if frame.anchor is not None:
                     self.anchors[frame.anchor] = (frame.value, frame.size)
                 value, size = frame.value, frame.size

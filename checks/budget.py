@@ -62,7 +62,7 @@ def _line_consistent(line: Udgiftslinje) -> bool:
     return bool(line.fordeling) and sum(line.fordeling.values(), ZERO) == line.linjebeloeb
 
 
-@rule(BUD001)
+@rule(BUD001, reads=("budget",))
 def units_times_price(ctx: Context) -> Iterator[Diagnostic]:
     """Units × unit price must equal the amount written on the line.
 
@@ -82,7 +82,7 @@ def units_times_price(ctx: Context) -> Iterator[Diagnostic]:
             )
 
 
-@rule(BUD002)
+@rule(BUD002, reads=("budget",))
 def years_add_up(ctx: Context) -> Iterator[Diagnostic]:
     """The allocation per year must add up to the line's amount, and every line needs one.
 
@@ -121,7 +121,7 @@ def years_add_up(ctx: Context) -> Iterator[Diagnostic]:
             )
 
 
-@rule(BUD003)
+@rule(BUD003, reads=("oekonomi", "budget"))
 def applied_equals_need(ctx: Context) -> Iterator[Diagnostic]:
     """The amount applied for must equal expenses − co-financing − other grants − income.
 
@@ -151,7 +151,7 @@ def applied_equals_need(ctx: Context) -> Iterator[Diagnostic]:
         )
 
 
-@rule(BUD004)
+@rule(BUD004, reads=("budget",))
 def years_in_period(ctx: Context) -> Iterator[Diagnostic]:
     """Every year in a budget allocation must lie in the round's project period.
 
@@ -176,7 +176,7 @@ def years_in_period(ctx: Context) -> Iterator[Diagnostic]:
                     )
 
 
-@rule(BUD005)
+@rule(BUD005, reads=("oekonomi",))
 def pool_maximum(ctx: Context) -> Iterator[Diagnostic]:
     """The amount applied for may not exceed the pool's maximum, where the pool has one.
 
@@ -193,7 +193,7 @@ def pool_maximum(ctx: Context) -> Iterator[Diagnostic]:
         )
 
 
-@rule(BUD006)
+@rule(BUD006, reads=("budget",))
 def forbidden_lines(ctx: Context) -> Iterator[Diagnostic]:
     """A budget line may not be of a kind the pool forbids (e.g. "uforudsete udgifter").
 
@@ -213,7 +213,7 @@ def forbidden_lines(ctx: Context) -> Iterator[Diagnostic]:
             )
 
 
-@rule(BUD007)
+@rule(BUD007, reads=("budget",))
 def audit_line(ctx: Context) -> Iterator[Diagnostic]:
     """The budget should have an audit line (kategori ``revision``) where the pool expects one.
 
@@ -232,7 +232,7 @@ def audit_line(ctx: Context) -> Iterator[Diagnostic]:
         )
 
 
-@rule(BUD008)
+@rule(BUD008, reads=("oekonomi",))
 def other_funding_stated(ctx: Context) -> Iterator[Diagnostic]:
     """"Other funding: yes" needs an amount and a source; "no" must have neither.
 
@@ -263,7 +263,7 @@ def other_funding_stated(ctx: Context) -> Iterator[Diagnostic]:
         )
 
 
-@rule(BUD009)
+@rule(BUD009, reads=("oekonomi", "budget"))
 def other_funding_in_budget(ctx: Context) -> Iterator[Diagnostic]:
     """Other grants stated in økonomi must match the budget's lines of type ``tilskud``.
 
@@ -287,7 +287,7 @@ def other_funding_in_budget(ctx: Context) -> Iterator[Diagnostic]:
         )
 
 
-@rule(BUD010)
+@rule(BUD010, reads=("budget",))
 def has_expenses(ctx: Context) -> Iterator[Diagnostic]:
     """The detailed budget must have expense lines.
 
@@ -303,7 +303,7 @@ def has_expenses(ctx: Context) -> Iterator[Diagnostic]:
         )
 
 
-@rule(BUD011)
+@rule(BUD011, reads=("oekonomi",))
 def audit_tier(ctx: Context) -> Iterator[Diagnostic]:
     """Says which audit the grant's size calls for, from the pool's audit tiers.
 

@@ -56,6 +56,17 @@ class Translator:
     # babel is imported where it is used: `pulje validate` formats few numbers and starts
     # faster without loading babel's date and number modules up front.
     def value(self, value: Any) -> str:
+        """A message parameter as text; never an error (babel cannot format numbers from
+        about 10^25, Python no int of more than 4300 digits): such a value is shown plainly."""
+        try:
+            return self._value(value)
+        except (ArithmeticError, ValueError):
+            try:
+                return str(value)
+            except ValueError:
+                return "…"
+
+    def _value(self, value: Any) -> str:
         if isinstance(value, Msg):
             return self.gettext(value)
         if isinstance(value, Kr):
