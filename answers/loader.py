@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from answers import codes
+from answers.foreign import refuse_foreign
 from answers.yamlsource import SourceMap, YamlDocument, decode, parse, read_file
 from diagnostics import N_, Diagnostic, Path, dotted
 from diagnostics.errors import PuljeError
@@ -42,9 +43,11 @@ class LoadedApplication:
 
 
 def load_application(path: FsPath, *, display_name: str | None = None) -> LoadedApplication:
-    """Read and validate the form of an answer file. Raises only ``UnreadableInput``."""
+    """Read and validate the form of an answer file. Raises only ``UnreadableInput`` (also for
+    a Word, PDF or spreadsheet file given in its place)."""
     name = display_name or str(path)
     raw = read_file(path)
+    refuse_foreign(raw, path, name)
     text, diags = decode(raw, name)
     if text is None:
         return LoadedApplication(name, SourceMap(name), diags)
