@@ -51,6 +51,10 @@ BUD009 = define(
 BUD010 = define("BUD010", Severity.FEJL, "Budgettet har ingen udgiftslinjer", GUIDE)
 BUD011 = define("BUD011", Severity.INFO, "Revisionskrav efter tilskuddets størrelse",
                 "Puljedefinitionen: budget.revision_graenser (jf. BEK 614/2020)")
+BUD012 = define(
+    "BUD012", Severity.FEJL, "Det ansøgte beløb er 0 eller negativt",
+    "Ansøgningsskemaets afsnit Økonomi: \"Angiv det ansøgte beløb\" (der søges om et tilskud)",
+)
 
 ZERO = Decimal("0.00")
 
@@ -313,12 +317,30 @@ def audit_tier(ctx: Context) -> Iterator[Diagnostic]:
     Example: 2.150.000 kr. → "revision og forvaltningsrevision …".
     """
     applied = ctx.model_oekonomi.ansoegt_beloeb
-    if applied is None:
-        return
+    if applied is None or applied <= ZERO:
+        return  # no grant: BUD012
     requirement = ctx.pool.budget.revisionskrav(applied)
     if requirement:
         yield BUD011(
             N_("A grant of {amount} calls for {requirement}."),
             N_("Budget the auditor's fee accordingly."),
             ("oekonomi", "ansoegt_beloeb"), amount=Kr(applied), requirement=requirement,
+        )
+
+
+@rule(BUD012, reads=("oekonomi",))
+def applied_positive(ctx: Context) -> Iterator[Diagnostic]:
+    """The amount applied for must be greater than zero.
+
+    Why: the form asks for the amount of the grant applied for ("Angiv det ansøgte beløb"); an
+    application for 0 kr. or less applies for nothing, and usually means the amount was
+    typed in the wrong field or with a stray minus.
+    Example: ``ansoegt_beloeb: 0`` or ``ansoegt_beloeb: -2150000`` → BUD012.
+    """
+    applied = ctx.model_oekonomi.ansoegt_beloeb
+    if applied is not None and applied <= ZERO:
+        yield BUD012(
+            N_("The amount applied for ({amount}) is not more than 0 kr."),
+            N_("Write the amount of the grant applied for under oekonomi.ansoegt_beloeb."),
+            ("oekonomi", "ansoegt_beloeb"), amount=Kr(applied),
         )
