@@ -14,7 +14,7 @@ from pydantic_core import ErrorDetails
 from answers import codes
 from answers.foreign import refuse_foreign
 from answers.yamlsource import SourceMap, YamlDocument, decode, parse, read_file
-from diagnostics import N_, Diagnostic, Path, dotted
+from diagnostics import N_, Diagnostic, Location, Path, dotted
 from diagnostics.errors import PuljeError
 from pools import Pool, Runde, load_pool
 from schemas import model_for
@@ -40,6 +40,28 @@ class LoadedApplication:
     data: Any = None
     partial: Application | None = None
     failed: dict[str, str] = field(default_factory=dict)
+
+
+    def locate(self, path: Path) -> Location:
+        """The place of ``path`` in the file; for a key the file lacks, where it belongs:
+        before the key that follows it in the form, else after the last line of its section."""
+        model = self.model or self.partial
+        for depth in range(1, len(path) + 1):
+            prefix = tuple(path[:depth])
+            if self.source.has(prefix) or prefix in self.source.keys:
+                continue
+            parent = prefix[:-1]
+            if parent not in self.source.ends:
+                break  # not a mapping in the file: its own line is the place
+            names: list[str | int] = (
+                list(_fields_at(type(model), parent)) if model is not None else []
+            )
+            if prefix[-1] in names:
+                later = names[names.index(prefix[-1]) + 1:]
+            else:  # a key of a table (a month, a year): before the first that sorts after it
+                later = [k for k in self.source.children(parent) if str(k) > str(prefix[-1])]
+            return self.source.insertion(parent, later)
+        return self.source.locate(path)
 
 
 def load_application(path: FsPath, *, display_name: str | None = None) -> LoadedApplication:

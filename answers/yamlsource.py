@@ -55,6 +55,7 @@ class SourceMap:
     keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
     #: where each mapping ends (the position after its last entry) and its entries' column
     ends: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    _children: dict[Path, list[str | int]] | None = field(default=None, repr=False)
 
     def locate(self, path: Path, *, key: bool = False) -> Location:
         """The place of ``path``, or of its nearest ancestor that is in the file."""
@@ -73,6 +74,14 @@ class SourceMap:
 
     def has(self, path: Path) -> bool:
         return tuple(path) in self.values
+
+    def children(self, parent: Path) -> list[str | int]:
+        """The keys the file has in the mapping at ``parent``, in the file's order."""
+        if self._children is None:
+            self._children = {}
+            for key in self.keys:
+                self._children.setdefault(key[:-1], []).append(key[-1])
+        return self._children.get(tuple(parent), [])
 
     def insertion(self, parent: Path, later: list[str | int]) -> Location:
         """Where a key missing from the mapping at ``parent`` belongs: before the first of
@@ -176,7 +185,7 @@ def parse(text: str, filename: str) -> YamlDocument:
         ).at(Location(filename, line, col))
         return YamlDocument(None, source, [diag])
     loader = _Loader(text)
-    builder = _Builder(source, loader)
+    builder = _Builder(source, loader, text)
     try:
         data = builder.document(loader)
     except yaml.YAMLError as exc:
@@ -215,10 +224,15 @@ class _Frame:
     seen: dict[Any, int] = field(default_factory=dict)
     empty_block: bool = False  # the last value was an empty block text ('key: |' + nothing)
     col: int | None = None  # the column of a mapping's keys
+    last: tuple[int, int] = (0, 0)  # where the last value read ends (0-based line, column)
 
 
 def _mark(event: Any) -> tuple[int, int]:
     return event.start_mark.line + 1, event.start_mark.column + 1
+
+
+def _end(event: Any) -> tuple[int, int]:
+    return event.end_mark.line, event.end_mark.column
 
 
 def _short_tag(tag: str) -> str:
@@ -226,9 +240,10 @@ def _short_tag(tag: str) -> str:
 
 
 class _Builder:
-    def __init__(self, source: SourceMap, loader: Any) -> None:
+    def __init__(self, source: SourceMap, loader: Any, text: str) -> None:
         self.source = source
         self.resolve = loader.resolve
+        self.lines = text.split("\n")
         self.diagnostics: list[Diagnostic] = []
         self.nodes = 0
         self.anchors: dict[str, tuple[Any, int] | None] = {}  # None: still being read
@@ -277,25 +292,39 @@ class _Builder:
             if isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
                 frame = self.stack.pop()
                 if isinstance(frame.value, dict):
-                    line, col = _mark(event)
-                    self.source.ends[frame.path] = (line, frame.col or col)
+                    line = self._line_after(frame.last)
+                    self.source.ends[frame.path] = (line, frame.col or _mark(event)[1])
                 if frame.anchor is not None:
                     self.anchors[frame.anchor] = (frame.value, frame.size)
-                value, size = frame.value, frame.size
+                value, size, end = frame.value, frame.size, frame.last
             elif isinstance(event, yaml.AliasEvent):
                 value, size = self._alias(event)
                 self._count(event, path, size)
+                end = _end(event)
             else:
                 assert isinstance(event, yaml.ScalarEvent)
                 self._count(event, path, 1)
                 value, size = self._scalar(event), 1
                 if event.anchor is not None:
                     self.anchors[event.anchor] = (value, 1)
+                end = _end(event)
             if not self.stack:
                 result, done = value, True
             else:
+                self.stack[-1].last = end
                 self._add(self.stack[-1], value, size, event)
         return result
+
+    def _line_after(self, end: tuple[int, int]) -> int:
+        """The 1-based line after the last line with content up to ``end`` (a value's end:
+        blank lines and comments after it, which block texts take in, are left out)."""
+        line, col = end
+        index = line if col > 0 else line - 1
+        while index > 0 and index < len(self.lines) and (
+            not self.lines[index].strip() or self.lines[index].lstrip().startswith("#")
+        ):
+            index -= 1
+        return index + 2
 
     def _child_path(self) -> Path:
         if not self.stack:

@@ -15,7 +15,7 @@ from checks.registry import RULES, Context, Rule, RuleRun, run_rules
 from diagnostics import N_, Diagnostic, Location
 from diagnostics.errors import PuljeError
 from schemas.common import Application
-from schemas.introspect import field_extra, model_in
+from schemas.introspect import section_heading
 
 __all__ = ["RULES", "Context", "Rule", "Validation", "check", "validate_files"]
 
@@ -38,7 +38,7 @@ def check(loaded: LoadedApplication) -> list[Diagnostic]:
             ).at(Location(loaded.file, 1, 1)))
         return out
     run = run_rules(Context(model, loaded.pool, loaded.runde), loaded.failed)
-    out += [d.at(loaded.source.locate(d.path)) for d in run.diagnostics]
+    out += [d.at(loaded.locate(d.path)) for d in run.diagnostics]
     out += _not_checked(loaded, type(model), run)
     for r, exc in run.broken:
         out.append(codes.SCH012(
@@ -54,7 +54,7 @@ def _not_checked(
     out = []
     for section, key in loaded.failed.items():
         name = f"'{section}'"
-        heading = _heading(model, section)
+        heading = section_heading(model, section)
         if heading:
             name += f" ({heading})"
         skipped = sorted(r.code.code for r in run.skipped if section in r.reads)
@@ -73,14 +73,6 @@ def _not_checked(
                 (key,), section=name,
             ).at(where))
     return out
-
-
-def _heading(model: type[Application], section: str) -> str:
-    info = model.model_fields.get(section)
-    if info is None:
-        return ""
-    part = model_in(info.annotation) or field_extra(info).get("section")
-    return str(getattr(part, "heading", "") or "")
 
 
 @dataclass

@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from diagnostics.model import Kr, Msg, Pct
+from diagnostics.model import Kr, Month, Msg, Pct
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "pulje"
@@ -79,6 +79,10 @@ class Translator:
             from babel.numbers import format_decimal
 
             return str(format_decimal(value, locale=self.locale))
+        if isinstance(value, Month):
+            from babel.dates import format_date
+
+            return str(format_date(value, format="MMMM y", locale=self.locale))
         if isinstance(value, date):
             return self.date(value)
         return str(value)
