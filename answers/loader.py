@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path as FsPath
@@ -212,6 +213,28 @@ _TYPE_ERRORS = {
 }
 
 
+_KEY_VALUE = re.compile(r"^[A-Za-z_ÆØÅæøå][\w-]*:\S")
+_DASH_TEXT = re.compile(r"^-[^\s\d-]")
+
+
+def _missing_space(kind: str, value: Any) -> tuple[str, str] | None:
+    """'navn:værdi' where a section belongs, or '-tekst' where a list belongs: YAML read a
+    text because a space is missing."""
+    if not isinstance(value, str):
+        return None
+    if kind in ("dict_type", "model_type") and _KEY_VALUE.match(value):
+        return (
+            N_("A space is missing after the colon in '{input}'."),
+            N_("Write a space after each ':' (name: value)."),
+        )
+    if kind == "list_type" and _DASH_TEXT.match(value):
+        return (
+            N_("A space is missing after '-' in '{input}'."),
+            N_("Write each item of the list as '- text' (a space after '-')."),
+        )
+    return None
+
+
 def _clean_loc(loc: tuple[int | str, ...]) -> tuple[Path, bool]:
     """Drop pydantic's internal loc parts; report whether the error is about a dict key."""
     out: list[str | int] = []
@@ -294,6 +317,11 @@ def _one(err: ErrorDetails, model: type[BaseModel], source: SourceMap) -> Diagno
         return codes.SCH003(
             N_("Unknown key '{key}'."), hint, path, key=path[-1], **params
         ).at(source.locate(path, key=True))
+    hint_text = _missing_space(kind, err["input"])
+    if hint_text is not None:
+        return codes.SCH006(*hint_text, path, input=_input_text(err["input"])).at(
+            source.locate(path, key=is_key)
+        )
     if kind == "missing":
         return codes.SCH004(
             N_("'{field}' is missing."), N_("Add '{name}:' here with its answer."), path,

@@ -21,7 +21,8 @@ from diagnostics import N_, Diagnostic, Location
 HINT = N_("Check indentation and quotes around this line.")
 
 # key:value without the space YAML needs (not a time such as 10:30, not a URL such as http://)
-_NO_SPACE = re.compile(r"^(\s*(?:-\s+)?)([^\s:#'\"\[\]{},&*!|>%@`-][^:#]*?):([^\s:/\d][^\n]*)$")
+_NO_SPACE = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_ÆØÅæøå][\w-]*):([^\s:/][^\n]*)$")
+MAX_KEY = 1024  # YAML's longest implicit key
 _BLOCK_HEAD = re.compile(r"^(\s*)(?:-\s+)?([^\s#][^#]*?):\s*[|>][-+0-9]*\s*(?:#.*)?$")
 
 #: libyaml's (and PyYAML's) problems, by a part of their text, with pulje's message.
@@ -97,9 +98,25 @@ def _classify(
             N_("The quote {quote} opened here is never closed."),
             N_("Put the closing {quote} at the end of the text."), {"quote": quote}, start,
         )
+    opened = _quote_left_open(lines, where)
+    if opened is not None:
+        quote = _char(lines, *opened)
+        return (
+            N_("The quote {quote} opened here is never closed."),
+            N_("Put the closing {quote} at the end of the text."), {"quote": quote}, opened,
+        )
     if _char(lines, *where) == "\t" or "tab character" in problem:
         return N_("A tab character is not allowed here; YAML indents with spaces."), N_(
             "Replace the tab with spaces."), {}, where
+    if "expected ':'" in problem or "mapping values" in problem:
+        line_text = lines[where[0] - 1] if 1 <= where[0] <= len(lines) else ""
+        colon = line_text.find(": ")
+        if colon > MAX_KEY or (colon < 0 and len(line_text) > MAX_KEY):
+            return (
+                N_("The text before ':' is longer than a name may be ({limit} characters)."),
+                N_("A long text belongs after 'name: ', as the value."), {"limit": MAX_KEY},
+                (where[0], 1),
+            )
     found = _missing_space(lines, where, start)
     if found is not None:
         return found
@@ -130,6 +147,31 @@ def _char(lines: list[str], line: int, col: int) -> str:
     if 1 <= line <= len(lines) and 1 <= col <= len(lines[line - 1]):
         return lines[line - 1][col - 1]
     return ""
+
+
+_OPEN_QUOTE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s#'"][^#]*?:\s+)?(["'])""")
+
+
+def _quote_left_open(lines: list[str], where: tuple[int, int]) -> tuple[int, int] | None:
+    """A quote opened on an earlier line and never closed there: YAML runs the text on to
+    the next quote (often the opening quote of a later value) and fails after it."""
+    line, col = where
+    if not 1 <= line <= len(lines):
+        return None
+    before = lines[line - 1][: col - 1]
+    for quote in ('"', "'"):
+        if before.count(quote) % 2 == 0:
+            continue
+        for number in range(line - 1, max(line - 50, 0), -1):
+            text = lines[number - 1]
+            match = _OPEN_QUOTE.match(text)
+            if match is None or match.group(1) != quote:
+                continue
+            rest = text[match.end():].replace("\\" + quote, "").replace(quote * 2, "")
+            if quote not in rest:
+                return number, match.end()
+            break  # the nearest quoted value above was closed on its line
+    return None
 
 
 def _after_quote(lines: list[str], line: int, col: int) -> bool:
