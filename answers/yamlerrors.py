@@ -27,6 +27,7 @@ _BLOCK_HEAD = re.compile(r"^(\s*)(?:-\s+)?([^\s#][^#]*?):\s*[|>][-+0-9]*\s*(?:#.
 
 #: libyaml's (and PyYAML's) problems, by a part of their text, with pulje's message.
 PROBLEMS: tuple[tuple[str, str], ...] = (
+    ("nesting depth", N_("The file nests far too deep (brackets or indentation).")),
     ("tab character", N_("A tab character is not allowed here; YAML indents with spaces.")),
     ("mapping values are not allowed", N_(
         "A colon is not allowed here (a text containing ': ' must be put in quotes).")),

@@ -64,13 +64,13 @@ def _not_checked(
                 N_("Because of the errors in {section}, the rules did not check it, and the "
                    "rules that need it could not run ({count}: {codes})."),
                 N_("Correct the errors and run validate again to see its other findings."),
-                (key,), section=name, count=len(skipped), codes=", ".join(skipped),
+                (section,), section=name, count=len(skipped), codes=", ".join(skipped),
             ).at(where))
         else:
             out.append(codes.SCH011(
                 N_("Because of the errors in {section}, the rules did not check it."),
                 N_("Correct the errors and run validate again to see its other findings."),
-                (key,), section=name,
+                (section,), section=name,
             ).at(where))
     return out
 
