@@ -224,15 +224,15 @@ class _Frame:
     seen: dict[Any, int] = field(default_factory=dict)
     empty_block: bool = False  # the last value was an empty block text ('key: |' + nothing)
     col: int | None = None  # the column of a mapping's keys
-    last: tuple[int, int] = (0, 0)  # where the last value read ends (0-based line, column)
+    last: tuple[int, int, int] = (0, 0, 0)  # where the last value ends (0-based line, col, index)
 
 
 def _mark(event: Any) -> tuple[int, int]:
     return event.start_mark.line + 1, event.start_mark.column + 1
 
 
-def _end(event: Any) -> tuple[int, int]:
-    return event.end_mark.line, event.end_mark.column
+def _end(event: Any) -> tuple[int, int, int]:
+    return event.end_mark.line, event.end_mark.column, event.end_mark.index
 
 
 def _short_tag(tag: str) -> str:
@@ -243,7 +243,7 @@ class _Builder:
     def __init__(self, source: SourceMap, loader: Any, text: str) -> None:
         self.source = source
         self.resolve = loader.resolve
-        self.lines = text.split("\n")
+        self.text = text
         self.diagnostics: list[Diagnostic] = []
         self.nodes = 0
         self.anchors: dict[str, tuple[Any, int] | None] = {}  # None: still being read
@@ -315,16 +315,20 @@ class _Builder:
                 self._add(self.stack[-1], value, size, event)
         return result
 
-    def _line_after(self, end: tuple[int, int]) -> int:
+    def _line_after(self, end: tuple[int, int, int]) -> int:
         """The 1-based line after the last line with content up to ``end`` (a value's end:
         blank lines and comments after it, which block texts take in, are left out)."""
-        line, col = end
-        index = line if col > 0 else line - 1
-        while index > 0 and index < len(self.lines) and (
-            not self.lines[index].strip() or self.lines[index].lstrip().startswith("#")
-        ):
-            index -= 1
-        return index + 2
+        line, col, index = end
+        if col > 0:
+            return line + 2
+        pos, last = index - 1, line - 1  # the line break that ends line ``last`` (0-based)
+        while last > 0:
+            start = self.text.rfind("\n", 0, pos) + 1
+            content = self.text[start:pos].strip()
+            if content and not content.startswith("#"):
+                break
+            pos, last = start - 1, last - 1
+        return last + 2
 
     def _child_path(self) -> Path:
         if not self.stack:
