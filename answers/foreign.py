@@ -8,7 +8,6 @@ Word) and, where they say nothing, from the name.
 from __future__ import annotations
 
 import io
-import zipfile
 from pathlib import Path
 
 from diagnostics import N_, Msg
@@ -57,6 +56,8 @@ def kind_of(raw: bytes, suffix: str) -> tuple[str, str] | None:
 
 
 def _zip_kind(raw: bytes, suffix: str) -> tuple[str, str]:
+    import zipfile  # only for a zip: `pulje validate` of an answer file does not pay for it
+
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as package:
             names = set(package.namelist())

@@ -224,7 +224,7 @@ class _Frame:
     seen: dict[Any, int] = field(default_factory=dict)
     empty_block: bool = False  # the last value was an empty block text ('key: |' + nothing)
     col: int | None = None  # the column of a mapping's keys
-    last: tuple[int, int, int] = (0, 0, 0)  # where the last value ends (0-based line, col, index)
+    last: tuple[int, int, int] | None = None  # where its last value ends (line, col, index)
 
 
 def _mark(event: Any) -> tuple[int, int]:
@@ -291,12 +291,12 @@ class _Builder:
                 continue
             if isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
                 frame = self.stack.pop()
-                if isinstance(frame.value, dict):
+                if isinstance(frame.value, dict) and frame.last is not None:
                     line = self._line_after(frame.last)
                     self.source.ends[frame.path] = (line, frame.col or _mark(event)[1])
                 if frame.anchor is not None:
                     self.anchors[frame.anchor] = (frame.value, frame.size)
-                value, size, end = frame.value, frame.size, frame.last
+                value, size, end = frame.value, frame.size, frame.last or _end(event)
             elif isinstance(event, yaml.AliasEvent):
                 value, size = self._alias(event)
                 self._count(event, path, size)

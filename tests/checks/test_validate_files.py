@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -110,6 +111,8 @@ def test_the_command_gives_every_file_its_findings_and_exit_2_for_the_unreadable
         ("fejl.yaml", "BUD011"), ("fejl.yaml", "KON001"), ("god.yaml", "BUD011"),
     ]
     assert "udkast.docx is a Word document, not an answer file." in result.stderr
+    # the files are named as the user gave them; no path of pulje's own shows
+    assert tempfile.gettempdir() not in result.stdout + result.stderr
 
 
 OTHERS = [
