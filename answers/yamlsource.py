@@ -384,9 +384,11 @@ class _Builder:
 
     def _key(self, frame: _Frame, key: Any, event: Any) -> Any:
         where = self._at(event)
-        if not isinstance(event, yaml.ScalarEvent) or key is None or isinstance(
-            key, Decimal | bool
-        ):
+        if isinstance(event, yaml.ScalarEvent) and not isinstance(key, int | str):
+            key = event.value  # yes, null, 1.5 as a key: the name as written
+        elif isinstance(key, bool):
+            key = event.value
+        if not isinstance(event, yaml.ScalarEvent) or key == "":
             self.diagnostics.append(codes.SCH001(
                 N_("A key must be a name or a year."), N_("Write 'name: value'."),
             ).at(where))
