@@ -56,4 +56,4 @@ bench: setup
 	@for b in bench/bench_*.py; do [ "$$b" = bench/bench_validate.py ] || $(BIN)/python $$b; done
 
 clean:
-	rm -rf $(VENV) outputs/*/ .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) outputs/*/ .pytest_cache .mypy_cache .ruff_cache
