@@ -42,7 +42,6 @@ class LoadedApplication:
     partial: Application | None = None
     failed: dict[str, str] = field(default_factory=dict)
 
-
     def locate(self, path: Path) -> Location:
         """The place of ``path`` in the file; for a key the file lacks, where it belongs:
         before the key that follows it in the form, else after the last line of its section."""
@@ -148,7 +147,8 @@ def _pool_of(doc: YamlDocument, result: LoadedApplication) -> Pool | None:
         result.runde = pool.runde(_str_or_none(doc.data.get("runde")))
     except PuljeError as exc:
         key = "runde" if "round" in exc.message else "pulje"
-        result.diagnostics.append(codes.SCH009(exc.message, exc.hint, **exc.params).at(
+        params = {k: _input_text(v) if isinstance(v, str) else v for k, v in exc.params.items()}
+        result.diagnostics.append(codes.SCH009(exc.message, exc.hint, **params).at(
             doc.source.locate((key,))
         ))
         return None
@@ -217,7 +217,7 @@ _KEY_VALUE = re.compile(r"^[A-Za-z_ÆØÅæøå][\w-]*:\S")
 _DASH_TEXT = re.compile(r"^-[^\s\d-]")
 
 
-def _missing_space(kind: str, value: Any) -> tuple[str, str] | None:
+def _space_missing(kind: str, value: Any) -> tuple[str, str] | None:
     """'navn:værdi' where a section belongs, or '-tekst' where a list belongs: YAML read a
     text because a space is missing."""
     if not isinstance(value, str):
@@ -317,7 +317,7 @@ def _one(err: ErrorDetails, model: type[BaseModel], source: SourceMap) -> Diagno
         return codes.SCH003(
             N_("Unknown key '{key}'."), hint, path, key=path[-1], **params
         ).at(source.locate(path, key=True))
-    hint_text = _missing_space(kind, err["input"])
+    hint_text = _space_missing(kind, err["input"])
     if hint_text is not None:
         return codes.SCH006(*hint_text, path, input=_input_text(err["input"])).at(
             source.locate(path, key=is_key)

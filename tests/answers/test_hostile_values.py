@@ -160,3 +160,19 @@ def test_the_largest_amount_that_fits_still_adds_up_exactly() -> None:
 
 def test_the_example_is_unchanged_by_all_this() -> None:
     assert [d.code for d in diagnostics_of(EXAMPLE_TEXT)] == ["BUD011"]
+
+
+@pytest.mark.parametrize("pool", ["x" * 5000, "../../etc", "bedre-ressourceforloeb/../x",
+                                  "2017-02-30", "~", "a b"])
+def test_any_pool_name_is_sch009_never_a_file_system_error(pool) -> None:
+    text = edit("pulje: bedre-ressourceforloeb", f"pulje: '{pool}'")
+    [d] = diagnostics_of(text)
+    assert d.code == "SCH009"
+    assert len(DA.format(d.message, dict(d.params))) < 200  # the name is quoted short
+
+
+@pytest.mark.parametrize("runde", ["x" * 5000, "2017-02-30", "!!int 2016"])
+def test_any_round_name_is_sch009_or_the_round(runde) -> None:
+    text = edit('runde: "2016"', f"runde: {runde}")
+    found = [d for d in diagnostics_of(text) if d.code.startswith("SCH")]
+    assert found and all(d.code in ("SCH009", "SCH010") for d in found)
