@@ -147,7 +147,9 @@ def _pool_of(doc: YamlDocument, result: LoadedApplication) -> Pool | None:
         result.runde = pool.runde(_str_or_none(doc.data.get("runde")))
     except PuljeError as exc:
         key = "runde" if "round" in exc.message else "pulje"
-        params = {k: _input_text(v) if isinstance(v, str) else v for k, v in exc.params.items()}
+        params: dict[str, Any] = {
+            k: _input_text(v) if isinstance(v, str) else v for k, v in exc.params.items()
+        }
         result.diagnostics.append(codes.SCH009(exc.message, exc.hint, **params).at(
             doc.source.locate((key,))
         ))
