@@ -24,7 +24,7 @@ SCH009 = define(
 )
 SCH010 = define(
     "SCH010", Severity.ADVARSEL, "Et YAML-mærke (!!int, !!timestamp, !python/…) ignoreres",
-    "YAML 1.1 § 3.3.2 (mærker); pulje læser værdien som den står (skemaets typer afgør den)",
+    "YAML 1.1: mærker (tags); pulje læser værdien som den står (skemaets typer afgør den)",
 )
 SCH011 = define(
     "SCH011", Severity.INFO, "Reglerne kunne ikke kontrollere et afsnit med fejl",
