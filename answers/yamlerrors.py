@@ -23,6 +23,7 @@ HINT = N_("Check indentation and quotes around this line.")
 # key:value without the space YAML needs (not a time such as 10:30, not a URL such as http://)
 _NO_SPACE = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_ÆØÅæøå][\w-]*):([^\s:/][^\n]*)$")
 MAX_KEY = 1024  # YAML's longest implicit key
+_KEY_LINE = re.compile(r"^\s*(?:-\s+)?[\w\"'-]+:(\s|$)")
 _BLOCK_HEAD = re.compile(r"^(\s*)(?:-\s+)?([^\s#][^#]*?):\s*[|>][-+0-9]*\s*(?:#.*)?$")
 
 #: libyaml's (and PyYAML's) problems, by a part of their text, with pulje's message.
@@ -227,9 +228,10 @@ def _unindented_block(
         text_line += 1
     if text_line > len(lines):
         return None
-    indent = len(lines[text_line - 1]) - len(lines[text_line - 1].lstrip(" "))
-    if indent > len(head.group(1)):
-        return None
+    text = lines[text_line - 1]
+    indent = len(text) - len(text.lstrip(" "))
+    if indent > len(head.group(1)) or text_line > first or _KEY_LINE.match(text):
+        return None  # indented, after the error, or the next key (an empty text): not this
     return (
         N_("The text under '{key}: |' must be indented further than '{key}'."),
         N_("Indent every line of the text by two more spaces than '{key}'."),
