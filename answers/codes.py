@@ -22,3 +22,15 @@ SCH009 = define(
     "SCH009", Severity.FEJL, "Ukendt pulje eller ansøgningsrunde",
     "puljedefinitionerne under templates/",
 )
+SCH010 = define(
+    "SCH010", Severity.ADVARSEL, "Et YAML-mærke (!!int, !!timestamp, !python/…) ignoreres",
+    "YAML 1.1: mærker (tags); pulje læser værdien som den står (skemaets typer afgør den)",
+)
+SCH011 = define(
+    "SCH011", Severity.INFO, "Reglerne kunne ikke kontrollere et afsnit med fejl",
+    "pulje's kontrol: afsnit med fejl i formen springes over af reglerne, resten kontrolleres",
+)
+SCH012 = define(
+    "SCH012", Severity.FEJL, "pulje fejlede uventet på filen (en fejl i pulje, ikke i filen)",
+    "pulje's kontrol: en uventet fejl bliver et fund for den ene fil, resten kontrolleres",
+)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -11,8 +13,9 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from answers import codes
+from answers.foreign import refuse_foreign
 from answers.yamlsource import SourceMap, YamlDocument, decode, parse, read_file
-from diagnostics import N_, Diagnostic, Path, dotted
+from diagnostics import N_, Diagnostic, Location, Path, dotted
 from diagnostics.errors import PuljeError
 from pools import Pool, Runde, load_pool
 from schemas import model_for
@@ -22,7 +25,12 @@ from schemas.introspect import model_in
 
 @dataclass
 class LoadedApplication:
-    """An answer file as far as it could be read: the model is None when the schema failed."""
+    """An answer file as far as it could be read.
+
+    ``model`` is the whole answer file, or None when the schema found errors. Then ``partial``
+    holds the sections that loaded, with the sections in ``failed`` left empty, so that the
+    rules can still check the rest; ``failed`` maps each such section to the key it stands
+    under in the file (a misspelt section name: the misspelling)."""
 
     file: str
     source: SourceMap
@@ -31,12 +39,37 @@ class LoadedApplication:
     pool: Pool | None = None
     runde: Runde | None = None
     data: Any = None
+    partial: Application | None = None
+    failed: dict[str, str] = field(default_factory=dict)
+
+    def locate(self, path: Path) -> Location:
+        """The place of ``path`` in the file; for a key the file lacks, where it belongs:
+        before the key that follows it in the form, else after the last line of its section."""
+        model = self.model or self.partial
+        for depth in range(1, len(path) + 1):
+            prefix = tuple(path[:depth])
+            if self.source.has(prefix) or prefix in self.source.keys:
+                continue
+            parent = prefix[:-1]
+            if parent not in self.source.ends:
+                break  # not a mapping in the file: its own line is the place
+            names: list[str | int] = (
+                list(_fields_at(type(model), parent)) if model is not None else []
+            )
+            if prefix[-1] in names:
+                later = names[names.index(prefix[-1]) + 1:]
+            else:  # a key of a table (a month, a year): before the first that sorts after it
+                later = [k for k in self.source.children(parent) if str(k) > str(prefix[-1])]
+            return self.source.insertion(parent, later)
+        return self.source.locate(path)
 
 
 def load_application(path: FsPath, *, display_name: str | None = None) -> LoadedApplication:
-    """Read and validate the form of an answer file. Raises only ``UnreadableInput``."""
+    """Read and validate the form of an answer file. Raises only ``UnreadableInput`` (also for
+    a Word, PDF or spreadsheet file given in its place)."""
     name = display_name or str(path)
     raw = read_file(path)
+    refuse_foreign(raw, path, name)
     text, diags = decode(raw, name)
     if text is None:
         return LoadedApplication(name, SourceMap(name), diags)
@@ -51,7 +84,7 @@ def load_text(text: str, name: str) -> LoadedApplication:
             N_("The file is empty."),
             N_("Start from 'pulje init POOL -o FILE', which writes every question."),
         ).at(doc.source.locate(())))
-    if result.diagnostics:
+    if doc.data is None:
         return result
     if not isinstance(doc.data, dict):
         result.diagnostics.append(codes.SCH008(
@@ -67,7 +100,38 @@ def load_text(text: str, name: str) -> LoadedApplication:
         result.model = model_cls.model_validate(doc.data)
     except ValidationError as exc:
         result.diagnostics.extend(schema_diagnostics(exc, model_cls, doc.source))
+        _load_partial(result, exc, model_cls, doc.data)
     return result
+
+
+def _load_partial(
+    result: LoadedApplication, exc: ValidationError, model: type[Application],
+    data: dict[Any, Any],
+) -> None:
+    """The sections without errors as a model of their own; the others left empty.
+
+    A section is one top-level key of the answer file (a part of the form). An unknown
+    top-level key close to a section's name the file lacks stands for that section.
+    """
+    sections = list(model.model_fields)
+    for err in exc.errors():
+        path, _ = _clean_loc(err["loc"])
+        if not path:
+            return  # the file as a whole is wrong: nothing can be checked
+        head = str(path[0])
+        if head in model.model_fields:
+            result.failed.setdefault(head, head)
+        elif len(path) == 1 and err["type"] == "extra_forbidden":
+            missing = [s for s in sections if s not in data]
+            guess = difflib.get_close_matches(head, missing, n=1, cutoff=0.6)
+            if guess:
+                result.failed.setdefault(guess[0], head)
+    kept = {k: v for k, v in data.items() if k in model.model_fields and k not in result.failed}
+    try:
+        result.partial = model.model_validate(kept)
+    except ValidationError:  # a schema whose sections depend on each other
+        result.partial = None
+    result.failed = {k: result.failed[k] for k in sections if k in result.failed}
 
 
 def _pool_of(doc: YamlDocument, result: LoadedApplication) -> Pool | None:
@@ -83,7 +147,10 @@ def _pool_of(doc: YamlDocument, result: LoadedApplication) -> Pool | None:
         result.runde = pool.runde(_str_or_none(doc.data.get("runde")))
     except PuljeError as exc:
         key = "runde" if "round" in exc.message else "pulje"
-        result.diagnostics.append(codes.SCH009(exc.message, exc.hint, **exc.params).at(
+        params: dict[str, Any] = {
+            k: _input_text(v) if isinstance(v, str) else v for k, v in exc.params.items()
+        }
+        result.diagnostics.append(codes.SCH009(exc.message, exc.hint, **params).at(
             doc.source.locate((key,))
         ))
         return None
@@ -100,6 +167,7 @@ def _str_or_none(value: Any) -> str | None:
 _VALUE_ERRORS = {
     "money_ore": N_("An amount can have at most two decimals (whole øre)."),
     "money_format": N_("'{input}' is not an amount; write e.g. 2150000 or \"2.150.000,00\"."),
+    "money_range": N_("'{input}' is far too large for an amount."),
     "money_type": N_("An amount must be a number, e.g. 2150000 or \"2.150.000,00\"."),
     "month_format": N_("'{input}' is not a month; write it as YYYY-MM, e.g. 2017-10."),
     "xml_char": N_("The text holds a character that a Word document cannot hold."),
@@ -108,12 +176,15 @@ _VALUE_ERRORS = {
         "('enheder' and 'enhedspris')."
     ),
     "percent_format": N_("'{input}' is not a percentage; write e.g. 20 or \"20 %\"."),
+    "percent_range": N_("'{input}' is not a percentage (a share from 0 to 100)."),
+    "year_range": N_("'{input}' is not a year; write it with four digits, e.g. 2017."),
     "yes_no": N_("'{input}' is not yes or no; write ja or nej."),
     "period_order": N_("The period ends before it begins."),
 }
 
 _TYPE_ERRORS = {
     "int_parsing": N_("'{input}' is not a whole number."),
+    "int_parsing_size": N_("'{input}' is not a whole number pulje can read (too many digits)."),
     "int_type": N_("This must be a whole number."),
     "int_from_float": N_("'{input}' is not a whole number."),
     "decimal_parsing": N_("'{input}' is not a number."),
@@ -135,7 +206,35 @@ _TYPE_ERRORS = {
     "date_type": N_("This must be a date (YYYY-MM-DD)."),
     "decimal_max_places": N_("At most {decimal_places} decimals are allowed."),
     "finite_number": N_("The value must be a finite number."),
+    "decimal_max_digits": N_("'{input}' has too many digits."),
+    "decimal_whole_digits": N_("'{input}' has too many digits."),
+    "float_parsing": N_("'{input}' is not a number."),
+    "float_type": N_("This must be a number."),
+    "date_from_datetime_inexact": N_("'{input}' is not a date; write YYYY-MM-DD."),
+    "set_type": N_("This must be a list (lines beginning with '- ')."),
 }
+
+
+_KEY_VALUE = re.compile(r"^[A-Za-z_ÆØÅæøå][\w-]*:\S")
+_DASH_TEXT = re.compile(r"^-[^\s\d-]")
+
+
+def _space_missing(kind: str, value: Any) -> tuple[str, str] | None:
+    """'navn:værdi' where a section belongs, or '-tekst' where a list belongs: YAML read a
+    text because a space is missing."""
+    if not isinstance(value, str):
+        return None
+    if kind in ("dict_type", "model_type") and _KEY_VALUE.match(value):
+        return (
+            N_("A space is missing after the colon in '{input}'."),
+            N_("Write a space after each ':' (name: value)."),
+        )
+    if kind == "list_type" and _DASH_TEXT.match(value):
+        return (
+            N_("A space is missing after '-' in '{input}'."),
+            N_("Write each item of the list as '- text' (a space after '-')."),
+        )
+    return None
 
 
 def _clean_loc(loc: tuple[int | str, ...]) -> tuple[Path, bool]:
@@ -175,8 +274,24 @@ def _fields_at(model: type[BaseModel], path: Path) -> list[str]:
 
 
 def _input_text(value: Any) -> str:
-    text = str(value)
+    """The value as the message quotes it: short, and never an error itself (an int of more
+    than 4300 digits cannot be turned into text)."""
+    try:
+        text = value if isinstance(value, str) else str(value)
+    except ValueError:
+        return "…"
     return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _param(value: Any) -> Any:
+    """A bound from pydantic's error context (ge, le, min_length …) as a message parameter."""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | Decimal):
+        return value
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    return _input_text(value)
 
 
 def schema_diagnostics(
@@ -204,6 +319,11 @@ def _one(err: ErrorDetails, model: type[BaseModel], source: SourceMap) -> Diagno
         return codes.SCH003(
             N_("Unknown key '{key}'."), hint, path, key=path[-1], **params
         ).at(source.locate(path, key=True))
+    hint_text = _space_missing(kind, err["input"])
+    if hint_text is not None:
+        return codes.SCH006(*hint_text, path, input=_input_text(err["input"])).at(
+            source.locate(path, key=is_key)
+        )
     if kind == "missing":
         return codes.SCH004(
             N_("'{field}' is missing."), N_("Add '{name}:' here with its answer."), path,
@@ -226,14 +346,15 @@ def _one(err: ErrorDetails, model: type[BaseModel], source: SourceMap) -> Diagno
             ).at(source.locate(path, key=is_key))
     msgid = _TYPE_ERRORS.get(kind)
     if msgid is not None:
-        extra_params: dict[str, Any] = {
-            k: v for k, v in ctx.items() if isinstance(v, int | float | str)
+        extra_params = {
+            k: _param(v) for k, v in ctx.items() if k not in ("input", "field")
         }
         return codes.SCH006(
             msgid, N_("Correct the value of {field}."), path,
-            input=_input_text(err["input"]), field=field_name, **extra_params,
+            **{**extra_params, "input": _input_text(err["input"]), "field": field_name},
         ).at(source.locate(path, key=is_key))
+    # pydantic's own text is English: the finding names the field and the value instead.
     return codes.SCH006(
-        N_("Invalid value for {field}: {problem}"), N_("Correct the value of {field}."), path,
-        field=field_name, problem=err["msg"],
+        N_("'{input}' is not a valid value for {field}."), N_("Correct the value of {field}."),
+        path, field=field_name, input=_input_text(err["input"]),
     ).at(source.locate(path, key=is_key))

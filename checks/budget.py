@@ -51,6 +51,10 @@ BUD009 = define(
 BUD010 = define("BUD010", Severity.FEJL, "Budgettet har ingen udgiftslinjer", GUIDE)
 BUD011 = define("BUD011", Severity.INFO, "Revisionskrav efter tilskuddets størrelse",
                 "Puljedefinitionen: budget.revision_graenser (jf. BEK 614/2020)")
+BUD012 = define(
+    "BUD012", Severity.FEJL, "Det ansøgte beløb er 0 eller negativt",
+    "Ansøgningsskemaets afsnit Økonomi: \"Angiv det ansøgte beløb\" (der søges om et tilskud)",
+)
 
 ZERO = Decimal("0.00")
 
@@ -62,7 +66,7 @@ def _line_consistent(line: Udgiftslinje) -> bool:
     return bool(line.fordeling) and sum(line.fordeling.values(), ZERO) == line.linjebeloeb
 
 
-@rule(BUD001)
+@rule(BUD001, reads=("budget",))
 def units_times_price(ctx: Context) -> Iterator[Diagnostic]:
     """Units × unit price must equal the amount written on the line.
 
@@ -82,7 +86,7 @@ def units_times_price(ctx: Context) -> Iterator[Diagnostic]:
             )
 
 
-@rule(BUD002)
+@rule(BUD002, reads=("budget",))
 def years_add_up(ctx: Context) -> Iterator[Diagnostic]:
     """The allocation per year must add up to the line's amount, and every line needs one.
 
@@ -121,7 +125,7 @@ def years_add_up(ctx: Context) -> Iterator[Diagnostic]:
             )
 
 
-@rule(BUD003)
+@rule(BUD003, reads=("oekonomi", "budget"))
 def applied_equals_need(ctx: Context) -> Iterator[Diagnostic]:
     """The amount applied for must equal expenses − co-financing − other grants − income.
 
@@ -151,7 +155,7 @@ def applied_equals_need(ctx: Context) -> Iterator[Diagnostic]:
         )
 
 
-@rule(BUD004)
+@rule(BUD004, reads=("budget",))
 def years_in_period(ctx: Context) -> Iterator[Diagnostic]:
     """Every year in a budget allocation must lie in the round's project period.
 
@@ -176,7 +180,7 @@ def years_in_period(ctx: Context) -> Iterator[Diagnostic]:
                     )
 
 
-@rule(BUD005)
+@rule(BUD005, reads=("oekonomi",))
 def pool_maximum(ctx: Context) -> Iterator[Diagnostic]:
     """The amount applied for may not exceed the pool's maximum, where the pool has one.
 
@@ -193,7 +197,7 @@ def pool_maximum(ctx: Context) -> Iterator[Diagnostic]:
         )
 
 
-@rule(BUD006)
+@rule(BUD006, reads=("budget",))
 def forbidden_lines(ctx: Context) -> Iterator[Diagnostic]:
     """A budget line may not be of a kind the pool forbids (e.g. "uforudsete udgifter").
 
@@ -213,7 +217,7 @@ def forbidden_lines(ctx: Context) -> Iterator[Diagnostic]:
             )
 
 
-@rule(BUD007)
+@rule(BUD007, reads=("budget",))
 def audit_line(ctx: Context) -> Iterator[Diagnostic]:
     """The budget should have an audit line (kategori ``revision``) where the pool expects one.
 
@@ -232,7 +236,7 @@ def audit_line(ctx: Context) -> Iterator[Diagnostic]:
         )
 
 
-@rule(BUD008)
+@rule(BUD008, reads=("oekonomi",))
 def other_funding_stated(ctx: Context) -> Iterator[Diagnostic]:
     """"Other funding: yes" needs an amount and a source; "no" must have neither.
 
@@ -263,7 +267,7 @@ def other_funding_stated(ctx: Context) -> Iterator[Diagnostic]:
         )
 
 
-@rule(BUD009)
+@rule(BUD009, reads=("oekonomi", "budget"))
 def other_funding_in_budget(ctx: Context) -> Iterator[Diagnostic]:
     """Other grants stated in økonomi must match the budget's lines of type ``tilskud``.
 
@@ -287,7 +291,7 @@ def other_funding_in_budget(ctx: Context) -> Iterator[Diagnostic]:
         )
 
 
-@rule(BUD010)
+@rule(BUD010, reads=("budget",))
 def has_expenses(ctx: Context) -> Iterator[Diagnostic]:
     """The detailed budget must have expense lines.
 
@@ -303,7 +307,7 @@ def has_expenses(ctx: Context) -> Iterator[Diagnostic]:
         )
 
 
-@rule(BUD011)
+@rule(BUD011, reads=("oekonomi",))
 def audit_tier(ctx: Context) -> Iterator[Diagnostic]:
     """Says which audit the grant's size calls for, from the pool's audit tiers.
 
@@ -313,12 +317,30 @@ def audit_tier(ctx: Context) -> Iterator[Diagnostic]:
     Example: 2.150.000 kr. → "revision og forvaltningsrevision …".
     """
     applied = ctx.model_oekonomi.ansoegt_beloeb
-    if applied is None:
-        return
+    if applied is None or applied <= ZERO:
+        return  # no grant: BUD012
     requirement = ctx.pool.budget.revisionskrav(applied)
     if requirement:
         yield BUD011(
             N_("A grant of {amount} calls for {requirement}."),
             N_("Budget the auditor's fee accordingly."),
             ("oekonomi", "ansoegt_beloeb"), amount=Kr(applied), requirement=requirement,
+        )
+
+
+@rule(BUD012, reads=("oekonomi",))
+def applied_positive(ctx: Context) -> Iterator[Diagnostic]:
+    """The amount applied for must be greater than zero.
+
+    Why: the form asks for the amount of the grant applied for ("Angiv det ansøgte beløb"); an
+    application for 0 kr. or less applies for nothing, and usually means the amount was
+    typed in the wrong field or with a stray minus.
+    Example: ``ansoegt_beloeb: 0`` or ``ansoegt_beloeb: -2150000`` → BUD012.
+    """
+    applied = ctx.model_oekonomi.ansoegt_beloeb
+    if applied is not None and applied <= ZERO:
+        yield BUD012(
+            N_("The amount applied for ({amount}) is not more than 0 kr."),
+            N_("Write the amount of the grant applied for under oekonomi.ansoegt_beloeb."),
+            ("oekonomi", "ansoegt_beloeb"), amount=Kr(applied),
         )

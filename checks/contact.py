@@ -57,7 +57,7 @@ def _ident(ctx: Context) -> Identifikation | None:
     return ident if isinstance(ident, Identifikation) else None
 
 
-@rule(KON001)
+@rule(KON001, reads=("identifikation",))
 def email_format(ctx: Context) -> Iterator[Diagnostic]:
     """The e-mail address of the person responsible must have the form name@domain.dk.
 
@@ -74,7 +74,7 @@ def email_format(ctx: Context) -> Iterator[Diagnostic]:
         )
 
 
-@rule(KON002)
+@rule(KON002, reads=("identifikation",))
 def phone_format(ctx: Context) -> Iterator[Diagnostic]:
     """The phone number must be a Danish number: eight digits, optionally with +45.
 
@@ -91,7 +91,7 @@ def phone_format(ctx: Context) -> Iterator[Diagnostic]:
         )
 
 
-@rule(KON003)
+@rule(KON003, reads=("identifikation",))
 def known_kommune(ctx: Context) -> Iterator[Diagnostic]:
     """The applicant should be one of Denmark's 98 municipalities: a warning otherwise.
 

@@ -56,7 +56,7 @@ def period_total(ctx: Context) -> Iterator[Diagnostic]:
             )
 
 
-@rule(MAL002)
+@rule(MAL002, reads=("maalgruppe",))
 def granted_not_above_referred(ctx: Context) -> Iterator[Diagnostic]:
     """More citizens granted a course than referred to the team is unlikely: a warning.
 

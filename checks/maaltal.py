@@ -10,9 +10,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from pydantic.fields import FieldInfo
+
 from checks.registry import Context, rule
 from checks.walk import fields, instances
-from diagnostics import N_, Diagnostic, Path, Pct, Severity
+from diagnostics import N_, Diagnostic, Month, Path, Pct, Severity
 from diagnostics.codes import define
 from schemas.common import Maaltal
 from schemas.introspect import field_extra
@@ -30,10 +32,15 @@ MAA004 = define(
 HUNDRED = Decimal(100)
 
 
-def _week_tables(ctx: Context) -> Iterator[tuple[Path, dict[date, int | None]]]:
+def _week_tables(ctx: Context) -> Iterator[tuple[Path, FieldInfo, dict[date, int | None]]]:
     for path, info, value in fields(ctx.model):
         if field_extra(info).get("unit") == "uger" and isinstance(value, dict):
-            yield path, value
+            yield path, info, value
+
+
+def _table(info: FieldInfo, path: Path) -> str:
+    """The table's name as the form prints it ("Måltal mentorstøtte")."""
+    return str(field_extra(info).get("table") or info.title or path[-1])
 
 
 def _filled(table: dict[date, Any]) -> set[date]:
@@ -71,13 +78,14 @@ def weeks_range(ctx: Context) -> Iterator[Diagnostic]:
     activity; 0 or more than a year is a typing error.
     Example: ``maaltal_uger: {2017-10: 0}`` → MAA002.
     """
-    for path, table in _week_tables(ctx):
+    for path, info, table in _week_tables(ctx):
         for month, weeks in table.items():
             if weeks is not None and not 1 <= weeks <= 52:
                 yield MAA002(
-                    N_("{weeks} weeks is not between 1 and 52."),
+                    N_("{weeks} weeks for {month} in '{table}' is not between 1 and 52."),
                     N_("Write the number of weeks as a whole number from 1 to 52."),
-                    (*path, format_month(month)), weeks=weeks,
+                    (*path, format_month(month)), weeks=weeks, month=Month.of(month),
+                    table=_table(info, path),
                 )
 
 
@@ -88,16 +96,17 @@ def target_not_below_level(ctx: Context) -> Iterator[Diagnostic]:
     Why: the targets measure progress from the level of the baseline month.
     Example: ``niveau: 10, maal: {2017-10: 5}`` → MAA003.
     """
-    for path, _info, table in instances(ctx.model, Maaltal):
+    for path, info, table in instances(ctx.model, Maaltal):
         if table.niveau is None:
             continue
         for month, value in table.maal.items():
             if value is not None and value < table.niveau:
                 yield MAA003(
-                    N_("The target {value} for {month} is below the current level {level}."),
+                    N_("The target {value} for {month} in '{table}' is below the current "
+                       "level {level}."),
                     N_("Check the target: the project should raise the share."),
-                    (*path, "maal", format_month(month)), value=Pct(value), level=Pct(table.niveau),
-                    month=format_month(month),
+                    (*path, "maal", format_month(month)), value=Pct(value),
+                    level=Pct(table.niveau), month=Month.of(month), table=_table(info, path),
                 )
 
 
@@ -111,29 +120,29 @@ def measurements_match(ctx: Context) -> Iterator[Diagnostic]:
     Example: a table with only ``2017-10`` → MAA004 for 2018-10.
     """
     wanted = set(ctx.runde.maalinger)
-    tables: list[tuple[Path, dict[date, Any], bool]] = []
+    months = ", ".join(format_month(m) for m in sorted(wanted))
+    tables: list[tuple[Path, str, dict[date, Any], bool]] = []
     for path, info, table in instances(ctx.model, Maaltal):
         needs_level = field_extra(info).get("baseline", True) and table.niveau is None
-        tables.append(((*path, "maal"), table.maal, bool(needs_level)))
-    tables += [(path, dict(t), False) for path, t in _week_tables(ctx)]
-    for path, table, needs_level in tables:
+        tables.append(((*path, "maal"), _table(info, path), table.maal, bool(needs_level)))
+    tables += [(path, _table(info, path), dict(t), False) for path, info, t in _week_tables(ctx)]
+    for path, name, table, needs_level in tables:
         if needs_level:
             yield MAA004(
-                N_("The level for the baseline month {month} is missing."),
+                N_("'{table}' is missing the level for the baseline month {month}."),
                 N_("Write the current share under 'niveau'."),
-                (*path[:-1], "niveau"), month=format_month(ctx.runde.baseline_maaned),
+                (*path[:-1], "niveau"), table=name, month=Month.of(ctx.runde.baseline_maaned),
             )
         for month in sorted(wanted - _filled(table)):
             yield MAA004(
-                N_("The target for {month} is missing."),
-                N_("Add '{month}: <value>' (the round measures at {months})."),
-                (*path, format_month(month)), month=format_month(month),
-                months=", ".join(format_month(m) for m in sorted(wanted)),
+                N_("'{table}' is missing the target for {month}."),
+                N_("Add '{key}: <value>' (the round measures at {months})."),
+                (*path, format_month(month)), table=name, month=Month.of(month),
+                key=format_month(month), months=months,
             )
         for month in sorted(set(table) - wanted):
             yield MAA004(
-                N_("{month} is not a measurement of this round ({months})."),
+                N_("{month} in '{table}' is not a measurement of this round ({months})."),
                 N_("Use the round's measurement months."),
-                (*path, format_month(month)), month=format_month(month),
-                months=", ".join(format_month(m) for m in sorted(wanted)),
+                (*path, format_month(month)), table=name, month=Month.of(month), months=months,
             )

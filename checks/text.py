@@ -14,12 +14,15 @@ from checks.registry import Context, rule
 from checks.walk import fields, words
 from diagnostics import N_, Diagnostic, Severity
 from diagnostics.codes import define
-from schemas.introspect import field_extra
+from schemas.common import Application
+from schemas.introspect import field_extra, section_heading
 
 TXT001 = define("TXT001", Severity.FEJL, "Et spørgsmål eller felt er ikke besvaret",
                 "Ansøgningsskemaet: alle spørgsmål skal besvares")
 TXT002 = define("TXT002", Severity.ADVARSEL, "Et svar er meget kort",
                 "Projektkontorets praksis: et svar under tærsklen (ord) læses igen")
+TXT003 = define("TXT003", Severity.FEJL, "Et helt afsnit af skemaet mangler i svarfilen",
+                "Ansøgningsskemaet: alle afsnit skal udfyldes (spørgsmål, tabeller, budget)")
 
 # Fields that are not free-text questions but must still be filled in.
 REQUIRED_FIELDS: dict[tuple[str, ...], str] = {
@@ -99,3 +102,24 @@ def not_too_short(ctx: Context) -> Iterator[Diagnostic]:
                 N_("Consider whether the answer says enough (the threshold is {limit} words)."),
                 path, question=info.title or path[-1], count=count, limit=limit,
             )
+
+
+@rule(TXT003)
+def sections_present(ctx: Context) -> Iterator[Diagnostic]:
+    """Every section of the form has its key in the answer file.
+
+    Why: each section of the form holds questions, tables or the budget STAR assesses; a
+    section left out (or deleted by mistake) is found at the place it belongs, with its
+    heading, besides what its questions and tables miss.
+    Example: an answer file without ``spor1:`` → TXT003 at the line where ``spor1:`` belongs.
+    """
+    given = ctx.model.model_fields_set
+    for name in type(ctx.model).model_fields:
+        if name in Application.model_fields or name in given:
+            continue
+        heading = section_heading(type(ctx.model), name)
+        yield TXT003(
+            N_("The section {section} is missing from the answer file."),
+            N_("Add '{key}:' here with its answers ('pulje init' writes every question)."),
+            (name,), section=f"'{name}'" + (f" ({heading})" if heading else ""), key=name,
+        )

@@ -24,7 +24,7 @@ def _plan(ctx: Context) -> dict[int, dict[int, list[str]]]:
     return plan if isinstance(plan, dict) else {}
 
 
-@rule(TID001)
+@rule(TID001, reads=("tidsplan",))
 def in_period(ctx: Context) -> Iterator[Diagnostic]:
     """Every activity must lie in a quarter inside the project period.
 
@@ -44,7 +44,7 @@ def in_period(ctx: Context) -> Iterator[Diagnostic]:
                 )
 
 
-@rule(TID002)
+@rule(TID002, reads=("tidsplan",))
 def no_empty_quarter(ctx: Context) -> Iterator[Diagnostic]:
     """A quarter of the project period without any activity is a warning.
 
@@ -65,7 +65,7 @@ def no_empty_quarter(ctx: Context) -> Iterator[Diagnostic]:
             )
 
 
-@rule(TID003)
+@rule(TID003, reads=("tidsplan",))
 def plan_present(ctx: Context) -> Iterator[Diagnostic]:
     """The time plan must have at least one activity.
 

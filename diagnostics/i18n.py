@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from diagnostics.model import Kr, Location, Msg, Pct
+from diagnostics.model import Kr, Location, Month, Msg, Pct
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "pulje"
@@ -56,6 +56,17 @@ class Translator:
     # babel is imported where it is used: `pulje validate` formats few numbers and starts
     # faster without loading babel's date and number modules up front.
     def value(self, value: Any) -> str:
+        """A message parameter as text; never an error (babel cannot format numbers from
+        about 10^25, Python no int of more than 4300 digits): such a value is shown plainly."""
+        try:
+            return self._value(value)
+        except (ArithmeticError, ValueError):
+            try:
+                return str(value)
+            except ValueError:
+                return "…"
+
+    def _value(self, value: Any) -> str:
         if isinstance(value, Msg):
             return self.gettext(value)
         if isinstance(value, Kr):
@@ -68,6 +79,10 @@ class Translator:
             from babel.numbers import format_decimal
 
             return str(format_decimal(value, locale=self.locale))
+        if isinstance(value, Month):
+            from babel.dates import format_date
+
+            return str(format_date(value, format="MMMM y", locale=self.locale))
         if isinstance(value, date):
             return self.date(value)
         return str(value)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -29,6 +30,14 @@ class Pct(Decimal):
 
 class Msg(str):
     """A message parameter that is itself a msgid: translated when the message is shown."""
+
+
+class Month(date):
+    """A month in a message, written out as "oktober 2017" (the day is ignored)."""
+
+    @classmethod
+    def of(cls, day: date) -> Month:
+        return cls(day.year, day.month, 1)
 
 
 @dataclass(frozen=True)

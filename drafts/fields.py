@@ -160,13 +160,20 @@ class Unfit(ValueError):
         self.expected = expected
 
 
+#: More digits than any count in a form has; Python refuses to read more than 4300.
+MAX_DIGITS = 30
+
+
 def parse_number(text: str) -> int:
-    """"4", "1.200", "4 uger" → a whole number; "ca. 4" → ``Unfit``."""
+    """"4", "1.200", "4 uger" → a whole number; "ca. 4" or 40 digits → ``Unfit``."""
     value = _UNITS.sub("", text.strip())
     value = _SPACES.sub("", value)
     if not _WHOLE.match(value):
         raise Unfit(NUMBER)
-    return int(value.replace(".", ""))
+    digits = value.replace(".", "")
+    if len(digits) > MAX_DIGITS:
+        raise Unfit(NUMBER)
+    return int(digits)
 
 
 def parse_amount(text: str) -> Decimal:

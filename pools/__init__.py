@@ -135,14 +135,17 @@ def _load(path: Path, mtime: float) -> Pool:
 
 def load_pool(pool_id: str) -> Pool:
     """The definition of a pool, or ``UnknownPool`` naming the pools there are."""
-    path = templates_dir() / pool_id / POOL_FILE
-    if not pool_id or "/" in pool_id or not path.is_file():
-        known = ", ".join(pool_ids()) or "-"
+    # The id comes from a user's file: it is looked up among the pools there are, never used
+    # as a path first (too long, a NUL or '../' would make the file system refuse or escape).
+    known_ids = pool_ids()
+    if pool_id not in known_ids:
+        known = ", ".join(known_ids) or "-"
         raise UnknownPool(
             N_("There is no pool called '{pool}'. Known pools: {known}."),
             N_("Run 'pulje pools' to see the pools."),
             pool=pool_id, known=known,
         )
+    path = templates_dir() / pool_id / POOL_FILE
     return _load(path, path.stat().st_mtime)
 
 

@@ -22,6 +22,7 @@ from schemas.common import (
     Section,
     Strategi,
     Tidsplan,
+    Uger,
     question,
 )
 from schemas.types import Maaned, Tekst
@@ -94,7 +95,7 @@ class Spor2(Section):
         "imellem mødet i rehabiliteringsteamet til den første beskæftigelsesrettede aktivitet "
         "igangsættes for borgere i ressourceforløb?"
     )
-    maaltal_uger: dict[Maaned, int | None] = Field(
+    maaltal_uger: dict[Maaned, Uger | None] = Field(
         default_factory=dict,
         title="Angiv hvilke måltal kommunen har for antallet af uger imellem mødet i "
         "rehabiliteringsteamet og til den første beskæftigelsesrettede aktivitet igangsættes.",

@@ -13,7 +13,7 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from schemas.types import JaNej, Maaned, Money, Procent, Tekst
+from schemas.types import Aar, JaNej, Maaned, Money, Procent, Tekst
 
 
 class Model(BaseModel):
@@ -87,7 +87,9 @@ class Oekonomi(Section):
 
 # --- Målgruppe -------------------------------------------------------------------------------
 
-Antal = Annotated[int, Field(ge=0)]
+# Bounds that no real count reaches keep every product and message cheap and exact.
+Antal = Annotated[int, Field(ge=0, le=10_000_000)]
+Uger = Annotated[int, Field(ge=-9999, le=9999)]  # 1–52 is MAA002's rule, with its own message
 
 
 class Deltagere(Model):
@@ -150,7 +152,7 @@ class Forankring(Section):
 
 # year → quarter (1–4) → activities
 Kvartal = Annotated[int, Field(ge=1, le=4)]
-Tidsplan = dict[int, dict[Kvartal, list[Tekst]]]
+Tidsplan = dict[Aar, dict[Kvartal, list[Tekst]]]
 
 
 # --- Detaljeret budget -----------------------------------------------------------------------
@@ -188,11 +190,13 @@ KATEGORI_NAVNE: dict[Udgiftskategori, str] = {
 class Udgiftslinje(Model):
     kategori: Udgiftskategori = Field(title="Kategori")
     beskrivelse: str = Field(title="Beskrivelse", min_length=1)
-    enheder: Decimal | None = Field(default=None, title="Antal enheder", ge=0)
+    enheder: Decimal | None = Field(
+        default=None, title="Antal enheder", ge=0, le=1_000_000_000, allow_inf_nan=False
+    )
     enhed: str | None = Field(default=None, title="Enhed (fx måned, time, stk.)")
     enhedspris: Money | None = Field(default=None, title="Pris pr. enhed")
     beloeb: Money | None = Field(default=None, title="Beløb i alt")
-    fordeling: dict[int, Money] = Field(default_factory=dict, title="Fordeling pr. år")
+    fordeling: dict[Aar, Money] = Field(default_factory=dict, title="Fordeling pr. år")
     bemaerkning: str | None = Field(default=None, title="Bemærkning")
 
     @model_validator(mode="after")
@@ -231,7 +235,7 @@ class Finansieringslinje(Model):
     type: Finansieringstype = Field(title="Type")
     beskrivelse: str = Field(title="Beskrivelse / kilde", min_length=1)
     beloeb: Money = Field(title="Beløb")
-    fordeling: dict[int, Money] = Field(default_factory=dict, title="Fordeling pr. år")
+    fordeling: dict[Aar, Money] = Field(default_factory=dict, title="Fordeling pr. år")
 
 
 class Budget(Section):

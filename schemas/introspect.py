@@ -50,3 +50,12 @@ def model_in(annotation: Any) -> type[BaseModel] | None:
         if found is not None:
             return found
     return None
+
+
+def section_heading(model: type[BaseModel], name: str) -> str:
+    """The form's heading of the top-level section ``name`` ("Økonomi"), or "" if it has none."""
+    info = model.model_fields.get(name)
+    if info is None:
+        return ""
+    part = model_in(info.annotation) or field_extra(info).get("section")
+    return str(getattr(part, "heading", "") or "")

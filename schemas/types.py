@@ -12,6 +12,12 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BeforeValidator, PlainSerializer
 
 ORE = Decimal("0.01")
+# No amount in an application comes near a thousand billion kroner; the bound keeps every sum
+# and product of amounts well inside Decimal's 28 digits (quantize would fail near 10^26).
+MAX_KR = Decimal(10) ** 12
+# A percentage or a number of weeks beyond a million is no answer; the bound keeps formatting
+# and comparing cheap (babel cannot format numbers from about 10^25).
+MAX_PERCENT = Decimal(10) ** 6
 # Characters Word's XML cannot hold (XML 1.0 allows only tab, LF and CR below 0x20).
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _DANISH_AMOUNT = re.compile(r"^-?\d{1,3}(\.\d{3})*(,\d+)?$|^-?\d+(,\d+)?$")
@@ -40,6 +46,8 @@ def parse_money(value: Any) -> Decimal:
         raise ValueError("money_type")
     if not amount.is_finite():
         raise ValueError("money_format")
+    if amount.copy_abs() >= MAX_KR:  # copy_abs: abs() would round, and overflow
+        raise ValueError("money_range")
     if amount != amount.quantize(ORE):
         raise ValueError("money_ore")
     return amount.quantize(ORE)
@@ -54,13 +62,17 @@ def clean_text(value: str) -> str:
 
 
 def parse_month(value: Any) -> date:
-    """"2017-10" (or a date) → the first day of that month."""
+    """"2017-10", "2017-10-01" (a real day) or a date → the first day of that month."""
     if isinstance(value, date):
         return value.replace(day=1)
     if isinstance(value, str):
-        m = re.fullmatch(r"\s*(\d{4})-(\d{1,2})\s*", value)
-        if m and 1 <= int(m.group(2)) <= 12:
-            return date(int(m.group(1)), int(m.group(2)), 1)
+        m = re.fullmatch(r"\s*(\d{4})-(\d{1,2})(?:-(\d{1,2}))?\s*", value)
+        if m:
+            try:
+                day = date(int(m.group(1)), int(m.group(2)), int(m.group(3) or 1))
+            except ValueError:  # 2017-02-30, month 13, year 0
+                raise ValueError("month_format") from None
+            return day.replace(day=1)
     raise ValueError("month_format")
 
 
@@ -159,17 +171,34 @@ def parse_ja_nej(value: Any) -> Any:
 
 
 def parse_percent(value: Any) -> Any:
-    """20, 20.5, "20 %" or "20,5%" → Decimal."""
+    """20, 20.5, "20 %" or "20,5%" → Decimal; not a finite number below a million: refused."""
     if isinstance(value, str):
         text = value.strip().removesuffix("%").strip().replace(",", ".")
         try:
-            return Decimal(text)
+            value = Decimal(text)
         except InvalidOperation:
             raise ValueError("percent_format") from None
+    if isinstance(value, float) and not isinstance(value, bool):
+        value = Decimal(repr(value))
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        number = Decimal(value)
+        if not number.is_finite():
+            raise ValueError("percent_format")
+        if number.copy_abs() >= MAX_PERCENT:
+            raise ValueError("percent_range")
+        return number
+    return value
+
+
+def check_year(value: int) -> int:
+    """A calendar year Python's dates can hold (1–9999)."""
+    if not 1 <= value <= 9999:
+        raise ValueError("year_range")
     return value
 
 
 JaNej = Annotated[bool, BeforeValidator(parse_ja_nej)]
+Aar = Annotated[int, AfterValidator(check_year)]
 Procent = Annotated[
     Decimal,
     BeforeValidator(parse_percent),

@@ -221,10 +221,19 @@ def test_schema_error_exits_1_and_is_located() -> None:
     result = run("--lang", "en", "validate", put("a.yaml", text))
     assert result.exit_code == 1
     line = _line(text, "hovedelementr")
+    amount = _line(text, "ansoegt_beloeb:")
+    # The other sections are still checked (BUD011 on the amount); the section with the error
+    # is named as not checked by the rules (SCH011 at its key, the line above).
     assert result.stdout == (
+        f"a.yaml:{amount}:19: BUD011 info A grant of DKK 2,150,000.00 calls for revision og "
+        "forvaltningsrevision ved en registreret eller statsautoriseret revisor.\n"
+        "  hint: Budget the auditor's fee accordingly.\n"
+        f"a.yaml:{line - 1}:1: SCH011 info Because of the errors in 'spor1' (Spor 1 - Fælles "
+        "forberedelse af sagen), the rules did not check it.\n"
+        "  hint: Correct the errors and run validate again to see its other findings.\n"
         f"a.yaml:{line}:3: SCH003 error Unknown key 'hovedelementr'.\n"
         "  hint: Did you mean 'hovedelementer'?\n"
-        "Found 1 error and 0 warnings.\n"
+        "Found 1 error, 0 warnings and 2 notes.\n"
     )
 
 

@@ -26,7 +26,8 @@ from checks import RULES
 
 Edit = tuple[str, str]
 # Where a finding must be: ("at", needle) = where needle begins; ("after", needle) = just
-# after it (the value after "key: ").
+# after it (the value after "key: "); ("below", needle) = the line under it, in its column
+# (where a missing key belongs).
 Where = tuple[str, str]
 
 
@@ -41,6 +42,9 @@ class Case:
 
 def _locate(text: str, where: Where) -> tuple[int, int]:
     how, needle = where
+    if how == "below":
+        line, col = pos(text, needle)
+        return line + 1, col
     return pos(text, needle) if how == "at" else after(text, needle)
 
 
@@ -127,9 +131,10 @@ FAILING = [
     # BUD007: no audit line (a warning); points at the expense list
     Case("BUD007", [("    - kategori: revision", "    - kategori: andet")],
          [("BUD007", "advarsel", ("at", "- kategori: loen\n      beskrivelse: Projektleder"))]),
-    # BUD008: "ja" without amount and source → two findings at the answer
+    # BUD008: "ja" without amount and source → two findings where they belong, under the answer
     Case("BUD008", [(NO_OTHER, "    ansoegt: ja")],
-         [("BUD008", "fejl", ("at", "ansoegt: ja")), ("BUD008", "fejl", ("at", "ansoegt: ja"))]),
+         [("BUD008", "fejl", ("below", "ansoegt: ja")),
+          ("BUD008", "fejl", ("below", "ansoegt: ja"))]),
     # BUD008: "nej" with a source
     Case("BUD008", [(NO_OTHER, NO_OTHER + "\n    kilde: Puljen til X")],
          [("BUD008", "fejl", ("at", "nej\n    kilde"))]),
@@ -175,14 +180,30 @@ FAILING = [
     Case("MAA003", [('      "2017-10": 50\n', '      "2017-10": 5\n')],
          [("MAA003", "advarsel", ("at", "5\n      \"2018-10\": 50"))]),
     # MAA004: a measurement missing from a table; points at the table's targets
+    # MAA004: a measurement missing from a table; at the line where it belongs
     Case("MAA004", [('      "2018-10": 30\n', "")],
-         [("MAA004", "fejl", ("at", '"2017-10": 20'))]),
+         [("MAA004", "fejl", ("below", '"2017-10": 20'))]),
     # MAA004: a month the round does not measure
     Case("MAA004", [('      "2018-10": 30\n', '      "2018-10": 30\n      "2019-10": 40\n')],
          [("MAA004", "fejl", ("at", "40\n"))]),
     # MAA004: the baseline level missing from a table that has one
     Case("MAA004", [("    niveau: 8\n", "")],
          [("MAA004", "fejl", ("at", "niveau_bemaerkning: Rapport"))]),
+    # TXT003: a section left out, at the line where it belongs (before the next section)
+    Case("TXT003", [(block("maalgruppe:\n"), "")],
+         [("TXT003", "fejl", ("at", "formaal:\n  forandringer"))]),
+    # TXT003: a section of questions left out: the section, and each of its questions, there
+    Case("TXT003", [(block("spor1:\n"), "")],
+         [("TXT003", "fejl", ("at", "spor2:\n"))]
+         + [("TXT001", "fejl", ("at", "spor2:\n"))] * 4),
+    # BUD012: nothing applied for (also not what the budget needs: BUD003)
+    Case("BUD012", [('ansoegt_beloeb: "2.150.000,00"', "ansoegt_beloeb: 0")],
+         [("BUD003", "fejl", ("after", "ansoegt_beloeb: ")),
+          ("BUD012", "fejl", ("after", "ansoegt_beloeb: "))], audit=False),
+    # BUD012: a negative amount
+    Case("BUD012", [('ansoegt_beloeb: "2.150.000,00"', 'ansoegt_beloeb: "-2.150.000,00"')],
+         [("BUD003", "fejl", ("after", "ansoegt_beloeb: ")),
+          ("BUD012", "fejl", ("after", "ansoegt_beloeb: "))], audit=False),
     # TXT001: an unanswered question
     Case("TXT001", [(block("  udarbejdelse: |"), '  udarbejdelse: ""\n')],
          [("TXT001", "fejl", ("at", '""'))]),
@@ -267,6 +288,11 @@ PASSING = [
     Case("KON003", [("kommune: Albertslund Kommune", "kommune: Københavns Kommune")]),
     Case("KON003", [("kommune: Albertslund Kommune", "kommune: Århus Kommune")]),
     Case("KON003", [("kommune: Albertslund Kommune", "kommune: Albertslund")]),
+    Case("BUD012", []),
+    Case("BUD012", [('ansoegt_beloeb: "2.150.000,00"', 'ansoegt_beloeb: "2.150.000,00 kr."')]),
+    Case("TXT003", []),
+    # a section that is there but empty is not missing (its contents have their own rules)
+    Case("TXT003", [(block("maalgruppe:\n"), "maalgruppe: {}\n")]),
 ]
 
 
