@@ -51,17 +51,17 @@ typecheck: setup
 	$(BIN)/mypy
 
 docs: setup
-	$(BIN)/python -m checks.docs
+	$(BIN)/python -m pulje.checks.docs
 
 catalogs: setup
-	$(BIN)/python -m diagnostics.catalog
+	$(BIN)/python -m pulje.diagnostics.catalog
 
 bench: setup
 	$(BIN)/python bench/bench_validate.py
 	@for b in bench/bench_*.py; do [ "$$b" = bench/bench_validate.py ] || $(BIN)/python $$b; done
 
 # Removes what can be made again. The archive lives in the user's data folder (see
-# archive/location.py), never under outputs/; a folder under outputs/ that holds an archive
+# pulje/archive/location.py), never under outputs/; a folder under outputs/ that holds an archive
 # anyway (one from an older pulje, or a PULJE_ARKIV pointed there) is kept.
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

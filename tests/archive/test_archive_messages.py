@@ -8,11 +8,11 @@ from pathlib import Path
 from archive_helpers import ROOT
 from babel.messages.pofile import read_po
 
-from archive import codes as ark_codes
-from diagnostics import Translator
-from diagnostics.codes import REGISTRY, Code
+from pulje.archive import codes as ark_codes
+from pulje.diagnostics import Translator
+from pulje.diagnostics.codes import REGISTRY, Code
 
-ARCHIVE = ROOT / "archive"
+ARCHIVE = ROOT / "pulje" / "archive"
 
 
 def _msgids() -> set[str]:
@@ -62,7 +62,7 @@ def test_ark_codes_are_registered_with_danish_summaries() -> None:
 
 
 def test_paths_are_shown_as_given(tmp_path: Path) -> None:
-    from archive import UnknownEntry
+    from pulje.archive import UnknownEntry
 
     err = UnknownEntry("abcdef123456", tmp_path / "arkiv")
     assert str(tmp_path / "arkiv") in err.text(Translator("da"))

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-import atomicio
-from atomicio import WriteFailed, write_bytes, write_text
-from diagnostics import Translator
-from diagnostics.errors import WouldOverwrite
+from pulje import atomicio
+from pulje.atomicio import WriteFailed, write_bytes, write_text
+from pulje.diagnostics import Translator
+from pulje.diagnostics.errors import WouldOverwrite
 
 
 def test_writes_the_whole_file_and_leaves_no_temp_files(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from atomicio.workdir import MARKER, clean, leftovers, workdir
+from pulje.atomicio.workdir import MARKER, clean, leftovers, workdir
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -21,7 +21,7 @@ def _killed_run(parent: Path) -> Path:
         import os, signal, sys
         sys.path.insert(0, {str(ROOT)!r})
         from pathlib import Path
-        from atomicio.workdir import workdir
+        from pulje.atomicio.workdir import workdir
         with workdir(Path({str(parent)!r}), "ansoegning", "submit") as folder:
             (folder / "pakke").mkdir()
             print(folder, flush=True)
@@ -56,7 +56,7 @@ def test_a_folder_of_a_live_run_is_left_alone(tmp_path: Path) -> None:
         import sys, time
         sys.path.insert(0, {str(ROOT)!r})
         from pathlib import Path
-        from atomicio.workdir import workdir
+        from pulje.atomicio.workdir import workdir
         with workdir(Path({str(tmp_path)!r}), "ansoegning", "submit") as folder:
             print(folder, flush=True)
             sys.stdin.read()

@@ -9,7 +9,7 @@ import re
 import pytest
 from answer_edits import ROOT
 
-from diagnostics.codes import REGISTRY, Code
+from pulje.diagnostics.codes import REGISTRY, Code
 
 RULES_MD = ROOT / "docs" / "rules.md"
 SKIP = {".venv", "tests", "bench", "build", "outputs"}
@@ -23,7 +23,7 @@ def _code_modules() -> list[str]:
         rel = path.relative_to(ROOT)
         if rel.parts[0] in SKIP or rel.parts[0].startswith(".") or rel == rel.parent / "setup.py":
             continue
-        if rel.as_posix() == "diagnostics/codes.py":
+        if rel.as_posix() == "pulje/diagnostics/codes.py":
             continue
         text = path.read_text(encoding="utf-8")
         if re.search(r"^\w+ = define\(", text, re.MULTILINE):
@@ -56,13 +56,13 @@ def _check(codes: list[Code]) -> None:
 
 
 def test_rules_md_exists() -> None:
-    assert RULES_MD.is_file(), "docs/rules.md is missing: run python -m checks.docs"
+    assert RULES_MD.is_file(), "docs/rules.md is missing: run python -m pulje.checks.docs"
 
 
 def test_every_validate_code_is_in_the_rule_table_with_its_source() -> None:
     """The codes `pulje validate` can report: SCH (loader) and every registered rule."""
-    importlib.import_module("answers.codes")
-    checks = importlib.import_module("checks")
+    importlib.import_module("pulje.answers.codes")
+    checks = importlib.import_module("pulje.checks")
     codes = [c for c in REGISTRY.values() if c.code[:3] in {"SCH"}]
     codes += [r.code for r in checks.RULES]
     assert len(codes) >= 30
@@ -71,7 +71,7 @@ def test_every_validate_code_is_in_the_rule_table_with_its_source() -> None:
 
 def test_every_registered_code_is_in_the_rule_table_with_its_source() -> None:
     modules = _code_modules()
-    assert "checks.budget" in modules and "answers.codes" in modules
+    assert "pulje.checks.budget" in modules and "pulje.answers.codes" in modules
     for name in modules:
         try:
             importlib.import_module(name)

@@ -11,9 +11,9 @@ import pytest
 from babel.messages.mofile import read_mo
 from click.testing import CliRunner
 
-from diagnostics import catalog
-from diagnostics.catalog import Problem, extract, mo_path, packages
-from diagnostics.i18n import LANGUAGES, Translator, translations
+from pulje.diagnostics import catalog
+from pulje.diagnostics.catalog import Problem, extract, mo_path, packages
+from pulje.diagnostics.i18n import LANGUAGES, Translator, translations
 
 LANG_VARS = ("PULJE_LANG", "LC_ALL", "LC_MESSAGES", "LANG")
 
@@ -29,7 +29,7 @@ def test_extractor_sees_n_gettext_format_ngettext_and_calls_inside_f_strings(
 ) -> None:
     (tmp_path / "demo").mkdir()
     (tmp_path / "demo" / "__init__.py").write_text(textwrap.dedent('''
-        from diagnostics import N_
+        from pulje.diagnostics import N_
         A = N_("Marked with N_.")
         def show(tr, n, p):
             tr.gettext("Called as a method.")
@@ -90,7 +90,7 @@ def missing() -> list[Problem]:
 def test_every_msgid_in_the_code_has_a_danish_translation(
     package: str, missing: list[Problem]
 ) -> None:
-    problems = [p for p in missing if p.target.startswith(f"{package}/")]
+    problems = [p for p in missing if Path(p.target).parts[-3] == package]
     assert not problems, (
         f"{len(problems)} msgid(s) in the code have no Danish translation in "
         f"{package}/locale/da.po (then run: python -m diagnostics.catalog):\n" + _listing(problems)

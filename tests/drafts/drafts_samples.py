@@ -15,8 +15,8 @@ import docx
 from docx.oxml.ns import qn
 from pypdf import PdfReader, PdfWriter
 
-from answers.loader import LoadedApplication, load_application
-from drafts import render_draft
+from pulje.answers.loader import LoadedApplication, load_application
+from pulje.drafts import render_draft
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 EXAMPLE = ROOT / "applications" / "albertslund-bedre-ressourceforloeb.yaml"
@@ -37,7 +37,7 @@ def built(path: Path) -> Path:
 
 def form_only(path: Path) -> Path:
     """The example rendered by ``rendering.form`` alone (no pulje part)."""
-    from rendering.form import render_form
+    from pulje.rendering.form import render_form
 
     render_form(example(), path)
     return path

@@ -7,8 +7,8 @@ from pathlib import Path
 from babel.messages.extract import extract
 from babel.messages.pofile import read_po
 
-import office
-from diagnostics.i18n import Translator
+from pulje import office
+from pulje.diagnostics.i18n import Translator
 
 OFFICE = Path(office.__file__).parent
 

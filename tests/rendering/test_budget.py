@@ -19,16 +19,16 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
-from answers.loader import LoadedApplication, load_application, load_text
-from checks import check
-from diagnostics.model import Severity
-from rendering.budget import (
+from pulje.answers.loader import LoadedApplication, load_application, load_text
+from pulje.checks import check
+from pulje.diagnostics.model import Severity
+from pulje.rendering.budget import (
     TITLE,
     BudgetFigures,
     budget_figures,
     printable,
 )
-from rendering.budget_docx import render_budget_docx
+from pulje.rendering.budget_docx import render_budget_docx
 from schemas.common import KATEGORI_NAVNE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -345,7 +345,7 @@ def test_render_refuses_a_file_without_a_model(tmp_path: Path) -> None:
 
 
 def test_pdf_page_count_of_the_attachment(example: LoadedApplication, tmp_path: Path) -> None:
-    from office import convert_to_pdf, count_pages, page_texts
+    from pulje.office import convert_to_pdf, count_pages, page_texts
 
     assert shutil.which("soffice") or shutil.which("libreoffice"), "LibreOffice must be installed"
     final, draft = tmp_path / "budget.docx", tmp_path / "udkast.docx"

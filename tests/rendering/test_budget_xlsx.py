@@ -21,9 +21,9 @@ import pytest
 from answer_edits import variant
 from openpyxl import load_workbook
 
-from answers.loader import LoadedApplication, load_application
-from rendering.budget import BudgetFigures, budget_figures
-from rendering.budget_xlsx import render_budget_xlsx
+from pulje.answers.loader import LoadedApplication, load_application
+from pulje.rendering.budget import BudgetFigures, budget_figures
+from pulje.rendering.budget_xlsx import render_budget_xlsx
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "applications" / "albertslund-bedre-ressourceforloeb.yaml"

@@ -13,9 +13,9 @@ from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from cli import main
-from diagnostics import Translator, render_text
-from diagnostics.errors import WouldOverwrite
-from rendering.build import build, sha256_file
+from pulje.diagnostics import Translator, render_text
+from pulje.diagnostics.errors import WouldOverwrite
+from pulje.rendering.build import build, sha256_file
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "applications" / "albertslund-bedre-ressourceforloeb.yaml"
@@ -146,8 +146,8 @@ def test_pages_command_counts_docx_and_pdf(built, tmp_path: Path) -> None:
 
 
 def test_built_docx_imports_back_to_the_same_answers(built, tmp_path: Path) -> None:
-    from answers.loader import load_application
-    from drafts import import_docx
+    from pulje.answers.loader import load_application
+    from pulje.drafts import import_docx
 
     result = import_docx(built.files["docx"], tmp_path / "back.yaml")
     assert result.written is not None
@@ -211,8 +211,7 @@ def test_a_file_saved_during_the_build_is_not_replaced(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The check is made again just before the files are moved in, not only at the start."""
-    import rendering.build as build_module
-
+    import pulje.rendering.build as build_module
     out = tmp_path / "o"
     assert build(EXAMPLE, out, pdf=False).written
     real_render = build_module._render
@@ -352,8 +351,8 @@ def test_a_giant_draft_pays_the_timeout_once_and_names_no_staging_folder(
 ) -> None:
     import functools
 
-    import rendering.build as build_module
-    from office import convert_to_pdf
+    import pulje.rendering.build as build_module
+    from pulje.office import convert_to_pdf
 
     real = shutil.which("soffice")
     assert real

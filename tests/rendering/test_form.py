@@ -28,11 +28,11 @@ from test_form_support import (
     tables,
 )
 
-from answers.loader import LoadedApplication, load_application, load_text
-from diagnostics import Translator
-from pools import Runde, load_pool
-from rendering.filters import join_blocks
-from rendering.form import (
+from pulje.answers.loader import LoadedApplication, load_application, load_text
+from pulje.diagnostics import Translator
+from pulje.pools import Runde, load_pool
+from pulje.rendering.filters import join_blocks
+from pulje.rendering.form import (
     TemplateVariableMissing,
     build_context,
     render_blank,
@@ -40,7 +40,7 @@ from rendering.form import (
     render_form,
     section_headings,
 )
-from rendering.template_builder import value_filter
+from pulje.rendering.template_builder import value_filter
 from schemas.common import Model
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -480,7 +480,7 @@ def test_golden_snapshot_of_the_rendered_example(doc) -> None:
 def test_a_missing_or_foreign_template_and_an_unloaded_file_fail_with_danish_messages(
     loaded: LoadedApplication, tmp_path: Path
 ) -> None:
-    from rendering.form import NotRenderable, TemplateBroken
+    from pulje.rendering.form import NotRenderable, TemplateBroken
 
     pool = load_pool(POOL)
     context = build_context(loaded.model, pool, loaded.runde)

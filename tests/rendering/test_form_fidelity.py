@@ -16,10 +16,10 @@ from docx.oxml.ns import qn
 from test_form import SPEC
 from test_form_support import W, cell_text, open_docx, para_style
 
-from answers.loader import load_application, load_text
-from drafts import import_docx, render_draft
-from pools import load_pool
-from rendering.form import build_context, render_blank, render_bytes, render_form
+from pulje.answers.loader import load_application, load_text
+from pulje.drafts import import_docx, render_draft
+from pulje.pools import load_pool
+from pulje.rendering.form import build_context, render_blank, render_bytes, render_form
 
 POOL = "bedre-ressourceforloeb"
 OTHER_FUNDING = "Hvis ja, hvor stort et beløb er der ansøgt om og hvor er tilskuddet ansøgt fra?"

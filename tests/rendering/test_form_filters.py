@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from jinja2 import UndefinedError
 
-from rendering.filters import (
+from pulje.rendering.filters import (
     afsnit,
     aktiviteter,
     antal,
@@ -27,7 +27,7 @@ from rendering.filters import (
     uger,
     xml_safe,
 )
-from rendering.form import make_environment
+from pulje.rendering.form import make_environment
 from schemas.types import Quarter
 
 

@@ -13,10 +13,10 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from answers.loader import load_application
-from office import convert_to_pdf, count_pages, page_texts, section_pages
-from pools import load_pool
-from rendering.form import render_form, section_headings
+from pulje.answers.loader import load_application
+from pulje.office import convert_to_pdf, count_pages, page_texts, section_pages
+from pulje.pools import load_pool
+from pulje.rendering.form import render_form, section_headings
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "applications" / "albertslund-bedre-ressourceforloeb.yaml"

@@ -13,11 +13,11 @@ import pytest
 from docx.oxml.ns import qn
 from test_form_support import W, open_docx, snapshot, tables
 
-from diagnostics import Severity, Translator
-from diagnostics.codes import REGISTRY
-from pools import load_pool, pool_ids
-from rendering.template_builder import answer_paths, template_bytes
-from rendering.templatecheck import check_template, schema_has
+from pulje.diagnostics import Severity, Translator
+from pulje.diagnostics.codes import REGISTRY
+from pulje.pools import load_pool, pool_ids
+from pulje.rendering.template_builder import answer_paths, template_bytes
+from pulje.rendering.templatecheck import check_template, schema_has
 from schemas import model_for
 
 POOL = "bedre-ressourceforloeb"
@@ -231,7 +231,7 @@ def test_a_second_pool_gets_its_template_from_the_same_builder(
 ) -> None:
     import sys
 
-    from rendering.form import build_context, render_bytes, section_headings
+    from pulje.rendering.form import build_context, render_bytes, section_headings
 
     monkeypatch.setitem(sys.modules, "schemas.anden_pulje_test", _second_schema())
     monkeypatch.setenv("PULJE_TEMPLATES", str(tmp_path))
