@@ -18,7 +18,15 @@ from typing import Any
 
 import click
 
-from pulje.diagnostics.i18n import DOMAIN, LANGUAGES, LOCALE_DIR, N_, Translator, default_language
+from pulje.diagnostics.i18n import (
+    DOMAIN,
+    LANGUAGES,
+    LOCALE_DIR,
+    N_,
+    NP_,
+    Translator,
+    default_language,
+)
 
 _KEY = "pulje.lang"
 
@@ -29,6 +37,24 @@ METAVARS = (
     N_("APPLICATION"), N_("DRAFT"), N_("PACKAGE"), N_("ID"),
     # click's own pieces of a usage line (Command.options_metavar, Group.subcommand_metavar)
     N_("[OPTIONS]"), N_("COMMAND [ARGS]..."),
+)
+
+# click's own messages (usage errors, help) that pulje translates: click looks them up through
+# the stdlib gettext domain that ``speak`` binds to pulje's catalogue. Listed here so that the
+# catalogue's extraction keeps them (click 8's msgids, word for word).
+CLICK_MESSAGES = (
+    N_("Usage:"), N_("Error: {message}"), N_("Try '{command} {option}' for help."),
+    N_("Missing argument"), N_("Missing option"), N_("Missing parameter"),
+    N_("Missing command."), N_("No such option {name!r}."), N_("No such command {name!r}."),
+    N_("Invalid value for {param_hint}: {message}"), N_("Invalid value: {message}"),
+    NP_("{value!r} is not {choice}.", "{value!r} is not one of {choices}."),
+    N_("{value!r} is not a valid {number_type}."),
+    NP_("Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})"),
+    NP_("Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments."),
+    N_("Options"), N_("Commands"), N_("Aborted!"), N_("required"),
+    NP_("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)"),
+    N_("Missing {param_type}"), N_("Missing parameter: {param_name}"),
+    N_("Option {name!r} does not take a value."), N_("Argument {name!r} takes {nargs} values."),
 )
 
 

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import gettext
+import io
 import os
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
-from pathlib import Path
+from importlib.resources import files
 from typing import Any
 
 from pulje.diagnostics.model import Kr, Location, Month, Msg, Pct
 
-LOCALE_DIR = Path(__file__).parent / "locale"
+# The one catalogue, pulje/locale/<lang>/LC_MESSAGES/pulje.mo: package data, read through
+# importlib.resources so that an installed pulje finds it from any folder.
+LOCALE_DIR = files("pulje") / "locale"
 DOMAIN = "pulje"
 LANGUAGES = ("da", "en")
 _BABEL_LOCALE = {"da": "da_DK", "en": "en_GB"}
@@ -21,6 +24,11 @@ _BABEL_LOCALE = {"da": "da_DK", "en": "en_GB"}
 def N_(msgid: str) -> str:
     """Mark a string for extraction; it is translated when shown, not here."""
     return msgid
+
+
+def NP_(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a singular and plural msgid for extraction (translated with ``ngettext``)."""
+    return singular, plural
 
 
 def default_language() -> str:
@@ -36,7 +44,12 @@ def default_language() -> str:
 def translations(lang: str) -> gettext.NullTranslations:
     if lang not in LANGUAGES:
         raise ValueError(lang)
-    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=lang == "en")
+    mo = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    if not mo.is_file():
+        if lang == "en":  # English is the msgids themselves
+            return gettext.NullTranslations()
+        raise FileNotFoundError(f"no message catalogue {mo}")
+    return gettext.GNUTranslations(io.BytesIO(mo.read_bytes()))
 
 
 class Translator:
