@@ -51,13 +51,13 @@ typecheck: setup
 	$(BIN)/mypy
 
 docs: setup
-	$(BIN)/python -m pulje.checks.docs
+	$(BIN)/python -m pulje.tools.docs
 
 # The one message catalogue (babel's layout under pulje/locale/), with stock pybabel: collect the
 # msgids of the code (babel.cfg), bring the Danish .po up to date, compile the .mo, and list
 # any msgid still without a Danish translation.
 catalogs: setup
-	$(BIN)/pybabel -q extract -F babel.cfg --no-location --omit-header -w 100 \
+	$(BIN)/pybabel -q extract -F babel.cfg --no-location --omit-header --sort-output -w 100 \
 	  -o pulje/locale/pulje.pot cli.py schemas pulje
 	$(BIN)/pybabel -q update -i pulje/locale/pulje.pot -d pulje/locale -D pulje -w 100 \
 	  --no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date

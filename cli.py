@@ -180,8 +180,8 @@ def init(ctx: click.Context, pool: str, output: Path | None, docx: Path | None) 
 @click.pass_context
 def build(ctx: click.Context, application: Path, out_dir: Path | None, no_pdf: bool,
           draft: bool, force: bool, fmt: str) -> None:
-    from pulje.rendering.build import build as run_build
-    from pulje.rendering.build import describe
+    from pulje.report.workflow import build as run_build
+    from pulje.report.workflow import describe
 
     tr = _tr(ctx)
     result = run_build(application, out_dir, pdf=not no_pdf, draft=draft, force=force)
@@ -230,7 +230,7 @@ def template() -> None:
 @argument("pool", metavar=N_("POOL"))
 @click.pass_context
 def template_check(ctx: click.Context, pool: str) -> None:
-    from pulje.rendering.templatecheck import check_template
+    from pulje.documents.templatecheck import check_template
 
     found = check_template(pool)
     click.echo(render_text(found, _tr(ctx)))

@@ -13,7 +13,7 @@ from answer_edits import EXAMPLE, EXAMPLE_TEXT, ROOT, block, edits
 from click.testing import CliRunner, Result
 
 from cli import main
-from pulje.answers.yamlsource import parse
+from pulje.yamlsource import parse
 
 POOL_YAML = ROOT / "templates" / "bedre-ressourceforloeb" / "pool.yaml"
 

@@ -1,19 +1,13 @@
-"""SCH: the form of an answer file (YAML, types, keys) — before any rule looks at its content."""
+"""SCH: the form of an answer file (types, keys, pool) — before any rule looks at its content.
+The codes of reading the YAML itself are in ``pulje.yamlsource.codes``."""
 
 from pulje.diagnostics import Severity
 from pulje.diagnostics.codes import define
 
 _PYD = "pulje's answer-file schema (schemas/)"
-SCH001 = define("SCH001", Severity.FEJL, "Filen er ikke gyldig YAML", "YAML 1.1 (PyYAML)")
-SCH002 = define(
-    "SCH002", Severity.FEJL, "Tegn som Words XML ikke kan rumme",
-    "XML 1.0 § 2.2 (tilladte tegn); engineering-notes § 3",
-)
 SCH003 = define("SCH003", Severity.FEJL, "Ukendt nøgle (med forslag)", _PYD)
 SCH004 = define("SCH004", Severity.FEJL, "Påkrævet felt eller afsnit mangler", _PYD)
-SCH005 = define("SCH005", Severity.FEJL, "Filen er ikke UTF-8", "YAML 1.1 § 5.2 (tegnsæt)")
 SCH006 = define("SCH006", Severity.FEJL, "Forkert type eller ugyldig værdi", _PYD)
-SCH007 = define("SCH007", Severity.FEJL, "Samme nøgle står to gange", "YAML 1.1 § 3.2.1.1")
 SCH008 = define(
     "SCH008", Severity.FEJL, "Filen er tom eller ikke en ansøgning",
     "pulje's answer-file format",
@@ -21,10 +15,6 @@ SCH008 = define(
 SCH009 = define(
     "SCH009", Severity.FEJL, "Ukendt pulje eller ansøgningsrunde",
     "puljedefinitionerne under templates/",
-)
-SCH010 = define(
-    "SCH010", Severity.ADVARSEL, "Et YAML-mærke (!!int, !!timestamp, !python/…) ignoreres",
-    "YAML 1.1: mærker (tags); pulje læser værdien som den står (skemaets typer afgør den)",
 )
 SCH011 = define(
     "SCH011", Severity.INFO, "Reglerne kunne ikke kontrollere et afsnit med fejl",

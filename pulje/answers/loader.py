@@ -14,10 +14,10 @@ from pydantic_core import ErrorDetails
 
 from pulje.answers import codes
 from pulje.answers.foreign import refuse_foreign
-from pulje.answers.yamlsource import SourceMap, YamlDocument, decode, parse, read_file
 from pulje.diagnostics import N_, Diagnostic, Location, Path, dotted
 from pulje.diagnostics.errors import PuljeError
 from pulje.pools import Pool, Runde, load_pool
+from pulje.yamlsource import SourceMap, YamlDocument, decode, parse, read_file
 from schemas import model_for
 from schemas.common import Application
 from schemas.introspect import model_in

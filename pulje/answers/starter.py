@@ -9,7 +9,7 @@ from pathlib import Path
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from pulje.atomicio import write_text
+from pulje.files import write_text
 from pulje.pools import Pool, Runde, load_pool
 from schemas import model_for
 from schemas.common import Budget, Maaltal, Section

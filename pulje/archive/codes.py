@@ -59,5 +59,5 @@ ARK028 = define(
 ARK029 = define(
     "ARK029", Severity.INFO,
     "Arbejdsmappe efterladt af en afbrudt pulje submit eller build",
-    "pulje's arbejdsmapper (atomicio/workdir.py): mærket og låst, mens de bruges",
+    "pulje's arbejdsmapper (files/workdir.py): mærket og låst, mens de bruges",
 )

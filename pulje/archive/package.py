@@ -31,11 +31,11 @@ from typing import IO, Any
 
 from pulje.archive.codes import ARK001, ARK002, ARK003, ARK004, ARK005, ARK024
 from pulje.archive.errors import PackageUnreadable
-from pulje.atomicio import file_mode
 from pulje.diagnostics.errors import WouldOverwrite
 from pulje.diagnostics.i18n import N_
 from pulje.diagnostics.model import Diagnostic, Location
 from pulje.diagnostics.version import pulje_version as installed_version
+from pulje.files import file_mode
 
 FORMAT = "pulje-pakke/1"
 MANIFEST = "manifest.json"

@@ -76,9 +76,9 @@ from pulje.archive.package import (
     short,
     valid_name,
 )
-from pulje.atomicio import fsync_path
 from pulje.diagnostics.i18n import N_
 from pulje.diagnostics.model import Diagnostic, Location, has_errors
+from pulje.files import fsync_path
 
 SCHEMA_VERSION = 1
 ID_LENGTH = 12

@@ -111,7 +111,7 @@ def validate_files(paths: Sequence[Path]) -> Validation:
 
 
 def _broken(path: Path, exc: BaseException) -> tuple[LoadedApplication, list[Diagnostic]]:
-    from pulje.answers.yamlsource import SourceMap
+    from pulje.yamlsource import SourceMap
 
     name = str(path)
     diag = codes.SCH012(

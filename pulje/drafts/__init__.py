@@ -8,14 +8,16 @@ and PDF drafts checked in bulk.
 - ``check_paths(paths, progress=None)``, ``render_desk_text``, ``render_desk_json``: one row
   per entry with its findings and a status that says how far it was checked (``pulje
   check``);
-- ``render_draft(loaded, target)``: ``rendering.form.render_form`` plus pulje's part (pool,
-  round and budget), so that a built document reads back whole.
+
+The documents it reads back are written by ``documents`` (``documents.form.render_draft``:
+the form plus pulje's part, ``documents.datapart``). The blank form is the one the desk makes
+itself, from ``documents.form``'s template, with the control reader's own view of "empty".
 
 The DOC codes are defined in ``drafts.codes``.
 """
 
 from pulje.drafts import codes
-from pulje.drafts.blank import render_draft, write_blank_docx
+from pulje.drafts.blank import write_blank_docx
 from pulje.drafts.desk import check_paths
 from pulje.drafts.deskmodel import DeskResult, DeskRow
 from pulje.drafts.deskreport import render_desk_json, render_desk_text
@@ -31,6 +33,5 @@ __all__ = [
     "import_docx",
     "render_desk_json",
     "render_desk_text",
-    "render_draft",
     "write_blank_docx",
 ]

@@ -1,10 +1,10 @@
-"""Word drafts pulje writes: a blank form for ``pulje init POOL --docx FILE``, and a rendered
-application with pulje's part (pool, round, budget) for reading back.
+"""The blank Word form for ``pulje init POOL --docx FILE``, with pulje's part (pool, round).
 
-Both come from ``rendering.form``'s template and machinery, so they have exactly the content
-controls of a built application. The blank form's empty controls show placeholder text ("Klik
-eller tryk her for at skrive tekst.", grey, Word's own ``PlaceholderText`` style and
-``w:showingPlcHdr``), which Word removes as soon as the user types.
+It comes from ``documents.form``'s template and machinery, so it has exactly the content
+controls of a built application (``documents.form.render_draft``). Its empty controls show
+placeholder text ("Klik eller tryk her for at skrive tekst.", grey, Word's own
+``PlaceholderText`` style and ``w:showingPlcHdr``), which Word removes as soon as the user
+types.
 """
 
 from __future__ import annotations
@@ -16,9 +16,7 @@ from typing import Any
 
 from lxml import etree  # type: ignore[import-untyped]
 
-from pulje.answers.loader import LoadedApplication
-from pulje.atomicio import write_bytes
-from pulje.drafts import datapart
+from pulje.documents.datapart import embed
 from pulje.drafts.controls import (
     PLACEHOLDER_BLOCK,
     PLACEHOLDER_INLINE,
@@ -27,7 +25,8 @@ from pulje.drafts.controls import (
     run_text,
     w,
 )
-from pulje.drafts.reader import blank_form, draft_part
+from pulje.drafts.reader import blank_form
+from pulje.files import write_bytes
 from pulje.pools import load_pool
 
 _STYLE_XML = (
@@ -104,7 +103,7 @@ def blank_docx_bytes(pool_id: str, runde_id: str | None = None) -> bytes:
         "word/document.xml": with_placeholders,
         "word/styles.xml": _with_style,
     })
-    return datapart.embed(docx, pool.id, runde.id, None)
+    return embed(docx, pool.id, runde.id, None)
 
 
 def write_blank_docx(pool_id: str, target: Path) -> Path:
@@ -112,16 +111,3 @@ def write_blank_docx(pool_id: str, target: Path) -> Path:
 
     Raises ``UnknownPool``, ``WouldOverwrite`` or ``WriteFailed`` (all ``PuljeError``)."""
     return write_bytes(Path(target), blank_docx_bytes(pool_id), overwrite=False)
-
-
-def render_draft(loaded: LoadedApplication, target: Path, *, draft: bool = False) -> None:
-    """``rendering.form.render_form`` plus pulje's part (pool, round and budget), so that the
-    document reads back whole with ``import_docx``. Replaces ``target`` whole."""
-    from pulje.rendering.form import form_bytes
-
-    docx = form_bytes(loaded, draft=draft)
-    # form_bytes refuses an answer file without a model, so there is one to take the budget from
-    assert loaded.model is not None and loaded.pool is not None and loaded.runde is not None
-    pool_id, runde_id, budget = draft_part(loaded.model, loaded.pool, loaded.runde)
-    data = datapart.embed(docx, pool_id, runde_id, budget)
-    write_bytes(Path(target), data, overwrite=True)

@@ -20,7 +20,7 @@ _LIMITS = (
 )
 _SDT = (
     "pulje's Word-konvention: hvert svar står i en indholdskontrol (w:sdt, ECMA-376 del 1 "
-    "§ 17.5.2) mærket med feltets sti (rendering/form.py)"
+    "§ 17.5.2) mærket med feltets sti (documents/form.py)"
 )
 _FORM = "Ansøgningsskemaets faste tekst (../shared/spec/bedre-ressourceforloeb-form.md)"
 _PART = "pulje's budgetdel: en brugerdefineret XML-del (ECMA-376 del 1 § 15.2.5) i .docx-filen"
@@ -91,13 +91,13 @@ DOC018 = define(
 )
 
 _MARK = (
-    "pulje's udkast: 'pulje build --draft' mærker hver side UDKAST (rendering/form.py, "
-    "rendering/budget_docx.py); et udkast er ikke den endelige ansøgning"
+    "pulje's udkast: 'pulje build --draft' mærker hver side UDKAST (documents/form.py, "
+    "documents/budget_docx.py); et udkast er ikke den endelige ansøgning"
 )
 _ANSWERED = "Ansøgningsskemaet: alle spørgsmål skal besvares (som TXT001)"
 _OUTPUT = (
     "pulje's egne filer: 'pulje build' skriver report.json og 'pulje submit' manifest.json "
-    "med SHA-256 for hver fil, den har lavet (rendering/build.py, archive/package.py)"
+    "med SHA-256 for hver fil, den har lavet (report/workflow.py, archive/package.py)"
 )
 _ENTRY = "pulje check: hver post i en mappe får en linje; intet springes over i stilhed"
 
@@ -118,7 +118,7 @@ DOC023 = define(
 )
 DOC024 = define(
     "DOC024", Severity.INFO, "Dokumentet er ansøgningens budgetbilag",
-    "pulje's budgetbilag 'Bilag: Detaljeret budget' (rendering/budget_docx.py); skemaets "
+    "pulje's budgetbilag 'Bilag: Detaljeret budget' (documents/budget_docx.py); skemaets "
     "afsnit Økonomi beder om et detaljeret budget som bilag",
 )
 DOC025 = define(

@@ -3,7 +3,7 @@
 The text of a control is read as Word shows it: inserted text counts, deleted and moved-away
 text does not; a line break is a newline; paragraphs styled as bullets (or in a bullet list)
 become "- " lines; a paragraph with "keep with next" is followed by a single newline, others by
-a blank line (see ``rendering.filters.afsnit``/``join_blocks``). A control showing its
+a blank line (see ``documents.filters.afsnit``/``join_blocks``). A control showing its
 placeholder (``w:showingPlcHdr``) is empty, whatever the placeholder says.
 
 The place of a control is given as a reader of the document would find it: under which heading,

@@ -34,7 +34,6 @@ from functools import partial
 from pathlib import Path
 
 from pulje.answers.loader import LoadedApplication, load_application
-from pulje.answers.yamlsource import MAX_BYTES as MAX_ANSWER_BYTES
 from pulje.checks import check
 from pulje.diagnostics import N_, Location
 from pulje.diagnostics.errors import PuljeError
@@ -63,7 +62,8 @@ from pulje.drafts.reader import Draft, read_draft
 from pulje.drafts.textcheck import pool_in_text, text_findings
 from pulje.office import ConversionFailure, UnreadablePdf, convert_to_pdf, section_pages
 from pulje.pools import Pool, Runde
-from pulje.rendering.pagecheck import page_findings
+from pulje.report.pagecheck import page_findings
+from pulje.yamlsource import MAX_BYTES as MAX_ANSWER_BYTES
 
 log = logging.getLogger("pulje.desk")
 
@@ -168,7 +168,7 @@ def _answers(item: Item, stage: Path) -> None:
     _remember(item, loaded)
     if loaded.model is None or loaded.pool is None or loaded.runde is None:
         return
-    from pulje.rendering.form import render_form
+    from pulje.documents.form import render_form
 
     target = stage / "forms" / f"{item.number:05d}.docx"
     target.parent.mkdir(exist_ok=True)
@@ -226,8 +226,8 @@ def _word(item: Item) -> None:
 
 
 def _pages_full(item: Item, texts: list[str]) -> None:
+    from pulje.documents.form import section_headings
     from pulje.drafts.textanswers import draft_mark
-    from pulje.rendering.form import section_headings
 
     assert item.pool is not None
     headings = section_headings(item.pool)
@@ -240,8 +240,8 @@ def _pages_full(item: Item, texts: list[str]) -> None:
 
 
 def _pages_text(item: Item, texts: list[str]) -> None:
+    from pulje.documents.form import section_headings
     from pulje.drafts import textanswers
-    from pulje.rendering.form import section_headings
 
     file = item.row.file
     if textanswers.is_budget_attachment(texts):

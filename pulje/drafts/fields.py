@@ -1,6 +1,6 @@
 """The fields a content control may stand for, and how its text becomes an answer-file value.
 
-A tag is a field path of the pool's answer model (``rendering.form`` documents the convention):
+A tag is a field path of the pool's answer model (``documents.form`` documents the convention):
 model fields by name, dict keys (months ``2017-10``, years, quarters) and list indices as parts.
 ``resolve`` walks the model class along the tag and says what kind of value sits there;
 ``parse`` turns the text a control shows ("2.150.000,00 kr.", "20 %", "4 uger", "ja") into the
@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from pulje.rendering.template_builder import (
+from pulje.documents.template_builder import (
     META_FIELDS,
     is_attachment,
     list_item_model,

@@ -6,14 +6,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from pulje.answers.answerfile import dump
 from pulje.answers.loader import LoadedApplication, load_text
-from pulje.atomicio import write_text
 from pulje.checks import check
 from pulje.diagnostics import N_, Diagnostic, Location, Translator, has_errors
 from pulje.diagnostics.errors import UnreadableInput, WouldOverwrite
 from pulje.drafts import codes
-from pulje.drafts.answerfile import dump
 from pulje.drafts.reader import Draft, read_draft
+from pulje.files import write_text
 
 
 @dataclass

@@ -23,7 +23,6 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from pulje.answers.yamlsource import parse as parse_yaml
 from pulje.diagnostics import N_, Diagnostic, Location
 from pulje.diagnostics.errors import PuljeError
 from pulje.drafts import codes, datapart
@@ -42,6 +41,7 @@ from pulje.drafts.fields import (
 )
 from pulje.drafts.package import BadDraft, DocxPackage, open_docx
 from pulje.pools import Pool, Runde, all_pools, load_pool
+from pulje.yamlsource import parse as parse_yaml
 from schemas import model_for
 from schemas.introspect import model_in
 from schemas.types import format_month
@@ -94,8 +94,8 @@ class Draft:
 
 @lru_cache(maxsize=8)
 def blank_form(pool_id: str, runde_id: str) -> bytes:
-    """The blank form of a pool's round as rendered by ``rendering.form`` (cached)."""
-    from pulje.rendering.form import build_context, render_bytes
+    """The blank form of a pool's round as rendered by ``documents.form`` (cached)."""
+    from pulje.documents.form import build_context, render_bytes
 
     pool = load_pool(pool_id)
     return render_bytes(pool.template_path, build_context(None, pool, pool.runde(runde_id)))
@@ -418,15 +418,6 @@ def _read_budget(draft: Draft, stored: datapart.DraftData | None) -> None:
         return
     if doc.data:
         draft.data["budget"] = doc.data
-
-
-def draft_part(loaded_model: Any, pool: Pool, runde: Runde) -> tuple[str, str, Any]:
-    """(pool id, round id, budget data) for ``datapart.embed`` from a loaded answer model."""
-    budget = getattr(loaded_model, "budget", None)
-    data = budget.model_dump(mode="python", exclude_defaults=True) if isinstance(
-        budget, BaseModel
-    ) else None
-    return pool.id, runde.id, data
 
 
 __all__ = ["LINES", "Draft", "blank_form", "expected_tags", "read_draft"]

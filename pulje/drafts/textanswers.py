@@ -23,6 +23,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from pulje.diagnostics import N_, Diagnostic, Kr, Location
+from pulje.documents.budget import APPLIED_LABEL, TITLE
 from pulje.drafts import codes
 from pulje.drafts.controls import PLACEHOLDERS, w
 from pulje.drafts.fields import resolve
@@ -30,7 +31,6 @@ from pulje.drafts.package import open_docx
 from pulje.drafts.reader import blank_form
 from pulje.drafts.textcheck import body_text, normal
 from pulje.pools import Pool, load_pool
-from pulje.rendering.budget import APPLIED_LABEL, TITLE
 from schemas import model_for
 from schemas.introspect import field_extra, model_in
 from schemas.types import parse_money
@@ -103,7 +103,7 @@ def _tag(sdt: Any) -> str:
 
 
 def _styles(package: Any) -> tuple[set[str], set[str]]:
-    from pulje.rendering.template_builder import STYLE_QUESTION
+    from pulje.documents.template_builder import STYLE_QUESTION
 
     questions, headings = {STYLE_QUESTION}, {"Heading1", "Title"}
     if package.has("word/styles.xml"):

@@ -21,12 +21,12 @@ from decimal import Decimal
 from functools import lru_cache
 
 from pulje.diagnostics import N_, Diagnostic, Kr, Location
+from pulje.documents.template_builder import STYLE_QUESTION
 from pulje.drafts import codes
 from pulje.drafts.controls import run_text, w
 from pulje.drafts.package import open_docx
 from pulje.drafts.reader import blank_form
 from pulje.pools import Pool, all_pools
-from pulje.rendering.template_builder import STYLE_QUESTION
 from schemas.types import parse_money
 
 AMOUNT_LABEL = "Angiv det ansøgte beløb"

@@ -13,6 +13,7 @@ from pydantic import Field, ValidationError, model_validator
 
 from pulje.diagnostics import N_, Translator
 from pulje.diagnostics.errors import PuljeError, UnknownPool
+from pulje.yamlsource import parse, read_file
 from schemas.common import Model
 from schemas.types import Maaned, Money, Period
 
@@ -111,8 +112,6 @@ def pool_ids() -> list[str]:
 
 @lru_cache(maxsize=16)
 def _load(path: Path, mtime: float) -> Pool:
-    from pulje.answers.yamlsource import parse, read_file  # the loader imports schemas, not pools
-
     doc = parse(read_file(path).decode("utf-8"), str(path))
     if doc.diagnostics:
         first = doc.diagnostics[0]

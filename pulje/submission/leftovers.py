@@ -1,7 +1,7 @@
 """Work folders that an interrupted ``pulje submit`` or ``pulje build`` left behind.
 
 They lie hidden beside the package folder (``outputs/<application>/``) and beside the build's
-target (``outputs/``). ``atomicio.workdir`` marks and locks every work folder, so only folders
+target (``outputs/``). ``files.workdir`` marks and locks every work folder, so only folders
 that are certainly pulje's, and that no running pulje uses, are reported and removed.
 """
 
@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from pulje.archive.codes import ARK029
-from pulje.atomicio import workdir
 from pulje.diagnostics import N_, Diagnostic, Location, Translator
-from pulje.rendering.build import default_out_dir
+from pulje.files import workdir
+from pulje.report.workflow import default_out_dir
 
 
 def _folders(application: Path, out_dir: Path | None) -> list[Path]:

@@ -35,7 +35,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from pulje.answers.yamlsource import read_file
 from pulje.archive import (
     MANIFEST,
     AddResult,
@@ -45,13 +44,13 @@ from pulje.archive import (
     write_manifest,
     zip_package,
 )
-from pulje.atomicio import fsync_path
-from pulje.atomicio.workdir import workdir
 from pulje.diagnostics import Diagnostic, has_errors
 from pulje.diagnostics.errors import PuljeError
 from pulje.diagnostics.version import pulje_version
+from pulje.files import fsync_path
+from pulje.files.workdir import workdir
 from pulje.pools import Pool
-from pulje.rendering.build import (
+from pulje.report.workflow import (
     BuildResult,
     build,
     default_out_dir,
@@ -67,6 +66,7 @@ from pulje.submission.errors import (
     PackageNotWritten,
 )
 from pulje.submission.mail import Attachment, Contact, draft_email, eml_bytes, safe_filename
+from pulje.yamlsource import read_file
 
 PACKAGE_PREFIX = "indsendelse-"
 EML_NAME = "mailkladde.eml"

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from answer_edits import NAME
 
-from pulje.answers.yamlsource import MAX_DEPTH, MAX_NODES, parse
 from pulje.diagnostics import Translator
+from pulje.yamlsource import MAX_DEPTH, MAX_NODES, parse
 
 EN = Translator("en")
 HEAD = "pulje: bedre-ressourceforloeb\n"

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from answer_edits import EXAMPLE_TEXT, NAME, block, diagnostics_of, edit, pos
 
-from pulje.answers.yamlerrors import PROBLEMS
 from pulje.diagnostics import Translator
+from pulje.yamlsource.errors import PROBLEMS
 
 DA = Translator("da")
 UDARBEJDELSE = block("  udarbejdelse: |")

@@ -25,7 +25,7 @@ PACKAGE = "indsendelse-1"
 
 @pytest.fixture(scope="module")
 def made(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
-    from pulje.rendering.build import build
+    from pulje.report.workflow import build
     from pulje.submission import submit
 
     root = tmp_path_factory.mktemp("udfoert")

@@ -15,7 +15,8 @@ import pytest
 from docx.oxml.ns import qn
 
 from pulje.diagnostics import Translator
-from pulje.drafts import check_paths, render_draft, write_blank_docx
+from pulje.documents.form import render_draft
+from pulje.drafts import check_paths, write_blank_docx
 from pulje.drafts.textanswers import attachment_amount, attachment_findings, draft_mark
 from pulje.office import convert_to_pdf
 
@@ -41,7 +42,7 @@ def _empty(tags: list[str]) -> Any:
 
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
-    from pulje.rendering.budget_docx import render_budget_docx
+    from pulje.documents.budget_docx import render_budget_docx
 
     work = tmp_path_factory.mktemp("tekst")
     loaded = samples.example()

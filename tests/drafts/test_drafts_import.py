@@ -16,16 +16,16 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
+from pulje.answers.answerfile import dump
 from pulje.answers.loader import load_application
-from pulje.answers.yamlsource import parse
 from pulje.diagnostics import Translator, render_text
 from pulje.diagnostics.errors import UnreadableInput, WouldOverwrite
 from pulje.drafts import ImportResult, describe_import, import_docx, write_blank_docx
-from pulje.drafts.answerfile import dump
 from pulje.drafts.controls import PLACEHOLDER_BLOCK, PLACEHOLDER_INLINE, read_controls
 from pulje.drafts.fields import Unfit, parse_amount, parse_number, parse_pct, parse_yes_no
 from pulje.drafts.package import open_docx
 from pulje.drafts.reader import read_draft
+from pulje.yamlsource import parse
 
 DA = Translator("da")
 POOL = "bedre-ressourceforloeb"

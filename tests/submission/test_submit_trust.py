@@ -31,7 +31,7 @@ def _killed_run(parent: Path, name: str) -> Path:
         import os, signal, sys
         sys.path.insert(0, {str(ROOT)!r})
         from pathlib import Path
-        from pulje.atomicio.workdir import workdir
+        from pulje.files.workdir import workdir
         with workdir(Path({str(parent)!r}), {name!r}, "submit") as folder:
             (folder / "pakke").mkdir()
             print(folder, flush=True)
