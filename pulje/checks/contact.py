@@ -9,7 +9,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
-from pathlib import Path
+from importlib.resources import files
 
 from pulje.checks.registry import Context, rule
 from pulje.diagnostics import N_, Diagnostic, Severity
@@ -28,7 +28,8 @@ EMAIL = re.compile(
 )
 # Eight digits, optionally +45/0045 first, spaced or dashed as Danes write them.
 PHONE = re.compile(r"^(\+45|0045)?\d{8}$")
-KOMMUNER = Path(__file__).parent / "data" / "kommuner.txt"
+# Package data, read through importlib.resources: an installed pulje has it wherever it runs.
+KOMMUNER = files("pulje.checks") / "data" / "kommuner.txt"
 
 
 def _fold(name: str) -> str:

@@ -7,6 +7,7 @@ import os
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 
 from pydantic import Field, ValidationError, model_validator
@@ -17,13 +18,23 @@ from pulje.yamlsource import parse, read_file
 from schemas.common import Model
 from schemas.types import Maaned, Money, Period
 
-ROOT = Path(__file__).resolve().parents[2]
 POOL_FILE = "pool.yaml"
 
 
 def templates_dir() -> Path:
-    """Where the pool folders are: ``$PULJE_TEMPLATES`` or the repository's ``templates/``."""
-    return Path(os.environ.get("PULJE_TEMPLATES") or ROOT / "templates")
+    """Where the pool folders are: ``$PULJE_TEMPLATES``, else pulje's own, the package data
+    ``pulje.templates`` (in a checkout installed with ``make setup``: the repository's
+    ``templates/``, where a rebuilt template is written)."""
+    override = os.environ.get("PULJE_TEMPLATES")
+    return Path(override) if override else _packaged_templates()
+
+
+@lru_cache(maxsize=1)
+def _packaged_templates() -> Path:
+    found = files("pulje.templates")
+    # pulje is installed as files on disk (a wheel or an editable checkout), never zipped
+    assert isinstance(found, Path), found
+    return found
 
 
 class Projektperiode(Model):
