@@ -51,17 +51,25 @@ typecheck: setup
 	$(BIN)/mypy
 
 docs: setup
-	$(BIN)/python -m checks.docs
+	$(BIN)/python -m pulje.tools.docs
 
+# The one message catalogue (babel's layout under pulje/locale/), with stock pybabel: collect the
+# msgids of the code (babel.cfg), bring the Danish .po up to date, compile the .mo, and list
+# any msgid still without a Danish translation.
 catalogs: setup
-	$(BIN)/python -m diagnostics.catalog
+	$(BIN)/pybabel -q extract -F babel.cfg --no-location --omit-header --sort-output -w 100 \
+	  -o pulje/locale/pulje.pot cli.py schemas pulje
+	$(BIN)/pybabel -q update -i pulje/locale/pulje.pot -d pulje/locale -D pulje -w 100 \
+	  --no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date
+	$(BIN)/pybabel compile -d pulje/locale -D pulje --statistics
+	$(BIN)/python -m pulje.tools.catalog
 
 bench: setup
 	$(BIN)/python bench/bench_validate.py
 	@for b in bench/bench_*.py; do [ "$$b" = bench/bench_validate.py ] || $(BIN)/python $$b; done
 
 # Removes what can be made again. The archive lives in the user's data folder (see
-# archive/location.py), never under outputs/; a folder under outputs/ that holds an archive
+# pulje/archive/location.py), never under outputs/; a folder under outputs/ that holds an archive
 # anyway (one from an older pulje, or a PULJE_ARKIV pointed there) is kept.
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

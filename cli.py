@@ -19,7 +19,7 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 import click  # noqa: E402
 
-from diagnostics import (  # noqa: E402
+from pulje.diagnostics import (  # noqa: E402
     N_,
     Translator,
     clickhelp,
@@ -28,8 +28,8 @@ from diagnostics import (  # noqa: E402
     render_json,
     render_text,
 )
-from diagnostics.errors import PuljeError  # noqa: E402
-from diagnostics.report import (  # noqa: E402
+from pulje.diagnostics.errors import PuljeError  # noqa: E402
+from pulje.diagnostics.report import (  # noqa: E402
     FileResult,
     error_text,
     render_files_json,
@@ -88,7 +88,7 @@ def main(ctx: click.Context, lang: str | None) -> None:
 @_format_option()
 @click.pass_context
 def pools(ctx: click.Context, fmt: str) -> None:
-    from pools import all_pools, describe
+    from pulje.pools import all_pools, describe
 
     found = all_pools()
     if fmt == "json":
@@ -116,7 +116,7 @@ def file_results(files: tuple[Path, ...], validation: Any) -> list[FileResult]:
 @_format_option()
 @click.pass_context
 def validate(ctx: click.Context, files: tuple[Path, ...], fmt: str) -> None:
-    from checks import validate_files
+    from pulje.checks import validate_files
 
     tr = _tr(ctx)
     result = validate_files(list(files))
@@ -147,7 +147,7 @@ def validate(ctx: click.Context, files: tuple[Path, ...], fmt: str) -> None:
 def init(ctx: click.Context, pool: str, output: Path | None, docx: Path | None) -> None:
     tr = _tr(ctx)
     if docx is not None:
-        from drafts import write_blank_docx
+        from pulje.drafts import write_blank_docx
 
         written = write_blank_docx(pool, docx)
         click.echo(tr.format("Wrote {file}. Fill it in in Word and read it back with: "
@@ -156,7 +156,7 @@ def init(ctx: click.Context, pool: str, output: Path | None, docx: Path | None) 
         return
     if output is None:
         raise click.UsageError(tr.gettext("Give -o FILE (or --docx FILE)."))
-    from answers.starter import write_starter
+    from pulje.answers.starter import write_starter
 
     written = write_starter(pool, output)
     click.echo(tr.format("Wrote {file}. Fill in the answers and run: pulje validate {file}",
@@ -180,8 +180,8 @@ def init(ctx: click.Context, pool: str, output: Path | None, docx: Path | None) 
 @click.pass_context
 def build(ctx: click.Context, application: Path, out_dir: Path | None, no_pdf: bool,
           draft: bool, force: bool, fmt: str) -> None:
-    from rendering.build import build as run_build
-    from rendering.build import describe
+    from pulje.report.workflow import build as run_build
+    from pulje.report.workflow import describe
 
     tr = _tr(ctx)
     result = run_build(application, out_dir, pdf=not no_pdf, draft=draft, force=force)
@@ -202,7 +202,7 @@ def build(ctx: click.Context, application: Path, out_dir: Path | None, no_pdf: b
 @argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar=N_("FILE"))
 @click.pass_context
 def pages(ctx: click.Context, files: tuple[Path, ...]) -> None:
-    from office import pages_of
+    from pulje.office import pages_of
 
     tr = _tr(ctx)
     failed = False
@@ -230,7 +230,7 @@ def template() -> None:
 @argument("pool", metavar=N_("POOL"))
 @click.pass_context
 def template_check(ctx: click.Context, pool: str) -> None:
-    from rendering.templatecheck import check_template
+    from pulje.documents.templatecheck import check_template
 
     found = check_template(pool)
     click.echo(render_text(found, _tr(ctx)))
@@ -247,7 +247,7 @@ def template_check(ctx: click.Context, pool: str) -> None:
 @option("--force", is_flag=True, help=N_("Replace an existing answer file."))
 @click.pass_context
 def import_(ctx: click.Context, draft: Path, output: Path, force: bool) -> None:
-    from drafts import describe_import, import_docx
+    from pulje.drafts import describe_import, import_docx
 
     tr = _tr(ctx)
     result = import_docx(draft, output, force=force)
@@ -263,7 +263,7 @@ def import_(ctx: click.Context, draft: Path, output: Path, force: bool) -> None:
 @_format_option()
 @click.pass_context
 def check_(ctx: click.Context, paths: tuple[Path, ...], fmt: str) -> None:
-    from drafts import check_paths, render_desk_json, render_desk_text
+    from pulje.drafts import check_paths, render_desk_json, render_desk_text
 
     tr = _tr(ctx)
     bar: Any = None
@@ -302,12 +302,12 @@ def check_(ctx: click.Context, paths: tuple[Path, ...], fmt: str) -> None:
 @click.pass_context
 def submit(ctx: click.Context, application: Path, out_dir: Path | None,
            archive_root: Path | None, clean: bool) -> None:
-    from submission import describe
-    from submission import submit as run_submit
+    from pulje.submission import describe
+    from pulje.submission import submit as run_submit
 
     tr = _tr(ctx)
     if clean:
-        from submission import leftovers
+        from pulje.submission import leftovers
 
         click.echo(leftovers.describe_clean(leftovers.clean(application, out_dir), tr))
         return
@@ -325,7 +325,7 @@ def submit(ctx: click.Context, application: Path, out_dir: Path | None,
         help=N_("The archive folder (default: $PULJE_ARKIV, else pulje's own archive folder)."))
 @click.pass_context
 def archive_(ctx: click.Context, root: Path | None) -> None:
-    from archive import locate
+    from pulje.archive import locate
 
     located = locate(root)
     for notice in located.notices:
@@ -334,7 +334,7 @@ def archive_(ctx: click.Context, root: Path | None) -> None:
 
 
 def _archive(ctx: click.Context) -> Any:
-    from archive import Archive
+    from pulje.archive import Archive
 
     return Archive(ctx.obj["archive_root"])
 
@@ -343,7 +343,7 @@ def _archive(ctx: click.Context) -> Any:
 @argument("package", type=click.Path(path_type=Path), metavar=N_("PACKAGE"))
 @click.pass_context
 def archive_add(ctx: click.Context, package: Path) -> None:
-    from archive.report import format_add
+    from pulje.archive.report import format_add
 
     click.echo(format_add(_archive(ctx).add(package), package, _tr(ctx)))
 
@@ -356,7 +356,7 @@ def archive_add(ctx: click.Context, package: Path) -> None:
 @click.pass_context
 def archive_list(ctx: click.Context, pool: str | None, kommune: str | None, year: int | None,
                  text: str | None) -> None:
-    from archive.report import format_damaged, format_list
+    from pulje.archive.report import format_damaged, format_list
 
     entries = _archive(ctx).list(pool=pool, kommune=kommune, year=year, text=text)
     click.echo(format_list(entries, _tr(ctx)))
@@ -368,7 +368,7 @@ def archive_list(ctx: click.Context, pool: str | None, kommune: str | None, year
 @argument("entry_id", metavar=N_("ID"))
 @click.pass_context
 def archive_show(ctx: click.Context, entry_id: str) -> None:
-    from archive.report import format_show
+    from pulje.archive.report import format_show
 
     click.echo(format_show(_archive(ctx).show(entry_id), _tr(ctx)))
 
@@ -391,7 +391,7 @@ def archive_verify(ctx: click.Context, ids: tuple[str, ...]) -> None:
 @argument("directory", type=click.Path(path_type=Path), metavar=N_("FOLDER"))
 @click.pass_context
 def archive_export(ctx: click.Context, entry_id: str, directory: Path) -> None:
-    from archive.report import format_export
+    from pulje.archive.report import format_export
 
     paths = _archive(ctx).export(entry_id, directory)
     click.echo(format_export(entry_id, paths, directory, _tr(ctx)))

@@ -27,8 +27,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from archive import Archive, write_package  # noqa: E402
-from diagnostics import has_errors  # noqa: E402
+from pulje.archive import Archive, write_package  # noqa: E402
+from pulje.diagnostics import has_errors  # noqa: E402
 
 POOLS = ["bedre-ressourceforloeb", "job-og-trivsel", "mentorstoette-til-unge"]
 KOMMUNER = [

@@ -1,7 +1,7 @@
 """Benchmark: `pulje validate` on 20 MB adversarial answer files against the example.
 
 The answer-file size cap (20 MB) must bound time and memory too (issue 8, item 7): reading stops
-at pulje's value, depth and alias budget (answers/yamlsource.py), so a file of tiny values costs
+at pulje's value, depth and alias budget (pulje/yamlsource), so a file of tiny values costs
 about what reading 20 MB does — not a minute and gigabytes. Prints, for each file, wall time and
 peak memory (RSS) of one `pulje validate` run, and the ratio to validating the example, measured
 side by side in one run (the machine is shared and noisy: only ratios are meaningful).

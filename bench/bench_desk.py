@@ -26,8 +26,8 @@ sys.path.insert(0, str(ROOT / "tests" / "drafts"))
 
 import drafts_samples as samples  # noqa: E402
 
-from drafts import check_paths  # noqa: E402
-from office import find_soffice  # noqa: E402
+from pulje.drafts import check_paths  # noqa: E402
+from pulje.office import find_soffice  # noqa: E402
 
 EDITS = [
     ("maalgruppe.indstilles.pr_maaned", "{n}"),

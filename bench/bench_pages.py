@@ -31,7 +31,7 @@ import docx  # noqa: E402
 from docx.enum.text import WD_BREAK  # noqa: E402
 from docx.shared import Pt  # noqa: E402
 
-from office import convert_to_pdf, count_pages, find_soffice  # noqa: E402
+from pulje.office import convert_to_pdf, count_pages, find_soffice  # noqa: E402
 
 _VOCABULARY = (
     "borgeren jobcentret kommunen ressourceforløb rehabiliteringsteamet indsatsen virksomheden "

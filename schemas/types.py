@@ -11,6 +11,8 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, PlainSerializer
 
+from pulje.yamlsource import XML_ILLEGAL
+
 ORE = Decimal("0.01")
 # No amount in an application comes near a thousand billion kroner; the bound keeps every sum
 # and product of amounts well inside Decimal's 28 digits (quantize would fail near 10^26).
@@ -18,8 +20,6 @@ MAX_KR = Decimal(10) ** 12
 # A percentage or a number of weeks beyond a million is no answer; the bound keeps formatting
 # and comparing cheap (babel cannot format numbers from about 10^25).
 MAX_PERCENT = Decimal(10) ** 6
-# Characters Word's XML cannot hold (XML 1.0 allows only tab, LF and CR below 0x20).
-XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _DANISH_AMOUNT = re.compile(r"^-?\d{1,3}(\.\d{3})*(,\d+)?$|^-?\d+(,\d+)?$")
 
 

@@ -12,8 +12,8 @@ import pytest
 from answer_edits import EXAMPLE, EXAMPLE_TEXT, ROOT, block, edits
 from click.testing import CliRunner, Result
 
-from answers.yamlsource import parse
 from cli import main
+from pulje.yamlsource import parse
 
 POOL_YAML = ROOT / "templates" / "bedre-ressourceforloeb" / "pool.yaml"
 
@@ -340,7 +340,7 @@ def _comment_above(lines: list[str], line_no: int) -> str:
 
 
 def test_init_writes_every_question_as_a_comment_above_its_field() -> None:
-    from pools import load_pool
+    from pulje.pools import load_pool
     from schemas import model_for
 
     result = run("--lang", "en", "init", "bedre-ressourceforloeb", "-o", "ny.yaml")
@@ -363,8 +363,8 @@ def test_init_writes_every_question_as_a_comment_above_its_field() -> None:
 
 
 def test_init_file_loads_without_schema_findings() -> None:
-    from answers.loader import load_application
-    from checks import check
+    from pulje.answers.loader import load_application
+    from pulje.checks import check
 
     assert run("init", "bedre-ressourceforloeb", "-o", "ny.yaml").exit_code == 0
     loaded = load_application(Path("ny.yaml"))

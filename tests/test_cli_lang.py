@@ -39,7 +39,7 @@ def _commands(group: click.Group, path: tuple[str, ...] = ()):
 
 def _help_msgids() -> list[str]:
     """Every text of pulje's own that click shows in help: commands', options' and names."""
-    from diagnostics.clickhelp import METAVARS
+    from pulje.diagnostics.clickhelp import METAVARS
 
     out = list(METAVARS)
     for _path, command in _commands(main):
@@ -58,7 +58,7 @@ def _words(text: str) -> set[str]:
 def _only(lang: str) -> set[str]:
     """Words of pulje's help texts in ``lang`` that the other language's texts do not have
     (command names, the same in both, left out)."""
-    from diagnostics import Translator
+    from pulje.diagnostics import Translator
 
     da = Translator("da")
     danish = set().union(*(_words(da.gettext(m)) for m in _help_msgids()))
@@ -77,9 +77,9 @@ ALL_HELP = [list(path) for path, _ in _commands(main)]
 
 
 def test_every_help_msgid_has_a_danish_translation() -> None:
-    from diagnostics.catalog import merged
+    from pulje.tools.catalog import po_path, read
 
-    catalog = merged("da")
+    catalog = read(po_path("da"), "da")
     msgids = _help_msgids()
     assert len(msgids) >= 40
     untranslated = [m for m in msgids if not (catalog.get(m) and catalog.get(m).string)]
@@ -125,7 +125,7 @@ def test_english_help_from_the_environment_in_a_fresh_process() -> None:
 
 
 def test_a_page_is_a_side_in_danish_and_a_page_in_english() -> None:
-    from diagnostics import Location, Translator
+    from pulje.diagnostics import Location, Translator
 
     where = Location("ansoegning.pdf", page=16)
     assert Translator("da").where(where) == "ansoegning.pdf:side 16"

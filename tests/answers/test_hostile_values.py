@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 from answer_edits import EXAMPLE_TEXT, NAME, diagnostics_of, edit, mark
 
-from answers.loader import load_text
-from diagnostics import Severity, Translator
+from pulje.answers.loader import load_text
+from pulje.diagnostics import Severity, Translator
 
 DA = Translator("da")
 EN = Translator("en")

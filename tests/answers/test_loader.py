@@ -22,10 +22,10 @@ from answer_edits import (
     pos,
 )
 
-from answers.loader import load_application, load_text
-from diagnostics import Translator
-from diagnostics.errors import UnreadableInput
-from diagnostics.report import format_one
+from pulje.answers.loader import load_application, load_text
+from pulje.diagnostics import Translator
+from pulje.diagnostics.errors import UnreadableInput
+from pulje.diagnostics.report import format_one
 
 EN = Translator("en")
 HEAD = "pulje: bedre-ressourceforloeb\n"

@@ -20,10 +20,10 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from answers.loader import load_text
-from checks import check
 from cli import main
-from diagnostics import Translator
+from pulje.answers.loader import load_text
+from pulje.checks import check
+from pulje.diagnostics import Translator
 
 DA = Translator("da")
 EN = Translator("en")

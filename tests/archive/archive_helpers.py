@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from archive import write_package, zip_package
+from pulje.archive import write_package, zip_package
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from archive_helpers import FILE_NAMES, PackageFactory
 
-from archive import (
+from pulje.archive import (
     ENV_VAR,
     AmbiguousEntry,
     Archive,
@@ -25,8 +25,8 @@ from archive import (
     default_root,
     store,
 )
-from archive.report import format_add, format_list, format_show
-from diagnostics import Translator, has_errors
+from pulje.archive.report import format_add, format_list, format_show
+from pulje.diagnostics import Translator, has_errors
 
 DA = Translator("da")
 

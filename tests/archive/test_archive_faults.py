@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from archive_helpers import ROOT, PackageFactory, build_package, child_env
 
-from archive import Archive, ArchiveFull, ArchiveReadOnly
-from diagnostics import Severity, Translator, has_errors
+from pulje.archive import Archive, ArchiveFull, ArchiveReadOnly
+from pulje.diagnostics import Severity, Translator, has_errors
 
 DA = Translator("da")
 LEFTOVERS = {"ARK020", "ARK021"}
@@ -43,7 +43,7 @@ PAUSING_CHILD = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from archive import store
+    from pulje.archive import store
 
     root, package, ready, where = sys.argv[1:5]
 
@@ -118,7 +118,7 @@ RANDOM_CHILD = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from archive import Archive
+    from pulje.archive import Archive
 
     root, started, *packages = sys.argv[1:]
     archive = Archive(Path(root))
@@ -254,8 +254,8 @@ READ_ONLY_CHILD = textwrap.dedent(
     """
     import json, sys
     from pathlib import Path
-    from archive import Archive, ArchiveReadOnly
-    from diagnostics import Translator, has_errors
+    from pulje.archive import Archive, ArchiveReadOnly
+    from pulje.diagnostics import Translator, has_errors
 
     root, new, old = map(Path, sys.argv[1:4])
     archive = Archive(root)
@@ -301,8 +301,8 @@ FULL_DISK_CHILD = textwrap.dedent(
     """
     import json, os, sys
     from pathlib import Path
-    from archive import Archive, ArchiveFull, store
-    from diagnostics import has_errors
+    from pulje.archive import Archive, ArchiveFull, store
+    from pulje.diagnostics import has_errors
 
     disk, first, big = map(Path, sys.argv[1:4])
     archive = Archive(disk / "arkiv")

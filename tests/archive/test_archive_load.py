@@ -7,8 +7,8 @@ from pathlib import Path
 
 from archive_helpers import build_package
 
-from archive import Archive
-from diagnostics import has_errors
+from pulje.archive import Archive
+from pulje.diagnostics import has_errors
 
 WORKERS = 4
 PER_WORKER = 50

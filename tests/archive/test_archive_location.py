@@ -12,10 +12,10 @@ import pytest
 from archive_helpers import ROOT, PackageFactory
 from click.testing import CliRunner
 
-import archive.location as location
-from archive import OLD_ROOT, Archive, default_root, locate
+import pulje.archive.location as location
 from cli import main
-from diagnostics import Translator
+from pulje.archive import OLD_ROOT, Archive, default_root, locate
+from pulje.diagnostics import Translator
 
 DA = Translator("da")
 
@@ -106,7 +106,7 @@ def test_an_old_archive_beside_a_new_one_is_named_not_orphaned(
 
 def test_submit_archives_in_the_data_folder(own_data_folder: Path) -> None:
     # The submission module resolves the default the same way (checked without LibreOffice).
-    from submission import workflow
+    from pulje.submission import workflow
 
     assert workflow.locate(None).root == own_data_folder / "pulje" / "arkiv"
 

@@ -8,11 +8,12 @@ from pathlib import Path
 from archive_helpers import ROOT
 from babel.messages.pofile import read_po
 
-from archive import codes as ark_codes
-from diagnostics import Translator
-from diagnostics.codes import REGISTRY, Code
+from pulje.archive import codes as ark_codes
+from pulje.diagnostics import Translator
+from pulje.diagnostics.codes import REGISTRY, Code
+from pulje.tools.catalog import po_path
 
-ARCHIVE = ROOT / "archive"
+ARCHIVE = ROOT / "pulje" / "archive"
 
 
 def _msgids() -> set[str]:
@@ -30,7 +31,7 @@ def _msgids() -> set[str]:
 
 
 def test_every_message_has_a_danish_translation() -> None:
-    with (ARCHIVE / "locale" / "da.po").open("rb") as fh:
+    with po_path("da").open("rb") as fh:
         catalog = read_po(fh, locale="da")
     translated: set[str] = set()
     for message in catalog:
@@ -43,8 +44,8 @@ def test_every_message_has_a_danish_translation() -> None:
 
 
 def test_the_compiled_catalogue_has_the_archive_messages() -> None:
-    # Fails if diagnostics/locale/da/LC_MESSAGES/pulje.mo was not rebuilt after editing da.po:
-    # run  python -m diagnostics.catalog
+    # Fails if pulje/locale/da/LC_MESSAGES/pulje.mo was not rebuilt after editing pulje.po:
+    # run  make catalogs
     da = Translator("da")
     same_in_danish = {"ID", "Version", "{n} entries"}  # the last is ngettext's plural msgid
     untranslated = sorted(m for m in _msgids() - same_in_danish if da.gettext(m) == m)
@@ -62,7 +63,7 @@ def test_ark_codes_are_registered_with_danish_summaries() -> None:
 
 
 def test_paths_are_shown_as_given(tmp_path: Path) -> None:
-    from archive import UnknownEntry
+    from pulje.archive import UnknownEntry
 
     err = UnknownEntry("abcdef123456", tmp_path / "arkiv")
     assert str(tmp_path / "arkiv") in err.text(Translator("da"))

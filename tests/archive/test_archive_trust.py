@@ -19,10 +19,10 @@ import pytest
 from archive_helpers import META, PackageFactory
 from click.testing import CliRunner
 
-from archive import Archive, PackageRejected
-from archive.package import parse_manifest
 from cli import main
-from diagnostics import Translator, has_errors
+from pulje.archive import Archive, PackageRejected
+from pulje.archive.package import parse_manifest
+from pulje.diagnostics import Translator, has_errors
 
 DA = Translator("da")
 

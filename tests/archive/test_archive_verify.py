@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from archive_helpers import FILE_NAMES, PackageFactory
 
-from archive import Archive, BlobDamaged
-from diagnostics import Severity, Translator, has_errors
+from pulje.archive import Archive, BlobDamaged
+from pulje.diagnostics import Severity, Translator, has_errors
 
 DA = Translator("da")
 

@@ -17,8 +17,8 @@ from answer_edits import (
     pos,
 )
 
-from diagnostics import Translator
-from pools import load_pool
+from pulje.diagnostics import Translator
+from pulje.pools import load_pool
 
 EN = Translator("en")
 
@@ -140,7 +140,7 @@ def test_forbidden_word_in_any_case() -> None:
 
 
 def test_the_example_budget_adds_up_to_the_amount_applied_for() -> None:
-    from answers.loader import load_text
+    from pulje.answers.loader import load_text
 
     model = load_text(EXAMPLE_TEXT, "x.yaml").model
     assert model.budget.udgifter_i_alt() == Decimal("2150000.00")

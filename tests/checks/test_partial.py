@@ -8,11 +8,11 @@ import json
 import pytest
 from answer_edits import EXAMPLE_TEXT, NAME, block, diagnostics_of, edit, edits, pos
 
-from answers.loader import load_text
-from checks import RULES, check
-from checks.registry import Rule
-from diagnostics import Translator, render_json
-from diagnostics.codes import REGISTRY
+from pulje.answers.loader import load_text
+from pulje.checks import RULES, check
+from pulje.checks.registry import Rule
+from pulje.diagnostics import Translator, render_json
+from pulje.diagnostics.codes import REGISTRY
 
 EN = Translator("en")
 BAD_EMAIL = ("Lene.clausen@albertslund.dk", "lene.clausen@albertslund")
@@ -128,7 +128,7 @@ def broken_rule(monkeypatch: pytest.MonkeyPatch):
         raise ZeroDivisionError("a fault in pulje")
 
     rule = Rule(REGISTRY["TXT002"], fault)
-    monkeypatch.setattr("checks.registry.RULES", [*RULES, rule])
+    monkeypatch.setattr("pulje.checks.registry.RULES", [*RULES, rule])
     return rule
 
 

@@ -22,7 +22,7 @@ from answer_edits import (
     pos,
 )
 
-from checks import RULES
+from pulje.checks import RULES
 
 Edit = tuple[str, str]
 # Where a finding must be: ("at", needle) = where needle begins; ("after", needle) = just

@@ -17,11 +17,11 @@ from answer_edits import EXAMPLE_TEXT, edit
 from click.testing import CliRunner, Result
 from pypdf import PdfWriter
 
-import checks
-from checks import validate_files
 from cli import main
-from diagnostics import Translator
-from diagnostics.errors import UnreadableInput
+from pulje import checks
+from pulje.checks import validate_files
+from pulje.diagnostics import Translator
+from pulje.diagnostics.errors import UnreadableInput
 
 DA = Translator("da")
 BAD_EMAIL = ("Lene.clausen@albertslund.dk", "lene.clausen@albertslund")

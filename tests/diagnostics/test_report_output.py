@@ -16,10 +16,10 @@ from answer_edits import EXAMPLE_TEXT, ROOT
 from click.testing import CliRunner
 
 from cli import main
-from diagnostics import Location, Severity, Translator
-from diagnostics.codes import Code
-from diagnostics.errors import UnreadableInput
-from diagnostics.report import (
+from pulje.diagnostics import Location, Severity, Translator
+from pulje.diagnostics.codes import Code
+from pulje.diagnostics.errors import UnreadableInput
+from pulje.diagnostics.report import (
     FileResult,
     dumps,
     error_text,

@@ -37,7 +37,7 @@ def example_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example application's form as LibreOffice lays it out (one run per session)."""
     if samples.REAL_SOFFICE is None:
         pytest.skip("LibreOffice is needed")
-    from office import convert_to_pdf
+    from pulje.office import convert_to_pdf
 
     work = tmp_path_factory.mktemp("eksempel-pdf")
     form = samples.form_only(work / "albertslund.docx")

@@ -15,8 +15,8 @@ import docx
 from docx.oxml.ns import qn
 from pypdf import PdfReader, PdfWriter
 
-from answers.loader import LoadedApplication, load_application
-from drafts import render_draft
+from pulje.answers.loader import LoadedApplication, load_application
+from pulje.documents.form import render_draft
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 EXAMPLE = ROOT / "applications" / "albertslund-bedre-ressourceforloeb.yaml"
@@ -36,8 +36,8 @@ def built(path: Path) -> Path:
 
 
 def form_only(path: Path) -> Path:
-    """The example rendered by ``rendering.form`` alone (no pulje part)."""
-    from rendering.form import render_form
+    """The example rendered by ``documents.form`` alone (no pulje part)."""
+    from pulje.documents.form import render_form
 
     render_form(example(), path)
     return path

@@ -23,12 +23,12 @@ import drafts_samples as samples
 import pytest
 from click.testing import CliRunner
 
-import drafts.desk as desk
-import drafts.entries as entries
+import pulje.drafts.desk as desk
+import pulje.drafts.entries as entries
 from cli import main
-from diagnostics import Translator
-from diagnostics.report import shown
-from drafts import DeskRow, check_paths, render_desk_json, render_desk_text
+from pulje.diagnostics import Translator
+from pulje.diagnostics.report import shown
+from pulje.drafts import DeskRow, check_paths, render_desk_json, render_desk_text
 
 DA = Translator("da")
 ROOT = Path(__file__).resolve().parents[2]

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
-from drafts import check_paths
+from pulje.drafts import check_paths
 
 pytestmark = pytest.mark.skipif(samples.REAL_SOFFICE is None, reason="LibreOffice is needed")
 STEM = samples.EXAMPLE.stem
@@ -25,8 +25,8 @@ PACKAGE = "indsendelse-1"
 
 @pytest.fixture(scope="module")
 def made(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
-    from rendering.build import build
-    from submission import submit
+    from pulje.report.workflow import build
+    from pulje.submission import submit
 
     root = tmp_path_factory.mktemp("udfoert")
     place = root / "outputs" / STEM

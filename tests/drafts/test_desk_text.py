@@ -14,10 +14,11 @@ import drafts_samples as samples
 import pytest
 from docx.oxml.ns import qn
 
-from diagnostics import Translator
-from drafts import check_paths, render_draft, write_blank_docx
-from drafts.textanswers import attachment_amount, attachment_findings, draft_mark
-from office import convert_to_pdf
+from pulje.diagnostics import Translator
+from pulje.documents.form import render_draft
+from pulje.drafts import check_paths, write_blank_docx
+from pulje.drafts.textanswers import attachment_amount, attachment_findings, draft_mark
+from pulje.office import convert_to_pdf
 
 DA = Translator("da")
 pytestmark = pytest.mark.skipif(samples.REAL_SOFFICE is None, reason="LibreOffice is needed")
@@ -41,7 +42,7 @@ def _empty(tags: list[str]) -> Any:
 
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
-    from rendering.budget_docx import render_budget_docx
+    from pulje.documents.budget_docx import render_budget_docx
 
     work = tmp_path_factory.mktemp("tekst")
     loaded = samples.example()

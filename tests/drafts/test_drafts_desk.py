@@ -20,11 +20,11 @@ import drafts_samples as samples
 import pytest
 from click.testing import CliRunner
 
-import drafts.desk as desk
+import pulje.drafts.desk as desk
 from cli import main
-from diagnostics import Translator
-from drafts import DeskResult, DeskRow, check_paths, render_desk_json, render_desk_text
-from office import convert_to_pdf
+from pulje.diagnostics import Translator
+from pulje.drafts import DeskResult, DeskRow, check_paths, render_desk_json, render_desk_text
+from pulje.office import convert_to_pdf
 
 DA = Translator("da")
 pytestmark = pytest.mark.skipif(samples.REAL_SOFFICE is None, reason="LibreOffice is needed")

@@ -15,17 +15,17 @@ import drafts_samples as samples
 import pytest
 from click.testing import CliRunner
 
-from answers.loader import load_application
-from answers.yamlsource import parse
 from cli import main
-from diagnostics import Translator, render_text
-from diagnostics.errors import UnreadableInput, WouldOverwrite
-from drafts import ImportResult, describe_import, import_docx, write_blank_docx
-from drafts.answerfile import dump
-from drafts.controls import PLACEHOLDER_BLOCK, PLACEHOLDER_INLINE, read_controls
-from drafts.fields import Unfit, parse_amount, parse_number, parse_pct, parse_yes_no
-from drafts.package import open_docx
-from drafts.reader import read_draft
+from pulje.answers.answerfile import dump
+from pulje.answers.loader import load_application
+from pulje.diagnostics import Translator, render_text
+from pulje.diagnostics.errors import UnreadableInput, WouldOverwrite
+from pulje.drafts import ImportResult, describe_import, import_docx, write_blank_docx
+from pulje.drafts.controls import PLACEHOLDER_BLOCK, PLACEHOLDER_INLINE, read_controls
+from pulje.drafts.fields import Unfit, parse_amount, parse_number, parse_pct, parse_yes_no
+from pulje.drafts.package import open_docx
+from pulje.drafts.reader import read_draft
+from pulje.yamlsource import parse
 
 DA = Translator("da")
 POOL = "bedre-ressourceforloeb"

@@ -16,11 +16,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from answers.loader import load_text
-from checks import check
-from diagnostics import Translator
-from drafts import import_docx
-from drafts.fields import (
+from pulje.answers.loader import load_text
+from pulje.checks import check
+from pulje.diagnostics import Translator
+from pulje.drafts import import_docx
+from pulje.drafts.fields import (
     LINE,
     LINES,
     MONEY,
@@ -33,9 +33,9 @@ from drafts.fields import (
     parse,
     resolve,
 )
-from drafts.importer import answer_text
-from drafts.reader import expected_tags, read_draft
-from pools import load_pool
+from pulje.drafts.importer import answer_text
+from pulje.drafts.reader import expected_tags, read_draft
+from pulje.pools import load_pool
 from schemas import model_for
 from schemas.types import MAX_KR, MAX_PERCENT, XML_ILLEGAL
 

@@ -15,10 +15,10 @@ import office_samples as samples
 import pytest
 from pypdf import PdfReader
 
-from diagnostics.codes import Code
-from diagnostics.i18n import Translator
-from diagnostics.model import Severity
-from office import (
+from pulje.diagnostics.codes import Code
+from pulje.diagnostics.i18n import Translator
+from pulje.diagnostics.model import Severity
+from pulje.office import (
     INSTALL_COMMAND,
     ConversionFailure,
     LibreOfficeMissing,
@@ -28,7 +28,7 @@ from office import (
     page_texts,
     section_pages,
 )
-from office import convert as convert_module
+from pulje.office import convert as convert_module
 
 DA = Translator("da")
 REAL_SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")

@@ -19,8 +19,8 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from pypdf import PdfReader
 
-from office import convert_to_pdf
-from office.estimate import min_pages
+from pulje.office import convert_to_pdf
+from pulje.office.estimate import min_pages
 
 REAL_SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 DANISH = "Borgeren inddrages i hele forløbet, og indsatsen følges tæt af jobcentret. "

@@ -7,8 +7,9 @@ from pathlib import Path
 from babel.messages.extract import extract
 from babel.messages.pofile import read_po
 
-import office
-from diagnostics.i18n import Translator
+from pulje import office
+from pulje.diagnostics.i18n import Translator
+from pulje.tools.catalog import po_path
 
 OFFICE = Path(office.__file__).parent
 
@@ -26,7 +27,7 @@ def _msgids() -> set[str]:
 
 
 def test_every_office_message_is_in_the_danish_po_file() -> None:
-    with (OFFICE / "locale" / "da.po").open("rb") as fh:
+    with po_path("da").open("rb") as fh:
         catalog = read_po(fh, locale="da")
     translated = {m.id for m in catalog if m.id and m.string}
     msgids = _msgids()
@@ -35,6 +36,6 @@ def test_every_office_message_is_in_the_danish_po_file() -> None:
 
 
 def test_the_compiled_catalogue_has_them() -> None:
-    # Fails when da.po was edited without running `python -m diagnostics.catalog`.
+    # Fails when pulje.po was edited without running `make catalogs`.
     da = Translator("da")
     assert [m for m in _msgids() if da.gettext(m) == m] == []

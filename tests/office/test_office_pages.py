@@ -8,9 +8,16 @@ from pathlib import Path
 import pytest
 from pypdf import PdfWriter
 
-from diagnostics.i18n import Translator
-from office import SectionSpan, UnreadablePdf, beyond_limit, count_pages, page_texts, section_pages
-from office import pages as pages_module
+from pulje.diagnostics.i18n import Translator
+from pulje.office import (
+    SectionSpan,
+    UnreadablePdf,
+    beyond_limit,
+    count_pages,
+    page_texts,
+    section_pages,
+)
+from pulje.office import pages as pages_module
 
 DA = Translator("da")
 

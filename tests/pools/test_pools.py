@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from diagnostics import Translator
-from diagnostics.errors import PuljeError, UnknownPool
-from pools import describe, load_pool, pool_ids, templates_dir
+from pulje.diagnostics import Translator
+from pulje.diagnostics.errors import PuljeError, UnknownPool
+from pulje.pools import describe, load_pool, pool_ids, templates_dir
 
 POOL = "bedre-ressourceforloeb"
 

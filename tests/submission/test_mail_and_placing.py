@@ -15,8 +15,8 @@ ROOT = Path(__file__).resolve().parents[2]
 if sys.path[:1] != [str(ROOT)]:
     sys.path.insert(0, str(ROOT))
 
-from pools import Pool, load_pool  # noqa: E402
-from submission import (  # noqa: E402
+from pulje.pools import Pool, load_pool  # noqa: E402
+from pulje.submission import (  # noqa: E402
     Attachment,
     Contact,
     PackageExists,
@@ -24,8 +24,8 @@ from submission import (  # noqa: E402
     eml_bytes,
     workflow,
 )
-from submission.mail import safe_filename  # noqa: E402
-from submission.workflow import _place  # noqa: E402
+from pulje.submission.mail import safe_filename  # noqa: E402
+from pulje.submission.workflow import _place  # noqa: E402
 
 POOL = load_pool("bedre-ressourceforloeb")
 

@@ -22,12 +22,12 @@ ROOT = Path(__file__).resolve().parents[2]
 if sys.path[:1] != [str(ROOT)]:
     sys.path.insert(0, str(ROOT))
 
-from archive import Archive, check_package  # noqa: E402
 from cli import main  # noqa: E402
-from diagnostics import Translator, has_errors  # noqa: E402
-from diagnostics.errors import PuljeError  # noqa: E402
-from pools import load_pool  # noqa: E402
-from submission import (  # noqa: E402
+from pulje.archive import Archive, check_package  # noqa: E402
+from pulje.diagnostics import Translator, has_errors  # noqa: E402
+from pulje.diagnostics.errors import PuljeError  # noqa: E402
+from pulje.pools import load_pool  # noqa: E402
+from pulje.submission import (  # noqa: E402
     EML_NAME,
     NotArchived,
     PackageExists,

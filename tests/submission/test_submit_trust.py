@@ -16,10 +16,10 @@ from types import SimpleNamespace
 import pytest
 from click.testing import CliRunner
 
-from archive import Archive
 from cli import main
-from diagnostics import Translator, render_text
-from submission import submit
+from pulje.archive import Archive
+from pulje.diagnostics import Translator, render_text
+from pulje.submission import submit
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "applications" / "albertslund-bedre-ressourceforloeb.yaml"
@@ -31,7 +31,7 @@ def _killed_run(parent: Path, name: str) -> Path:
         import os, signal, sys
         sys.path.insert(0, {str(ROOT)!r})
         from pathlib import Path
-        from atomicio.workdir import workdir
+        from pulje.files.workdir import workdir
         with workdir(Path({str(parent)!r}), {name!r}, "submit") as folder:
             (folder / "pakke").mkdir()
             print(folder, flush=True)
@@ -123,9 +123,9 @@ def test_no_message_of_a_refused_submit_names_its_work_folder(
 def test_the_command_line_shows_why_a_package_was_not_archived(tmp_path: Path) -> None:
     """The CLI prints errors through diagnostics.report.error_text: an error that composes its
     own text (the archive's cause, a refused package's findings) must keep it."""
-    from archive import ArchiveReadOnly
-    from diagnostics.report import error_text
-    from submission import NotArchived
+    from pulje.archive import ArchiveReadOnly
+    from pulje.diagnostics.report import error_text
+    from pulje.submission import NotArchived
 
     cause = ArchiveReadOnly(tmp_path / "arkiv")
     text = error_text(NotArchived(tmp_path / "pakke", tmp_path / "pakke.zip", cause),

@@ -1,0 +1,145 @@
+"""Text for the CLI to print: the ``list`` table, the ``show`` block, and one-line outcomes.
+
+No click here: each function takes a ``Translator`` and returns the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from pulje.archive.rows import plain
+from pulje.archive.store import AddResult, Entry, EntryDetail
+from pulje.diagnostics.i18n import N_, Translator
+
+PROJECT_WIDTH = 48
+
+
+def _clip(text: str, width: int) -> str:
+    return plain(text, width)
+
+
+def _time(entry: Entry) -> str:
+    return entry.time.strftime("%Y-%m-%d %H:%M")
+
+
+def format_list(entries: Sequence[Entry], tr: Translator) -> str:
+    """A table: ID, tidspunkt, pulje, kommune, projekt, beløb, sider, version; then a count."""
+    if not entries:
+        return tr.gettext("No entries in the archive match.")
+    headers = [
+        tr.gettext(h)
+        for h in (
+            N_("ID"),
+            N_("Time"),
+            N_("Pool"),
+            N_("Municipality"),
+            N_("Project"),
+            N_("Amount"),
+            N_("Pages"),
+            N_("Version"),
+        )
+    ]
+    right = {5, 6, 7}
+    rows = [
+        [
+            e.id,
+            _time(e),
+            plain(e.pool, 40),
+            plain(e.kommune, 40),
+            _clip(e.project, PROJECT_WIDTH),
+            tr.kroner(e.amount),
+            tr.value(e.pages),
+            tr.value(e.version),
+        ]
+        for e in entries
+    ]
+    widths = [max(len(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
+
+    def line(cells: list[str]) -> str:
+        out = [
+            c.rjust(widths[i]) if i in right else c.ljust(widths[i]) for i, c in enumerate(cells)
+        ]
+        return "  ".join(out).rstrip()
+
+    lines = [line(headers), "  ".join("-" * w for w in widths)]
+    lines.extend(line(r) for r in rows)
+    n = len(entries)
+    lines.append(tr.ngettext("{n} entry", "{n} entries", n).format(n=tr.value(n)))
+    return "\n".join(lines)
+
+
+def format_show(detail: EntryDetail, tr: Translator) -> str:
+    """The facts of one entry and its files, one per line."""
+    e = detail.entry
+    facts: list[tuple[str, str]] = [
+        (N_("Entry"), e.id),
+        (N_("Pool"), plain(e.pool)),
+        (N_("Round"), plain(e.round)),
+        (N_("Municipality"), plain(e.kommune)),
+        (N_("Project"), plain(e.project)),
+        (N_("Amount applied for"), tr.kroner(e.amount)),
+        (N_("Pages"), tr.value(e.pages)),
+        (N_("Time"), e.time.isoformat(sep=" ")),
+        (N_("Version"), tr.value(e.version)),
+    ]
+    if e.previous_id:
+        facts.append((N_("Previous version"), e.previous_id))
+    if detail.newer_ids:
+        facts.append((N_("Newer version"), ", ".join(detail.newer_ids)))
+    facts += [
+        (N_("Archived"), e.archived_at.isoformat(sep=" ")),
+        (N_("pulje version"), plain(detail.pulje_version)),
+        (N_("Template (SHA-256)"), plain(detail.template_sha256)),
+        (N_("Package (SHA-256)"), e.package_sha256),
+    ]
+    labels = [tr.gettext(label) for label, _ in facts]
+    width = max(len(label) for label in labels)
+    lines = [
+        f"{label.ljust(width)}  {value}"
+        for label, (_, value) in zip(labels, facts, strict=True)
+    ]
+    lines.append("")
+    lines.append(tr.gettext("Files") + ":")
+    files = [detail.manifest, *detail.files]
+    sizes = [tr.gettext("{n} bytes").format(n=tr.value(f.bytes)) for f in files]
+    name_w = max(len(plain(f.name)) for f in files)
+    size_w = max(len(s) for s in sizes)
+    for f, size in zip(files, sizes, strict=True):
+        lines.append(f"  {plain(f.name).ljust(name_w)}  {size.rjust(size_w)}  {f.sha256}")
+    return "\n".join(lines)
+
+
+def format_add(result: AddResult, package: Path, tr: Translator) -> str:
+    """One or two lines saying what ``add`` did."""
+    e = result.entry
+    if not result.created:
+        return tr.format(
+            N_("{package} is already in the archive as entry {id}; nothing was added."),
+            {"package": str(package), "id": e.id},
+        )
+    text = tr.format(
+        N_("Archived {package} as entry {id}."), {"package": str(package), "id": e.id}
+    )
+    if e.previous_id:
+        text += "\n" + tr.format(
+            N_("It is version {version} of the application; the previous version is {previous}."),
+            {"version": e.version, "previous": e.previous_id},
+        )
+    return text
+
+
+def format_export(entry_id: str, paths: Sequence[Path], directory: Path, tr: Translator) -> str:
+    return tr.format(
+        N_("Exported entry {id} to {directory} ({n} files)."),
+        {"id": entry_id, "directory": str(directory), "n": len(paths)},
+    )
+
+
+def format_damaged(ids: Sequence[str], tr: Translator) -> str:
+    """The note under ``list`` about rows of the index that could not be read."""
+    return tr.format(
+        N_("Not shown: {n} entry/entries of the index hold values that cannot be right "
+           "({ids}). Run »pulje archive verify«."),
+        {"n": len(ids), "ids": ", ".join(ids[:10]) + (" …" if len(ids) > 10 else "")},
+    )

@@ -1,0 +1,121 @@
+"""Consistency checks: rules over a loaded answer file, and the validate workflow."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pulje.answers import codes
+from pulje.answers.loader import LoadedApplication, load_application
+
+# The rule modules register themselves on import; the order is the order of the docs.
+from pulje.checks import budget, contact, maalgruppe, maaltal, text, tidsplan  # noqa: F401
+from pulje.checks.registry import RULES, Context, Rule, RuleRun, run_rules
+from pulje.diagnostics import N_, Diagnostic, Location
+from pulje.diagnostics.errors import PuljeError
+from schemas.common import Application
+from schemas.introspect import section_heading
+
+__all__ = ["RULES", "Context", "Rule", "Validation", "check", "validate_files"]
+
+REPORT = N_("This is a fault in pulje, not in your file: please report it to whoever runs "
+            "pulje, with the file.")
+
+
+def check(loaded: LoadedApplication) -> list[Diagnostic]:
+    """The schema findings of a loaded file plus every rule's findings on the sections that
+    loaded, and a note (SCH011) for each section the rules could not check."""
+    out = list(loaded.diagnostics)
+    if loaded.pool is None or loaded.runde is None:
+        return out
+    model = loaded.model or loaded.partial
+    if model is None:
+        if loaded.failed or loaded.diagnostics:
+            out.append(codes.SCH011(
+                N_("Because of the errors above, no rule could check the file."),
+                N_("Correct them and run validate again to see the other findings."),
+            ).at(Location(loaded.file, 1, 1)))
+        return out
+    run = run_rules(Context(model, loaded.pool, loaded.runde), loaded.failed)
+    out += [d.at(loaded.locate(d.path)) for d in run.diagnostics]
+    out += _not_checked(loaded, type(model), run)
+    for r, exc in run.broken:
+        out.append(codes.SCH012(
+            N_("The rule {rule} failed on this file ({error})."), REPORT,
+            rule=r.code.code, error=type(exc).__name__,
+        ).at(Location(loaded.file, 1, 1)))
+    return out
+
+
+def _not_checked(
+    loaded: LoadedApplication, model: type[Application], run: RuleRun
+) -> list[Diagnostic]:
+    out = []
+    for section, key in loaded.failed.items():
+        name = f"'{section}'"
+        heading = section_heading(model, section)
+        if heading:
+            name += f" ({heading})"
+        skipped = sorted(r.code.code for r in run.skipped if section in r.reads)
+        where = loaded.source.locate((key,), key=True)
+        if skipped:
+            out.append(codes.SCH011(
+                N_("Because of the errors in {section}, the rules did not check it, and the "
+                   "rules that need it could not run ({count}: {codes})."),
+                N_("Correct the errors and run validate again to see its other findings."),
+                (section,), section=name, count=len(skipped), codes=", ".join(skipped),
+            ).at(where))
+        else:
+            out.append(codes.SCH011(
+                N_("Because of the errors in {section}, the rules did not check it."),
+                N_("Correct the errors and run validate again to see its other findings."),
+                (section,), section=name,
+            ).at(where))
+    return out
+
+
+@dataclass
+class Validation:
+    """The outcome of validating answer files: findings per file, in the order given, and the
+    files that could not be read at all."""
+
+    results: list[tuple[LoadedApplication, list[Diagnostic]]] = field(default_factory=list)
+    unreadable: list[tuple[Path, PuljeError]] = field(default_factory=list)
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return [d for _, diags in self.results for d in diags]
+
+
+def validate_files(paths: Sequence[Path]) -> Validation:
+    """Load and check each answer file. A file that cannot be read is noted and skipped; an
+    unexpected error in one file becomes a finding (SCH012) for that file, and the others are
+    checked all the same."""
+    out = Validation()
+    for path in paths:
+        try:
+            loaded = load_application(path)
+        except PuljeError as exc:
+            out.unreadable.append((path, exc))
+            continue
+        except Exception as exc:  # one file's fault must not end the batch
+            out.results.append(_broken(path, exc))
+            continue
+        try:
+            found = check(loaded)
+        except Exception as exc:  # likewise
+            found = [*loaded.diagnostics, _broken(path, exc)[1][0]]
+        out.results.append((loaded, found))
+    return out
+
+
+def _broken(path: Path, exc: BaseException) -> tuple[LoadedApplication, list[Diagnostic]]:
+    from pulje.yamlsource import SourceMap
+
+    name = str(path)
+    diag = codes.SCH012(
+        N_("pulje failed while checking this file ({error})."), REPORT,
+        error=type(exc).__name__,
+    ).at(Location(name, 1, 1))
+    return LoadedApplication(name, SourceMap(name), [diag]), [diag]

@@ -1,0 +1,137 @@
+"""Message catalogues (babel/gettext) and locale-aware formatting of message parameters."""
+
+from __future__ import annotations
+
+import gettext
+import io
+import os
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+from pulje.diagnostics.model import Kr, Location, Month, Msg, Pct
+
+# The one catalogue, pulje/locale/<lang>/LC_MESSAGES/pulje.mo: package data, read through
+# importlib.resources so that an installed pulje finds it from any folder.
+LOCALE_DIR = files("pulje") / "locale"
+DOMAIN = "pulje"
+LANGUAGES = ("da", "en")
+_BABEL_LOCALE = {"da": "da_DK", "en": "en_GB"}
+
+
+def N_(msgid: str) -> str:
+    """Mark a string for extraction; it is translated when shown, not here."""
+    return msgid
+
+
+def NP_(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a singular and plural msgid for extraction (translated with ``ngettext``)."""
+    return singular, plural
+
+
+def default_language() -> str:
+    """Danish unless the environment's locale asks for English."""
+    for var in ("PULJE_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            return "en" if value.lower().startswith("en") else "da"
+    return "da"
+
+
+@lru_cache(maxsize=4)
+def translations(lang: str) -> gettext.NullTranslations:
+    if lang not in LANGUAGES:
+        raise ValueError(lang)
+    mo = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    if not mo.is_file():
+        if lang == "en":  # English is the msgids themselves
+            return gettext.NullTranslations()
+        raise FileNotFoundError(f"no message catalogue {mo}")
+    return gettext.GNUTranslations(io.BytesIO(mo.read_bytes()))
+
+
+class Translator:
+    """Turns msgids and typed parameters into text in one language."""
+
+    def __init__(self, lang: str = "da") -> None:
+        self.lang = lang
+        self._t = translations(lang)
+        self.locale = _BABEL_LOCALE[lang]
+
+    def gettext(self, msgid: str) -> str:
+        return self._t.gettext(msgid)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self._t.ngettext(singular, plural, n)
+
+    # babel is imported where it is used: `pulje validate` formats few numbers and starts
+    # faster without loading babel's date and number modules up front.
+    def value(self, value: Any) -> str:
+        """A message parameter as text; never an error (babel cannot format numbers from
+        about 10^25, Python no int of more than 4300 digits): such a value is shown plainly."""
+        try:
+            return self._value(value)
+        except (ArithmeticError, ValueError):
+            try:
+                return str(value)
+            except ValueError:
+                return "…"
+
+    def _value(self, value: Any) -> str:
+        if isinstance(value, Msg):
+            return self.gettext(value)
+        if isinstance(value, Kr):
+            return self.kroner(value)
+        if isinstance(value, Pct):
+            return self.percent(value)
+        if isinstance(value, bool):
+            return self.gettext("yes") if value else self.gettext("no")
+        if isinstance(value, int | Decimal):
+            from babel.numbers import format_decimal
+
+            return str(format_decimal(value, locale=self.locale))
+        if isinstance(value, Month):
+            from babel.dates import format_date
+
+            return str(format_date(value, format="MMMM y", locale=self.locale))
+        if isinstance(value, date):
+            return self.date(value)
+        return str(value)
+
+    def kroner(self, amount: Decimal) -> str:
+        from babel.numbers import format_decimal
+
+        if self.lang == "da":
+            # STAR writes "2.150.000,00 kr."; CLDR's da_DK pattern puts "kr." last with a space.
+            number = format_decimal(amount, format="#,##0.00", locale=self.locale)
+            return f"{number} kr."
+        number = format_decimal(amount, format="#,##0.00", locale=self.locale)
+        return f"DKK {number}"
+
+    def percent(self, value: Decimal) -> str:
+        from babel.numbers import format_decimal
+
+        number = format_decimal(value, format="#,##0.##", locale=self.locale)
+        return f"{number} %" if self.lang == "da" else f"{number}%"
+
+    def date(self, value: date) -> str:
+        from babel.dates import format_date
+
+        return str(format_date(value, format="d. MMMM y" if self.lang == "da" else "d MMMM y",
+                               locale=self.locale))
+
+    def where(self, location: Location) -> str:
+        """A place in a user's file: ``file:line:col``, or ``file:side 3`` (``page 3``)."""
+        if location.line is not None:
+            return f"{location.file}:{location.line}:{location.col or 1}"
+        if location.page is not None:
+            return f"{location.file}:{self.gettext('page')} {location.page}"
+        return location.file
+
+    def format(self, msgid: str, params: dict[str, Any]) -> str:
+        text = self.gettext(msgid)
+        if not params:
+            return text
+        return text.format(**{k: self.value(v) for k, v in params.items()})

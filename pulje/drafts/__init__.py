@@ -1,0 +1,37 @@
+"""The project office's desk: Word drafts read back into answer files, and answer files, Word
+and PDF drafts checked in bulk.
+
+- ``write_blank_docx(pool_id, target)``: a blank Word form with content controls
+  (``pulje init POOL --docx FILE``);
+- ``import_docx(draft, target, force=False)`` and ``describe_import``: a Word draft's answers
+  as an answer file (``pulje import``);
+- ``check_paths(paths, progress=None)``, ``render_desk_text``, ``render_desk_json``: one row
+  per entry with its findings and a status that says how far it was checked (``pulje
+  check``);
+
+The documents it reads back are written by ``documents`` (``documents.form.render_draft``:
+the form plus pulje's part, ``documents.datapart``). The blank form is the one the desk makes
+itself, from ``documents.form``'s template, with the control reader's own view of "empty".
+
+The DOC codes are defined in ``drafts.codes``.
+"""
+
+from pulje.drafts import codes
+from pulje.drafts.blank import write_blank_docx
+from pulje.drafts.desk import check_paths
+from pulje.drafts.deskmodel import DeskResult, DeskRow
+from pulje.drafts.deskreport import render_desk_json, render_desk_text
+from pulje.drafts.importer import ImportResult, describe_import, import_docx
+
+__all__ = [
+    "DeskResult",
+    "DeskRow",
+    "ImportResult",
+    "check_paths",
+    "codes",
+    "describe_import",
+    "import_docx",
+    "render_desk_json",
+    "render_desk_text",
+    "write_blank_docx",
+]

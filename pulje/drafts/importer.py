@@ -1,0 +1,104 @@
+"""``pulje import DRAFT.docx -o FILE``: a Word draft's answers as an answer file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from pulje.answers.answerfile import dump
+from pulje.answers.loader import LoadedApplication, load_text
+from pulje.checks import check
+from pulje.diagnostics import N_, Diagnostic, Location, Translator, has_errors
+from pulje.diagnostics.errors import UnreadableInput, WouldOverwrite
+from pulje.drafts import codes
+from pulje.drafts.reader import Draft, read_draft
+from pulje.files import write_text
+
+
+@dataclass
+class ImportResult:
+    """What an import found and wrote: DOC findings located in the draft, then the findings
+    of the answer file it wrote (located in that file); ``written`` is None when nothing was
+    written."""
+
+    draft: Path
+    target: Path
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    written: Path | None = None
+    fields: int = 0
+
+
+def answer_text(draft: Draft, source_name: str) -> str:
+    """The answer file's text for a draft that was read (``draft.data`` set)."""
+    assert draft.data is not None
+    stamp = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
+    header = [
+        f"Svarfil læst ind fra Word-udkastet {source_name} af 'pulje import' {stamp}.",
+        "Tjek den med:  pulje validate <denne fil>",
+    ]
+    paths = draft.text_paths
+    return dump(draft.data, header=header, is_text=lambda path: tuple(path) in paths)
+
+
+def import_docx(draft: Path, target: Path, *, force: bool = False) -> ImportResult:
+    """Read ``draft``'s content controls into an answer file at ``target``.
+
+    Never replaces an existing ``target`` unless ``force`` (``WouldOverwrite``). Raises
+    ``UnreadableInput`` when ``draft`` does not exist; a draft that is no Word file, or has no
+    controls, gives DOC findings and writes nothing.
+    """
+    if not draft.is_file():
+        raise UnreadableInput(
+            N_("The file {file} does not exist."), N_("Check the name and the folder."),
+            file=str(draft),
+        )
+    if target.exists() and not force:
+        raise WouldOverwrite(
+            N_("{file} exists already; pulje does not overwrite it."),
+            N_("Choose another name, or give --force to replace it."), file=str(target),
+        )
+    read = read_draft(draft)
+    result = ImportResult(draft, target, list(read.diagnostics))
+    if read.data is None:
+        if read.readable and not read.has_controls and not read.diagnostics:
+            result.diagnostics.append(codes.DOC005(
+                N_("{file} has no content controls from pulje: it was not made by "
+                   "'pulje build' or 'pulje init --docx', so there is nothing to import."),
+                N_("Copy the answers into an answer file by hand (pulje init POOL -o FILE)."),
+                file=str(draft),
+            ).at(Location(str(draft))))
+        return result
+    text = answer_text(read, draft.name)
+    result.fields = len(read.places)
+    result.written = write_text(target, text, overwrite=force)
+    loaded = load_text(text, str(target))
+    result.diagnostics += _findings(loaded, read)
+    return result
+
+
+def _findings(loaded: LoadedApplication, read: Draft) -> list[Diagnostic]:
+    """The written file's findings, less the schema findings of values DOC008 already named."""
+    out = []
+    for d in check(loaded):
+        if d.code.startswith("SCH") and tuple(d.path) in read.unfit:
+            continue
+        out.append(d)
+    return out
+
+
+def describe_import(result: ImportResult, tr: Translator) -> str:
+    """The short account ``pulje import`` prints after the findings."""
+    if result.written is None:
+        return tr.format("Nothing was written to {file}.", {"file": str(result.target)})
+    lines = [tr.format("Wrote {file} ({fields} fields read from {draft}).", {
+        "file": str(result.written), "fields": result.fields, "draft": str(result.draft),
+    })]
+    if has_errors(result.diagnostics):
+        lines.append(tr.format(
+            "Correct the errors in the draft and import it again (--force), or in {file}, then "
+            "run: pulje validate {file}", {"file": str(result.written)},
+        ))
+    else:
+        lines.append(tr.format("Next: pulje validate {file}", {"file": str(result.written)}))
+    return "\n".join(lines)

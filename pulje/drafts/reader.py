@@ -1,0 +1,423 @@
+"""Read a Word draft back into answer-file data: content controls → values, pulje's part → pool,
+round and budget. Shared by ``pulje import`` and the desk (``pulje check``).
+
+- Each tagged control's text is parsed by the kind of its field (``drafts.fields``); a text that
+  does not fit (DOC008) is kept as it stands, so the answer file loses nothing.
+- Controls the blank form of the pool's round has and the draft lacks are DOC005; tags that
+  are no field DOC006; a field in two controls DOC007 (the first is read).
+- Rows of list tables (``opkvalificering.medarbejdere``) are read by their place in the table,
+  not by the number in their tags: a row Word copied with its controls, or a row added with
+  plain cells (Tab in the last cell), is a row of its own, its cells read by column.
+- The pool and round come from pulje's part (``drafts.datapart``), else from the document's
+  title and the months in the tags; the budget comes from pulje's part only (DOC014 if none).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from pulje.diagnostics import N_, Diagnostic, Location
+from pulje.diagnostics.errors import PuljeError
+from pulje.drafts import codes, datapart
+from pulje.drafts.controls import Control, TableText, read_controls
+from pulje.drafts.fields import (
+    LINES,
+    MONEY,
+    NUMBER,
+    PERCENT,
+    TEXT,
+    YES_NO,
+    FieldSpec,
+    Unfit,
+    parse,
+    resolve,
+)
+from pulje.drafts.package import BadDraft, DocxPackage, open_docx
+from pulje.pools import Pool, Runde, all_pools, load_pool
+from pulje.yamlsource import parse as parse_yaml
+from schemas import model_for
+from schemas.introspect import model_in
+from schemas.types import format_month
+
+_UNFIT = {
+    NUMBER: N_("'{text}' in '{question}' is not a whole number (write e.g. 4 or 1.200)."),
+    MONEY: N_("'{text}' in '{question}' is not an amount (write e.g. 2.150.000,00 kr.)."),
+    PERCENT: N_("'{text}' in '{question}' is not a percentage (write e.g. 20 %)."),
+    YES_NO: N_("'{text}' in '{question}' is not ja or nej."),
+}
+BUDGET_PLACE = "Detaljeret budget (gemt i dokumentet)"
+
+
+@dataclass
+class Draft:
+    """A Word draft as far as it could be read.
+
+    ``data`` is the answer file's content in the form's order (None when the draft has no
+    controls of a known pool). ``places`` maps each tag read to its place in the document;
+    ``text_paths`` are the free-text answers (written as block scalars).
+    """
+
+    file: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    readable: bool = True
+    has_controls: bool = False
+    pool: Pool | None = None
+    runde: Runde | None = None
+    data: dict[str, Any] | None = None
+    places: dict[str, str] = field(default_factory=dict)
+    sections: dict[str, str] = field(default_factory=dict)
+    text_paths: set[tuple[Any, ...]] = field(default_factory=set)
+    unfit: set[tuple[Any, ...]] = field(default_factory=set)
+
+    def locate(self, path: Iterable[Any]) -> Location:
+        """The place in the document of the field at ``path`` (or its nearest ancestor)."""
+        parts = [str(p) for p in path]
+        if parts[:1] == ["budget"]:
+            return Location(self.file, section=BUDGET_PLACE)
+        while parts:
+            place = self.places.get(".".join(parts))
+            if place:
+                return Location(self.file, section=place)
+            parts.pop()
+        return Location(self.file)
+
+
+# --- the blank form's controls: what a draft must have ----------------------------------------
+
+
+@lru_cache(maxsize=8)
+def blank_form(pool_id: str, runde_id: str) -> bytes:
+    """The blank form of a pool's round as rendered by ``documents.form`` (cached)."""
+    from pulje.documents.form import build_context, render_bytes
+
+    pool = load_pool(pool_id)
+    return render_bytes(pool.template_path, build_context(None, pool, pool.runde(runde_id)))
+
+
+@lru_cache(maxsize=8)
+def expected_tags(pool_id: str, runde_id: str) -> tuple[tuple[str, str], ...]:
+    """(tag, section heading) of every control of the blank form, in order."""
+    package = open_docx(blank_form(pool_id, runde_id), "blank.docx")
+    return tuple((c.tag, c.section) for c in read_controls(package).controls)
+
+
+# --- which pool ---------------------------------------------------------------------------
+
+
+def _core_title(package: DocxPackage) -> str:
+    name = "docProps/core.xml"
+    if not package.has(name):
+        return ""
+    with contextlib.suppress(BadDraft):
+        root = package.xml(name)
+        node = root.find("{http://purl.org/dc/elements/1.1/}title")
+        if node is not None and node.text:
+            return " ".join(node.text.split())
+    return ""
+
+
+def pool_by_name(texts: Iterable[str]) -> Pool | None:
+    """The pool whose name ("Pulje til Bedre ressourceforløb") stands in one of ``texts``."""
+    folded = [" ".join(t.split()).casefold() for t in texts if t]
+    for pool in all_pools():
+        name = pool.navn.casefold()
+        if any(name in t for t in folded):
+            return pool
+    return None
+
+
+def _runde_from_tags(pool: Pool, tags: Iterable[str]) -> Runde:
+    months = {p for t in tags for p in t.split(".") if len(p) == 7 and p[4] == "-"}
+    for runde in reversed(pool.runder):
+        if months and months <= {format_month(m) for m in runde.maalinger}:
+            return runde
+    return pool.runde()
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def read_draft(
+    path: Path, display: str | None = None, *, package: DocxPackage | None = None
+) -> Draft:
+    """Read a .docx draft; every problem becomes a DOC finding in the result, never raised.
+
+    ``package``: the draft as ``open_docx`` already opened it (the desk checks it first)."""
+    name = display or str(path)
+    draft = Draft(name)
+    try:
+        if package is None:
+            package = open_docx(path, name)
+        scan = read_controls(package)
+    except BadDraft as exc:
+        draft.readable = False
+        draft.diagnostics.append(exc.diagnostic(name))
+        return draft
+    stored: datapart.DraftData | None = None
+    try:
+        stored = datapart.read(package)
+    except BadDraft:
+        draft.diagnostics.append(codes.DOC015(
+            N_("pulje's part of {file}, which holds the pool, round and budget, is damaged."),
+            N_("Write the budget in the answer file by hand, or build the draft again."),
+            file=name,
+        ).at(Location(name)))
+    controls = scan.controls
+    if not controls:
+        if stored is not None and scan.untagged:
+            draft.diagnostics.append(codes.DOC019(
+                N_("The content controls of {file} have lost their field names (tags); the "
+                   "file was probably saved by a program that drops them (LibreOffice before "
+                   "7.5). Only its text is checked."),
+                N_("Edit drafts in Word or LibreOffice 7.5 or newer, or copy the answers into "
+                   "the answer file."),
+                file=name,
+            ).at(Location(name)))
+        if stored is not None:
+            with contextlib.suppress(PuljeError):
+                draft.pool = load_pool(stored.pulje)
+                draft.runde = draft.pool.runde(stored.runde)
+        return draft
+    draft.has_controls = True
+    _identify(draft, package, stored, controls)
+    if draft.pool is None or draft.runde is None:
+        return draft
+    _read_values(draft, controls, scan.tables)
+    _read_budget(draft, stored)
+    return draft
+
+
+def _identify(draft: Draft, package: DocxPackage, stored: datapart.DraftData | None,
+              controls: list[Control]) -> None:
+    pool: Pool | None = None
+    runde: Runde | None = None
+    try:
+        if stored is not None:
+            pool = load_pool(stored.pulje)
+            runde = pool.runde(stored.runde)
+        else:
+            pool = pool_by_name([_core_title(package), *(c.section for c in controls[:3])])
+            runde = _runde_from_tags(pool, (c.tag for c in controls)) if pool else None
+    except PuljeError as exc:
+        draft.diagnostics.append(codes.DOC013(
+            exc.message, exc.hint, **exc.params,
+        ).at(Location(draft.file)))
+        return
+    if pool is None:
+        draft.diagnostics.append(codes.DOC013(
+            N_("{file} does not say which pool it applies to, and no pool's name is in its "
+               "title."),
+            N_("Start from a form made by 'pulje init POOL --docx FILE' or 'pulje build'."),
+            file=draft.file,
+        ).at(Location(draft.file)))
+        return
+    draft.pool, draft.runde = pool, runde
+
+
+class _Rows(dict[int, Any]):
+    """The rows of a list table while they are collected (index → item)."""
+
+
+def _read_values(draft: Draft, controls: list[Control], tables: dict[int, TableText]) -> None:
+    assert draft.pool is not None and draft.runde is not None
+    model = model_for(draft.pool.skema)
+    expected = expected_tags(draft.pool.id, draft.runde.id)
+    draft.sections = {tag: section for tag, section in expected}
+    values: list[tuple[tuple[Any, ...], FieldSpec, Any]] = []
+    seen: dict[str, Control] = {}
+    rows: dict[tuple[Any, ...], list[tuple[FieldSpec, Control]]] = {}
+    for control in controls:
+        spec = resolve(model, control.tag)
+        where = Location(draft.file, section=control.place or None)
+        if spec is None:
+            draft.diagnostics.append(codes.DOC006(
+                N_("The content control '{tag}' is not a field of the form."),
+                N_("Delete the control, or give it the tag of the field it answers."),
+                tag=control.tag,
+            ).at(where))
+            continue
+        if spec.container:
+            continue
+        if spec.in_list and control.cell is not None:
+            # Rows of a list table are read by their place, not by the number in their tag:
+            # a row Word copied (tags and all) or added (no controls) is a row of its own.
+            rows.setdefault((*_list_path(spec), control.cell[0]), []).append((spec, control))
+            continue
+        if control.tag in seen:
+            draft.diagnostics.append(codes.DOC007(
+                N_("The field '{tag}' stands in more than one content control; the first is "
+                   "read ({first})."),
+                N_("Delete the extra control (copied with its text?)."),
+                tag=control.tag, first=seen[control.tag].place or "-",
+            ).at(where))
+            continue
+        seen[control.tag] = control
+        _value(draft, model, values, spec, control.text, control.lines, control.place,
+               control.alias)
+    for key, found in rows.items():
+        _list_rows(draft, model, values, key[:-1], found, tables.get(key[-1]))
+        seen.update({control.tag: control for _, control in found})
+    for tag, section in expected:
+        spec = resolve(model, tag)
+        if tag in seen or spec is None or spec.in_list or spec.container:
+            continue
+        draft.diagnostics.append(codes.DOC005(
+            N_("The field '{tag}' ('{question}') has no content control in the document."),
+            N_("Build the draft again with 'pulje build', or copy the control from a blank "
+               "form ('pulje init POOL --docx FILE')."),
+            tag=tag, question=_short(spec.title or tag, 80),
+        ).at(Location(draft.file, section=section or None)))
+    draft.data = _assemble(draft, values)
+
+
+def _value(draft: Draft, model: type[BaseModel], values: list[tuple[tuple[Any, ...], FieldSpec,
+           Any]], spec: FieldSpec, text: str, lines: list[str], place: str, label: str) -> None:
+    """Parse one control's (or cell's) text into ``values``; DOC008 when it does not fit."""
+    draft.places[spec.tag] = place
+    try:
+        value = parse(spec, text, lines)
+    except Unfit as exc:
+        draft.diagnostics.append(codes.DOC008(
+            _UNFIT.get(exc.expected, _UNFIT[NUMBER]),
+            N_("Write only the value in the control; the text is kept in the answer file "
+               "so that you can correct it there."),
+            text=_short(text), question=_short(label or spec.title or spec.tag, 100),
+        ).at(Location(draft.file, section=place or None)))
+        draft.unfit.add(spec.path)
+        value = text.strip()
+    if value is None:
+        return
+    if spec.kind == TEXT:
+        draft.text_paths.add(spec.path)
+    values.append((_order(model, spec), spec, value))
+
+
+def _list_path(spec: FieldSpec) -> tuple[Any, ...]:
+    """The path of the list a row field belongs to: up to the row number."""
+    index = max(i for i, part in enumerate(spec.path) if isinstance(part, int)
+                and _is_row_index(spec, i))
+    return spec.path[:index]
+
+
+def _list_rows(draft: Draft, model: type[BaseModel],
+               values: list[tuple[tuple[Any, ...], FieldSpec, Any]], list_path: tuple[Any, ...],
+               found: list[tuple[FieldSpec, Control]], table: TableText | None) -> None:
+    """The rows of one list table, numbered by their place from its first row with controls."""
+    by_row: dict[int, dict[tuple[Any, ...], tuple[FieldSpec, Control]]] = {}
+    columns: dict[tuple[Any, ...], tuple[int, FieldSpec]] = {}
+    for spec, control in found:
+        assert control.cell is not None
+        _, row, col = control.cell
+        field = spec.path[len(list_path) + 1:]
+        by_row.setdefault(row, {}).setdefault(field, (spec, control))
+        columns.setdefault(field, (col, spec))
+    first = min(by_row)
+    last = max(by_row) if table is None else max(max(by_row), len(table.rows))
+    index = 0
+    for row in range(first, last + 1):
+        cells: list[tuple[FieldSpec, str, list[str], str, str]] = []
+        for field, (col, spec) in columns.items():
+            tagged = by_row.get(row, {}).get(field)
+            if tagged is not None:
+                control = tagged[1]
+                cells.append((spec, control.text, control.lines, control.place, control.alias))
+            elif table is not None and row - 1 < len(table.rows):
+                texts = table.rows[row - 1]
+                text = texts[col - 1] if 0 < col <= len(texts) else ""
+                place = f"{table.place}, række {row}, kolonne {col}"
+                cells.append((spec, text, [text] if text else [], place, spec.title))
+        if not any(text.strip() for _, text, _, _, _ in cells):
+            continue
+        for spec, text, lines, place, label in cells:
+            path = (*list_path, index, *spec.path[len(list_path) + 1:])
+            moved = replace(spec, path=path, tag=".".join(str(p) for p in path))
+            _value(draft, model, values, moved, text, lines, place, label)
+        index += 1
+
+
+def _short(text: str, limit: int = 60) -> str:
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(",;:") + "…"
+
+
+def _order(model: type[BaseModel], spec: FieldSpec) -> tuple[Any, ...]:
+    """A sort key giving the form's order: fields by their place in their model, keys sorted."""
+    out: list[Any] = []
+    current: Any = model
+    for part in spec.path:
+        fields = getattr(current, "model_fields", None) if isinstance(current, type) else None
+        if isinstance(part, str) and fields is not None and part in fields:
+            out.append((0, list(fields).index(part), ""))
+            current = model_in(fields[part].annotation)
+        else:
+            out.append((1, part if isinstance(part, int) else 0, str(part)))
+    return tuple(out)
+
+
+def _assemble(draft: Draft, values: list[tuple[tuple[Any, ...], FieldSpec, Any]]) -> dict[
+    str, Any
+]:
+    assert draft.pool is not None and draft.runde is not None
+    root: dict[Any, Any] = {"pulje": draft.pool.id, "runde": draft.runde.id}
+    for _, spec, value in sorted(values, key=lambda item: item[0]):
+        node: dict[Any, Any] = root
+        for i, part in enumerate(spec.path[:-1]):
+            nxt = spec.path[i + 1]
+            is_rows = isinstance(nxt, int) and spec.in_list and _is_row_index(spec, i + 1)
+            child = node.get(part)
+            if child is None:
+                child = _Rows() if is_rows else {}
+                node[part] = child
+            node = child
+        node[spec.path[-1]] = value
+    finished: dict[str, Any] = _finish(root)
+    return finished
+
+
+def _is_row_index(spec: FieldSpec, index: int) -> bool:
+    """Whether ``spec.path[index]`` is the row number of a list table (not a year key)."""
+    # Rows are the only int parts followed by a field name in a list table's path.
+    return index + 1 < len(spec.path) and isinstance(spec.path[index + 1], str)
+
+
+def _finish(node: Any) -> Any:
+    if isinstance(node, _Rows):
+        rows = [_finish(node[i]) for i in sorted(node)]
+        return [row for row in rows if row]
+    if isinstance(node, dict):
+        return {k: _finish(v) for k, v in node.items()}
+    return node
+
+
+def _read_budget(draft: Draft, stored: datapart.DraftData | None) -> None:
+    assert draft.data is not None
+    if stored is None or stored.budget_yaml is None:
+        draft.diagnostics.append(codes.DOC014(
+            N_("{file} carries no detailed budget, so the answer file gets none."),
+            N_("Write the budget in the answer file's 'budget:' section (see 'pulje init')."),
+            file=draft.file,
+        ).at(Location(draft.file)))
+        return
+    doc = parse_yaml(stored.budget_yaml, f"{draft.file} (budget)")
+    if doc.diagnostics or not isinstance(doc.data, dict | None):
+        draft.diagnostics.append(codes.DOC015(
+            N_("The budget stored in {file} cannot be read."),
+            N_("Write the budget in the answer file by hand, or build the draft again."),
+            file=draft.file,
+        ).at(Location(draft.file, section=BUDGET_PLACE)))
+        return
+    if doc.data:
+        draft.data["budget"] = doc.data
+
+
+__all__ = ["LINES", "Draft", "blank_form", "expected_tags", "read_draft"]

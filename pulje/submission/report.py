@@ -1,0 +1,48 @@
+"""The short account ``pulje submit`` prints after the findings."""
+
+from __future__ import annotations
+
+from pulje.diagnostics import Translator
+from pulje.submission.workflow import SubmitResult
+
+
+def describe(result: SubmitResult, tr: Translator) -> str:
+    """Where the package, its zip and the e-mail draft are, to whom it goes, pages, archive ID."""
+    if result.refused:
+        return tr.gettext(
+            "Nothing was submitted: no package was written and nothing was archived. Correct "
+            "the errors (fejl) above and run »pulje submit« again."
+        )
+    lines = [
+        tr.format("Submission package: {folder}", {"folder": str(result.package)}),
+        tr.format("Zip of the package: {file}", {"file": str(result.zip)}),
+        tr.format("E-mail draft: {file}", {"file": str(result.eml)}),
+    ]
+    if result.eml is not None:
+        lines.append("  " + tr.format(
+            "Open {file} in Outlook or Thunderbird, check it and send it; it is sent from your "
+            "own account.", {"file": result.eml.name}))
+        lines.append("  " + tr.gettext(
+            "In Thunderbird, choose Edit As New Message (Ctrl+E) to send it."))
+    lines.append("  " + tr.format("To: {to}", {"to": result.to}))
+    if result.cc:
+        lines.append("  " + tr.format("Cc: {cc}", {"cc": ", ".join(result.cc)}))
+    lines.append("  " + tr.format("Subject: {subject}", {"subject": result.subject}))
+    if result.pages is not None and result.limit is not None:
+        lines.append(tr.format("{pages} of {limit} pages", {"pages": result.pages,
+                                                              "limit": result.limit}))
+    lines += [notice.text(tr) for notice in result.notices]
+    if result.archived is not None:
+        entry = result.archived.entry
+        params = {"id": entry.id, "version": entry.version, "root": str(result.archive_root)}
+        if not result.archived.created:
+            lines.append(tr.format(
+                "Already in the archive {root} as {id} (version {version}).", params))
+        elif entry.previous_id:
+            lines.append(tr.format(
+                "Archived in {root} as {id}: version {version}, new; the previous version is "
+                "{previous}.", {**params, "previous": entry.previous_id}))
+        else:
+            lines.append(tr.format(
+                "Archived in {root} as {id}: version {version}, new.", params))
+    return "\n".join(lines)

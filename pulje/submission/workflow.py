@@ -1,0 +1,355 @@
+"""``pulje submit``: the final documents, a submission package, its zip, and the archive entry.
+
+A submission package is a folder, by default ``outputs/<application>/indsendelse-<time>/``::
+
+    <stem>.docx, <stem>.pdf                      the application form (Word and PDF)
+    <stem>-bilag-budget.docx, …-bilag-budget.pdf the budget attachment (Word and PDF)
+    <stem>-budget.xlsx                           the budget as a workbook
+    <answer file>                                a copy of the answer file the documents came from
+    report.json                                  the build's report (pages, sections, findings)
+    mailkladde.eml                               the e-mail draft to the pool's recipients
+    manifest.json                                pool, round, kommune, project, amount, pages,
+                                                 time, pulje's version, the template's SHA-256
+                                                 and every file's SHA-256 (archive.package)
+
+and beside it ``indsendelse-<time>.zip`` with the same files at the top of the zip.
+
+Nothing is written when the application is refused (fejl, or more pages than the pool allows):
+everything is made in a hidden work folder beside the target, and the package appears by one
+rename of the finished folder (the zip by a hard link, which never replaces a file). A package
+never replaces an existing folder or zip: with the default name the time gets a suffix
+(``-2``, ``-3``, …) if the name is taken; a folder given with ``-o`` must not exist.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pulje.archive import (
+    MANIFEST,
+    AddResult,
+    Archive,
+    Notice,
+    locate,
+    write_manifest,
+    zip_package,
+)
+from pulje.diagnostics import Diagnostic, has_errors
+from pulje.diagnostics.errors import PuljeError
+from pulje.diagnostics.version import pulje_version
+from pulje.files import fsync_path
+from pulje.files.workdir import workdir
+from pulje.pools import Pool
+from pulje.report.workflow import (
+    BuildResult,
+    build,
+    default_out_dir,
+    sha256_file,
+    unstage,
+    unstaged,
+)
+from pulje.submission import leftovers
+from pulje.submission.errors import (
+    ApplicationChanged,
+    NotArchived,
+    PackageExists,
+    PackageNotWritten,
+)
+from pulje.submission.mail import Attachment, Contact, draft_email, eml_bytes, safe_filename
+from pulje.yamlsource import read_file
+
+PACKAGE_PREFIX = "indsendelse-"
+EML_NAME = "mailkladde.eml"
+MAX_SUFFIX = 100
+_TAKEN = frozenset({errno.EEXIST, errno.ENOTEMPTY})
+
+
+@dataclass
+class SubmitResult:
+    """What ``submit`` did. ``refused`` is True when nothing was written or archived."""
+
+    application: Path
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    time: datetime | None = None
+    package: Path | None = None
+    zip: Path | None = None
+    #: The package's files by kind: docx, pdf, budget_docx, budget_pdf, xlsx, report,
+    #: answers, eml, manifest.
+    files: dict[str, Path] = field(default_factory=dict)
+    manifest: dict[str, Any] = field(default_factory=dict)
+    pages: int | None = None
+    limit: int | None = None
+    attachment_pages: int | None = None
+    to: str = ""
+    cc: list[str] = field(default_factory=list)
+    subject: str = ""
+    archive_root: Path | None = None
+    archived: AddResult | None = None
+    #: What the user should know about the archive's place (e.g. it was moved from outputs/).
+    notices: list[Notice] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def refused(self) -> bool:
+        return self.package is None
+
+    @property
+    def eml(self) -> Path | None:
+        """The e-mail draft in the package."""
+        return self.files.get("eml")
+
+
+def submit(
+    application: Path, *, out_dir: Path | None = None, archive_root: Path | None = None
+) -> SubmitResult:
+    """Check, build and package an application, then archive the package.
+
+    Refuses (``refused=True``, nothing written) an application with fejl or over the page
+    limit; the findings are in ``diagnostics``. Raises ``PuljeError`` for input that cannot be
+    read, a missing LibreOffice (the PDF is required), a package folder that exists, a disk
+    that is full — and ``NotArchived`` if the package was written but the archive failed.
+    """
+    started = time.monotonic()
+    application = Path(application)
+    when = datetime.now().astimezone().replace(microsecond=0)
+    result = SubmitResult(application, time=when)
+    answers = read_file(application)
+    explicit = out_dir is not None
+    target = Path(out_dir) if out_dir is not None else (
+        default_out_dir(application) / f"{PACKAGE_PREFIX}{when:%Y%m%d-%H%M%S}"
+    )
+    if explicit:
+        _refuse_existing(target)
+    earlier = leftovers.notes(application, out_dir)  # before this run makes its own
+    created = _make_parents(target.parent)
+    placed = False
+    work_folder = contextlib.ExitStack()
+    try:
+        work = work_folder.enter_context(workdir(target.parent, target.name, "submit"))
+    except OSError as exc:
+        _remove_created(created)
+        raise PackageNotWritten(target.parent, exc.strerror or str(exc)) from None
+    try:
+        stage = work / "pakke"
+        # Messages name the package folder the user will see, never the work folder.
+        with unstaged(stage, target):
+            built = build(application, stage, pdf=True, draft=False)
+        result.diagnostics = earlier + unstage(built.diagnostics, stage, target)
+        result.pages, result.limit = built.pages, built.limit
+        result.attachment_pages = built.attachment_pages
+        if not built.written or has_errors(built.diagnostics):
+            return result
+        names = _assemble(stage, application, answers, built, when, result)
+        zip_tmp = work / "pakke.zip"
+        zip_package(stage, zip_tmp)
+        _fsync_tree(stage)
+        fsync_path(zip_tmp)
+        if read_file(application) != answers:
+            raise ApplicationChanged(application)
+        package, zip_path = _place(stage, zip_tmp, target, explicit)
+        placed = True
+    except OSError as exc:
+        raise PackageNotWritten(target.parent, exc.strerror or str(exc)) from None
+    finally:
+        work_folder.close()
+        if not placed:
+            _remove_created(created)
+    result.package, result.zip = package, zip_path
+    result.files = {kind: package / name for kind, name in names.items()}
+    try:
+        located = locate(archive_root)
+        result.archive_root, result.notices = located.root, list(located.notices)
+        result.archived = Archive(result.archive_root).add(package)
+    except PuljeError as exc:
+        raise NotArchived(package, zip_path, exc) from exc
+    result.seconds = time.monotonic() - started
+    return result
+
+
+# --------------------------------------------------------------------------------------------
+# Making the package
+
+
+def _assemble(
+    stage: Path, application: Path, answers: bytes, built: BuildResult, when: datetime,
+    result: SubmitResult,
+) -> dict[str, str]:
+    """Add the answer file, the e-mail draft and the manifest to the built documents."""
+    loaded = built.loaded
+    assert loaded is not None and loaded.pool is not None and loaded.model is not None
+    pool = loaded.pool
+    report = built.report
+    names = {kind: path.name for kind, path in built.files.items()}
+    answers_name = application.name
+    if answers_name in names.values() or answers_name in (EML_NAME, MANIFEST):
+        answers_name = f"svar-{answers_name}"
+    _write_new(stage / answers_name, answers)
+    names["answers"] = answers_name
+
+    ident: Any = getattr(loaded.model, "identifikation", None)
+    kommune = " ".join(str(report.get("kommune") or "-").split())
+    projektnavn = " ".join(str(report.get("projektnavn") or "-").split())
+    runde = str(report.get("runde") or (loaded.runde.id if loaded.runde else "-"))
+    amount = Decimal(str(report.get("ansoegt_beloeb") or "0"))
+    person: Any = getattr(ident, "ansvarlig", None)
+    contact = Contact(*(getattr(person, k, None) for k in ("navn", "adresse", "telefon", "email")))
+
+    attachments = [
+        Attachment(stage / names["pdf"], safe_filename(f"Ansøgningsskema - {kommune}.pdf"),
+                   _sider(built.pages)),
+        Attachment(stage / names["budget_pdf"], safe_filename(f"Budgetbilag - {kommune}.pdf"),
+                   _sider(built.attachment_pages)),
+        Attachment(stage / names["xlsx"], safe_filename(f"Budget - {kommune}.xlsx"), "Excel"),
+    ]
+    message = draft_email(pool, kommune=kommune, projektnavn=projektnavn, runde=runde,
+                          amount=amount, attachments=attachments, contact=contact)
+    _write_new(stage / EML_NAME, eml_bytes(message))
+    names["eml"] = EML_NAME
+    result.to, result.cc, result.subject = pool.modtager, list(pool.cc), pool.emne
+
+    write_manifest(
+        stage,
+        pool=pool.id,
+        round=runde,
+        kommune=kommune,
+        projektnavn=projektnavn,
+        ansoegt_beloeb=amount,
+        sider=built.pages or 0,
+        skabelon_sha256=sha256_file(pool.template_path),
+        tidspunkt=when,
+        pulje_version=pulje_version(),
+        extra=_extra(pool, built, names),
+    )
+    names["manifest"] = MANIFEST
+    result.manifest = json.loads((stage / MANIFEST).read_text(encoding="utf-8"))
+    return names
+
+
+def _extra(pool: Pool, built: BuildResult, names: dict[str, str]) -> dict[str, Any]:
+    """Facts beyond the archive's required fields, for whoever reads the manifest later."""
+    return {
+        "pulje_navn": pool.navn,
+        "finanslovskonto": pool.finanslovskonto,
+        "skabelon": pool.skabelon,
+        "sidegraense": built.limit,
+        "bilag_sider": built.attachment_pages,
+        "mail": {"fil": EML_NAME, "til": pool.modtager, "cc": list(pool.cc), "emne": pool.emne},
+        "dokumenter": {kind: name for kind, name in sorted(names.items())},
+    }
+
+
+def _sider(pages: int | None) -> str:
+    if pages is None:
+        return "PDF"
+    return "1 side" if pages == 1 else f"{pages} sider"
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    with path.open("xb") as fh:
+        fh.write(data)
+
+
+# --------------------------------------------------------------------------------------------
+# Putting it in place
+
+
+def _refuse_existing(target: Path) -> None:
+    for path in (target, _zip_of(target)):
+        if os.path.lexists(path):
+            raise PackageExists(path)
+
+
+def _zip_of(folder: Path) -> Path:
+    return folder.with_name(folder.name + ".zip")
+
+
+def _candidates(target: Path, explicit: bool) -> list[Path]:
+    if explicit:
+        return [target]
+    return [target] + [target.with_name(f"{target.name}-{n}") for n in range(2, MAX_SUFFIX)]
+
+
+def _place(stage: Path, zip_tmp: Path, target: Path, explicit: bool) -> tuple[Path, Path]:
+    """Move the finished package and its zip to the first free name; never replace anything.
+
+    The zip is hard-linked first (a link fails if the name exists), then the folder renamed;
+    if the folder's name turned out to be taken, the zip is taken back and the next name tried.
+    """
+    for folder in _candidates(target, explicit):
+        zip_path = _zip_of(folder)
+        if os.path.lexists(folder) or os.path.lexists(zip_path):
+            if explicit:
+                raise PackageExists(folder if os.path.lexists(folder) else zip_path)
+            continue
+        if not _link_new(zip_tmp, zip_path):
+            if explicit:
+                raise PackageExists(zip_path)
+            continue
+        try:
+            os.rename(stage, folder)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                zip_path.unlink()
+            if exc.errno in _TAKEN or os.path.lexists(folder):
+                if explicit:
+                    raise PackageExists(folder) from None
+                continue
+            raise
+        fsync_path(folder.parent)
+        return folder, zip_path
+    raise PackageExists(target)
+
+
+def _link_new(source: Path, target: Path) -> bool:
+    """Give ``source`` the name ``target`` unless it exists; False if it does."""
+    try:
+        os.link(source, target)
+        return True
+    except FileExistsError:
+        return False
+    except OSError as exc:  # a file system without hard links (some network shares)
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV,
+                             errno.ENOSYS):
+            raise
+    if os.path.lexists(target):
+        return False
+    shutil.copyfile(source, target)
+    return True
+
+
+def _make_parents(folder: Path) -> list[Path]:
+    """Create ``folder`` and its missing parents; the ones created, outermost first."""
+    missing: list[Path] = []
+    probe = folder
+    while not probe.exists() and probe != probe.parent:
+        missing.append(probe)
+        probe = probe.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PackageNotWritten(folder, exc.strerror or str(exc)) from None
+    return list(reversed(missing))
+
+
+def _remove_created(created: list[Path]) -> None:
+    """Remove the folders ``_make_parents`` created, innermost first, if they are empty."""
+    for folder in reversed(created):
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+
+
+def _fsync_tree(folder: Path) -> None:
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            fsync_path(path)
+    fsync_path(folder)

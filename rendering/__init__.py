@@ -1,1 +1,0 @@
-"""Rendering: the STAR form and the budget attachment as Word, Excel and (via office/) PDF."""
