@@ -18,9 +18,9 @@ from pulje.diagnostics import N_, Diagnostic, Location, Path, dotted
 from pulje.diagnostics.errors import PuljeError
 from pulje.pools import Pool, Runde, load_pool
 from pulje.yamlsource import SourceMap, YamlDocument, decode, parse, read_file
-from schemas import model_for
 from schemas.common import Application
 from schemas.introspect import model_in
+from schemas.kinds import all_messages
 
 
 @dataclass
@@ -93,9 +93,9 @@ def load_text(text: str, name: str) -> LoadedApplication:
         ).at(doc.source.locate(())))
         return result
     pool = _pool_of(doc, result)
-    if pool is None:
+    if pool is None or result.runde is None:
         return result
-    model_cls = model_for(pool.skema)
+    model_cls = result.runde.answer_model
     try:
         result.model = model_cls.model_validate(doc.data)
     except ValidationError as exc:
@@ -164,21 +164,10 @@ def _str_or_none(value: Any) -> str | None:
 
 # --- pydantic errors → diagnostics -----------------------------------------------------------
 
+# The kinds' own validation errors (``schemas.kinds``: each kind names its error keys and
+# their msgids), and the value types' that belong to no kind.
 _VALUE_ERRORS = {
-    "money_ore": N_("An amount can have at most two decimals (whole øre)."),
-    "money_format": N_("'{input}' is not an amount; write e.g. 2150000 or \"2.150.000,00\"."),
-    "money_range": N_("'{input}' is far too large for an amount."),
-    "money_type": N_("An amount must be a number, e.g. 2150000 or \"2.150.000,00\"."),
-    "month_format": N_("'{input}' is not a month; write it as YYYY-MM, e.g. 2017-10."),
-    "xml_char": N_("The text holds a character that a Word document cannot hold."),
-    "line_amount": N_(
-        "A budget line needs an amount ('beloeb') or units and unit price "
-        "('enheder' and 'enhedspris')."
-    ),
-    "percent_format": N_("'{input}' is not a percentage; write e.g. 20 or \"20 %\"."),
-    "percent_range": N_("'{input}' is not a percentage (a share from 0 to 100)."),
-    "year_range": N_("'{input}' is not a year; write it with four digits, e.g. 2017."),
-    "yes_no": N_("'{input}' is not yes or no; write ja or nej."),
+    **all_messages(),
     "period_order": N_("The period ends before it begins."),
 }
 

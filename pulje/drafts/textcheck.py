@@ -21,7 +21,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from pulje.diagnostics import N_, Diagnostic, Kr, Location
-from pulje.documents.template_builder import STYLE_QUESTION
+from pulje.documents.word.styles import STYLE_QUESTION
 from pulje.drafts import codes
 from pulje.drafts.controls import run_text, w
 from pulje.drafts.package import open_docx

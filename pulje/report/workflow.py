@@ -95,8 +95,9 @@ def build(
     if (has_errors(result.diagnostics) and not draft) or loaded.model is None:
         return result
     assert loaded.pool is not None
+    assert loaded.runde is not None
     target = out_dir or default_out_dir(application)
-    result.limit = loaded.pool.sidegraense
+    result.limit = loaded.runde.sidegraense
     if not force:  # before the work, so a refusal costs no LibreOffice run
         guard(target, output_names(application.stem, pdf).values(), draft=draft)
     with contextlib.ExitStack() as stack:
@@ -190,14 +191,14 @@ def _pdfs(
 ) -> None:
     from pulje.documents.form import section_headings
 
-    assert loaded.pool is not None
+    assert loaded.pool is not None and loaded.runde is not None
     form, attachment = stage / names["docx"], stage / names["budget_docx"]
-    limit = loaded.pool.sidegraense
+    limit = loaded.runde.sidegraense
     # LibreOffice needs minutes for a giant answer; if the text alone cannot fit, say so now.
-    at_least = min_pages(form)
-    over = at_least is not None and at_least > limit
+    at_least = min_pages(form) if limit is not None else None
+    over = at_least is not None and limit is not None and at_least > limit
     if over and not result.draft:
-        assert at_least is not None
+        assert at_least is not None and limit is not None
         result.diagnostics.append(_at_least(loaded, at_least, limit))
         return  # nothing is written anyway, so no PDF is needed
     converted = convert_to_pdf([form, attachment], stage)
@@ -208,16 +209,16 @@ def _pdfs(
     if isinstance(form_pdf, Path):
         names["pdf"] = form_pdf.name
         texts = page_texts(form_pdf)
-        headings = section_headings(loaded.pool)
+        headings = section_headings(loaded.pool, loaded.runde)
         from pulje.office import section_pages
 
         result.pages = len(texts)
         result.sections = section_pages(texts, headings)
         result.diagnostics += page_findings(
-            names["pdf"], result.pages, loaded.pool.sidegraense, result.sections, headings
+            names["pdf"], result.pages, limit, result.sections, headings
         )
     elif over:
-        assert at_least is not None
+        assert at_least is not None and limit is not None
         result.diagnostics.append(_at_least(loaded, at_least, limit))
     if isinstance(attachment_pdf, Path):
         names["budget_pdf"] = attachment_pdf.name
@@ -312,6 +313,9 @@ def describe(result: BuildResult, tr: Translator) -> str:
     if result.pages is not None and result.limit is not None:
         lines.append(tr.format("{pages} of {limit} pages", {"pages": result.pages,
                                                               "limit": result.limit}))
+    elif result.pages is not None:
+        lines.append(tr.format("{pages} pages (the round has no page limit)",
+                               {"pages": result.pages}))
     if result.attachment_pages is not None:
         lines.append(tr.format(
             "Budget attachment: {pages} page(s) (not counted in the limit)",

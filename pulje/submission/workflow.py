@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import json
 import os
 import shutil
@@ -47,14 +48,14 @@ from pulje.archive import (
 from pulje.diagnostics import Diagnostic, has_errors
 from pulje.diagnostics.errors import PuljeError
 from pulje.diagnostics.version import pulje_version
+from pulje.documents.template_builder import template_for
 from pulje.files import fsync_path
 from pulje.files.workdir import workdir
-from pulje.pools import Pool
+from pulje.pools import EmailKanal, Pool, Runde
 from pulje.report.workflow import (
     BuildResult,
     build,
     default_out_dir,
-    sha256_file,
     unstage,
     unstaged,
 )
@@ -65,7 +66,14 @@ from pulje.submission.errors import (
     PackageExists,
     PackageNotWritten,
 )
-from pulje.submission.mail import Attachment, Contact, draft_email, eml_bytes, safe_filename
+from pulje.submission.mail import (
+    Attachment,
+    Contact,
+    draft_email,
+    eml_bytes,
+    round_of,
+    safe_filename,
+)
 from pulje.yamlsource import read_file
 
 PACKAGE_PREFIX = "indsendelse-"
@@ -90,9 +98,9 @@ class SubmitResult:
     pages: int | None = None
     limit: int | None = None
     attachment_pages: int | None = None
-    to: str = ""
+    to: str | None = ""
     cc: list[str] = field(default_factory=list)
-    subject: str = ""
+    subject: str | None = ""
     archive_root: Path | None = None
     archived: AddResult | None = None
     #: What the user should know about the archive's place (e.g. it was moved from outputs/).
@@ -204,6 +212,7 @@ def _assemble(
     person: Any = getattr(ident, "ansvarlig", None)
     contact = Contact(*(getattr(person, k, None) for k in ("navn", "adresse", "telefon", "email")))
 
+    facts = round_of(pool, runde)
     attachments = [
         Attachment(stage / names["pdf"], safe_filename(f"Ansøgningsskema - {kommune}.pdf"),
                    _sider(built.pages)),
@@ -211,11 +220,15 @@ def _assemble(
                    _sider(built.attachment_pages)),
         Attachment(stage / names["xlsx"], safe_filename(f"Budget - {kommune}.xlsx"), "Excel"),
     ]
+    if isinstance(facts.kanal, EmailKanal) and "docx" in (facts.kanal.formater or []):
+        # the round wants the application as Word too (Den centrale pulje 2016: Word and PDF)
+        attachments.insert(1, Attachment(
+            stage / names["docx"], safe_filename(f"Ansøgningsskema - {kommune}.docx"), "Word"))
     message = draft_email(pool, kommune=kommune, projektnavn=projektnavn, runde=runde,
                           amount=amount, attachments=attachments, contact=contact)
     _write_new(stage / EML_NAME, eml_bytes(message))
     names["eml"] = EML_NAME
-    result.to, result.cc, result.subject = pool.modtager, list(pool.cc), pool.emne
+    result.to, result.cc, result.subject = facts.modtager, facts.cc, facts.emne
 
     write_manifest(
         stage,
@@ -225,25 +238,27 @@ def _assemble(
         projektnavn=projektnavn,
         ansoegt_beloeb=amount,
         sider=built.pages or 0,
-        skabelon_sha256=sha256_file(pool.template_path),
+        skabelon_sha256=hashlib.sha256(template_for(pool, facts)).hexdigest(),
         tidspunkt=when,
         pulje_version=pulje_version(),
-        extra=_extra(pool, built, names),
+        extra=_extra(pool, facts, built, names),
     )
     names["manifest"] = MANIFEST
     result.manifest = json.loads((stage / MANIFEST).read_text(encoding="utf-8"))
     return names
 
 
-def _extra(pool: Pool, built: BuildResult, names: dict[str, str]) -> dict[str, Any]:
+def _extra(pool: Pool, facts: Runde, built: BuildResult,
+           names: dict[str, str]) -> dict[str, Any]:
     """Facts beyond the archive's required fields, for whoever reads the manifest later."""
+    own = facts.own_template
     return {
         "pulje_navn": pool.navn,
-        "finanslovskonto": pool.finanslovskonto,
-        "skabelon": pool.skabelon,
+        "finanslovskonto": ", ".join(facts.konti),
+        "skabelon": f"{pool.id}/{facts.id}/{own.name if own is not None else facts.skema}",
         "sidegraense": built.limit,
         "bilag_sider": built.attachment_pages,
-        "mail": {"fil": EML_NAME, "til": pool.modtager, "cc": list(pool.cc), "emne": pool.emne},
+        "mail": {"fil": EML_NAME, "til": facts.modtager, "cc": facts.cc, "emne": facts.emne},
         "dokumenter": {kind: name for kind, name in sorted(names.items())},
     }
 
