@@ -15,7 +15,6 @@ findings and lines of a hand-written model. It is built once per form content.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterator, Sequence
 from functools import cached_property
@@ -70,11 +69,12 @@ class Question(BaseModel):
 
     @model_validator(mode="after")
     def _kind_and_options(self) -> Question:
-        from schemas.kinds import KINDS
+        from schemas.kinds import kind, words
 
-        found = KINDS.get(self.type)
-        if found is None:
-            raise ValueError(f"ukendt type '{self.type}' (kendte: {', '.join(sorted(KINDS))})")
+        try:
+            found = kind(self.type)
+        except KeyError:
+            raise ValueError(f"ukendt type '{self.type}' (kendte: {', '.join(words())})") from None
         try:
             self._opts = found.options.model_validate(self.__pydantic_extra__ or {})
         except ValidationError as exc:
@@ -89,14 +89,14 @@ class Question(BaseModel):
 
     @property
     def opts(self) -> Any:
-        """The kind's own options (a model of ``KINDS[type].options``)."""
+        """The kind's own options (a model of ``kind(type).options``)."""
         return self._opts
 
     @property
     def kind(self) -> Any:
-        from schemas.kinds import KINDS
+        from schemas.kinds import kind
 
-        return KINDS[self.type]
+        return kind(self.type)
 
 
 class FormSection(_Data):
@@ -107,13 +107,13 @@ class FormSection(_Data):
     #: The heading; none: the part follows the form's title (the identification).
     overskrift: str | None = None
     intro: str | None = None
-    spoergsmaal: list[Question] = Field(default_factory=list)
+    spoergsmaal: list[Question] = Field(default=[])
     #: The section is one answer (the key is the section's id): the tidsplan, the budget …
     svar: Question | None = None
     #: Shorthand for ``svar: {type: tekst}``: a free text under the heading, no question.
     fritekst: bool = False
     #: Keys an older answer file may hold that the form no longer asks: ignored.
-    udgaaet: list[str] = Field(default_factory=list)
+    udgaaet: list[str] = Field(default=[])
 
     @model_validator(mode="before")
     @classmethod
@@ -160,16 +160,16 @@ class SectionRef(_Data):
     overskrift: str | None = None
     intro: str | None = None
     #: Question id (dotted for a dependent answer) → the question's text in this form.
-    tekster: dict[str, str] = Field(default_factory=dict)
+    tekster: dict[str, str] = Field(default={})
     #: Question id (dotted for a dependent answer) → keys of the question this form sets
     #: otherwise (its ``type``, ``krav``, a kind's option: ``{budget: {i_skemaet: ja}}``).
-    aendringer: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    aendringer: dict[str, dict[str, Any]] = Field(default={})
     #: Questions of the shared section this form does not ask.
-    uden: list[str] = Field(default_factory=list)
+    uden: list[str] = Field(default=[])
     #: Questions this form asks beyond the shared section's (after them, in this order).
-    tilfoej: list[dict[str, Any]] = Field(default_factory=list)
+    tilfoej: list[dict[str, Any]] = Field(default=[])
     #: Keys an older answer file may hold that the form no longer asks: ignored.
-    udgaaet: list[str] = Field(default_factory=list)
+    udgaaet: list[str] = Field(default=[])
 
 
 class Form(_Data):
@@ -366,6 +366,8 @@ def _class_name(name: str) -> str:
 
 
 def _digest(form: Form) -> str:
+    import hashlib
+
     return hashlib.sha256(form.model_dump_json().encode("utf-8")).hexdigest()
 
 

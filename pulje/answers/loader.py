@@ -147,8 +147,10 @@ def _pool_of(doc: YamlDocument, result: LoadedApplication) -> Pool | None:
         result.runde = pool.runde(_str_or_none(doc.data.get("runde")))
     except PuljeError as exc:
         key = "runde" if "round" in exc.message else "pulje"
+        # what the user wrote is quoted short; the known pools and rounds are named whole
         params: dict[str, Any] = {
-            k: _input_text(v) if isinstance(v, str) else v for k, v in exc.params.items()
+            k: _input_text(v) if isinstance(v, str) and k in ("pool", "round") else v
+            for k, v in exc.params.items()
         }
         result.diagnostics.append(codes.SCH009(exc.message, exc.hint, **params).at(
             doc.source.locate((key,))
@@ -164,12 +166,16 @@ def _str_or_none(value: Any) -> str | None:
 
 # --- pydantic errors → diagnostics -----------------------------------------------------------
 
-# The kinds' own validation errors (``schemas.kinds``: each kind names its error keys and
-# their msgids), and the value types' that belong to no kind.
+# The value types' errors that belong to no kind; the kinds name their own (``Kind.messages``,
+# looked up when an error is met: ``pulje validate`` of a good file loads no other kind).
 _VALUE_ERRORS = {
-    **all_messages(),
     "period_order": N_("The period ends before it begins."),
 }
+
+
+def value_error(code: str) -> str | None:
+    """The msgid of a validation error's key (``money_ore``), or None."""
+    return _VALUE_ERRORS.get(code) or all_messages().get(code)
 
 _TYPE_ERRORS = {
     "int_parsing": N_("'{input}' is not a whole number."),
@@ -327,7 +333,7 @@ def _one(err: ErrorDetails, model: type[BaseModel], source: SourceMap) -> Diagno
         ).at(source.locate(path, key=is_key))
     if kind == "value_error":
         code = str(ctx.get("error", ""))
-        msgid = _VALUE_ERRORS.get(code)
+        msgid = value_error(code)
         if msgid is not None:
             return codes.SCH006(
                 msgid, N_("Correct the value of {field}."), path,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, TypeVar
 
 from pulje.diagnostics import Diagnostic, Path
@@ -34,9 +35,14 @@ class Context:
     pool: Pool
     runde: Runde
 
-    @property
+    @cached_property
     def form(self) -> Form:
         return self.runde.form
+
+    @cached_property
+    def _budget(self) -> tuple[Question, Path] | None:
+        found = next(iter(self.form.of_kind("budget")), None)
+        return (found[0], found[1]) if found is not None else None
 
     def answers(self, *kinds: str, dependents: bool = True) -> Iterator[tuple[Question, Path,
                                                                               Any]]:
@@ -62,8 +68,7 @@ class Context:
     @property
     def budget_path(self) -> Path:
         """Where the detailed budget stands in the answers (the form's budget question)."""
-        found = next(iter(self.form.of_kind("budget")), None)
-        return found[1] if found is not None else ("budget",)
+        return self._budget[1] if self._budget is not None else ("budget",)
 
     @property
     def model_budget(self) -> Budget:
@@ -72,7 +77,7 @@ class Context:
 
     @property
     def has_budget(self) -> bool:
-        return next(iter(self.form.of_kind("budget")), None) is not None
+        return self._budget is not None
 
 
 RuleFn = Callable[[Context], Iterable[Diagnostic]]

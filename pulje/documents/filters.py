@@ -39,7 +39,7 @@ from babel.lists import format_list
 from jinja2 import Undefined
 
 from pulje.yamlsource import XML_ILLEGAL
-from schemas.kinds import KINDS, kind
+from schemas.kinds import kind, words
 from schemas.kinds.budget import KATEGORI_NAVNE, Udgiftskategori
 from schemas.kinds.tekst import join, paragraphs
 from schemas.types import Quarter, format_month
@@ -225,7 +225,7 @@ def xml_safe(value: Any) -> Any:
 
 
 FILTERS: dict[str, Callable[..., Any]] = {
-    **{word: shown_as(word) for word in KINDS},
+    **{word: shown_as(word) for word in words()},
     "kr": kr,
     "pct": pct,
     "dato": dato,

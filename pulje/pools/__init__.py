@@ -16,6 +16,7 @@ from pydantic import Field, ValidationError
 
 from pulje.diagnostics import N_, Translator
 from pulje.diagnostics.errors import PuljeError, UnknownPool
+from pulje.pools.cache import cached
 from pulje.pools.round import (
     DEFAULT_DOCUMENTS,
     BudgetRegler,
@@ -66,7 +67,7 @@ class Pool(Model):
     styrelse: str = "Styrelsen for Arbejdsmarked og Rekruttering"
     formaal: str | None = None
     kilde: str | list[str] | None = None
-    runder: list[Runde] = Field(default_factory=list)
+    runder: list[Runde] = Field(default=[])
 
     @property
     def folder(self) -> Path:
@@ -138,6 +139,11 @@ def _load_round(folder: Path, pool_id: str) -> Runde:
 
 @lru_cache(maxsize=16)
 def _load(folder: Path, stamp: tuple[tuple[str, int], ...]) -> Pool:
+    files = [folder / POOL_FILE, *(sub / ROUND_FILE for sub in _round_folders(folder))]
+    return cached("pulje", files, lambda: _read_pool(folder))
+
+
+def _read_pool(folder: Path) -> Pool:
     path = folder / POOL_FILE
     doc = _read(path, "puljen")
     if "runder" in doc.data:  # the format before rounds were folders

@@ -13,7 +13,6 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
-from zoneinfo import ZoneInfo
 
 from pydantic import BeforeValidator, Field, PrivateAttr, model_validator
 
@@ -76,6 +75,8 @@ class Frist(Model):
         """The deadline as an aware time in Europe/Copenhagen; None when no time is known."""
         if self.tid is None:
             return None
+        from zoneinfo import ZoneInfo  # only here: validate seldom needs a time zone
+
         return datetime.combine(self.dato, self.tid, tzinfo=ZoneInfo(TIMEZONE))
 
 
@@ -84,7 +85,7 @@ class EmailKanal(Model):
 
     type: Literal["email"]
     modtager: str | None = None
-    cc: list[str] = Field(default_factory=list)
+    cc: list[str] = Field(default=[])
     emne: str | None = None
     #: The formats the application is sent in (none: not given).
     formater: list[Literal["docx", "pdf", "xlsx"]] | None = None
@@ -95,7 +96,7 @@ class PortalKanal(Model):
 
     type: Literal["tilskudsportal"]
     #: What is uploaded (document ids of ``dokumenter``, or a text where the source says so).
-    upload: list[str] = Field(default_factory=list)
+    upload: list[str] = Field(default=[])
 
 
 Kanal = Annotated[EmailKanal | PortalKanal, Field(discriminator="type")]
@@ -112,11 +113,11 @@ class BudgetRegler(Model):
     #: The eligible expense categories (none: all ten of STAR's guide).
     kategorier: list[Udgiftskategori] | None = None
     #: Words a line's description may not hold, and why (ineligible costs).
-    ikke_tilskudsberettigede: list[str] = Field(default_factory=list)
+    ikke_tilskudsberettigede: list[str] = Field(default=[])
     periodisering: Literal["aar", "kvartal", "maaned"] | None = None
-    forbudte_poster: list[str] = Field(default_factory=list)
+    forbudte_poster: list[str] = Field(default=[])
     revision_forventet: bool | None = None
-    revision_graenser: list[Revisionsgraense] = Field(default_factory=list)
+    revision_graenser: list[Revisionsgraense] = Field(default=[])
     medfinansiering_kraevet: bool | None = None
 
     def revisionskrav(self, amount: Decimal) -> str | None:
@@ -142,7 +143,7 @@ class Udbetaling(Model):
     """How the grant is paid out."""
 
     tekst: str
-    rater: list[Rate] = Field(default_factory=list)
+    rater: list[Rate] = Field(default=[])
 
 
 class Runde(Model):
@@ -150,22 +151,22 @@ class Runde(Model):
 
     id: RoundId
     titel: str | None = None
-    konti: list[str] = Field(default_factory=list)
+    konti: list[str] = Field(default=[])
     frist: Annotated[Frist, BeforeValidator(_frist)] | None = None
     kanal: Kanal | None = None
     sidegraense: int | None = Field(default=None, gt=0)
     maksimum: Money | None = None
     puljebeloeb: Money | None = None
-    ansoegere: list[Literal["kommune", "a-kasse", "bred"]] = Field(default_factory=list)
+    ansoegere: list[Literal["kommune", "a-kasse", "bred"]] = Field(default=[])
     faelles: bool | None = None
     tilskudsansvarlig: str | None = None
     projektperiode: Projektperiode | None = None
     baseline_maaned: Maaned | None = None
-    maalinger: list[Maaned] = Field(default_factory=list)
+    maalinger: list[Maaned] = Field(default=[])
     budget: BudgetRegler = Field(default_factory=BudgetRegler)
-    bilag: list[Bilag] = Field(default_factory=list)
+    bilag: list[Bilag] = Field(default=[])
     udbetaling: Udbetaling | None = None
-    dokumenter: list[str] = Field(default_factory=lambda: list(DEFAULT_DOCUMENTS))
+    dokumenter: list[str] = Field(default=list(DEFAULT_DOCUMENTS))
     skema: str = Field(default="skema.yaml", pattern=r"^[\w.-]+\.yaml$")
     skema_kilde: Literal["transcribed", "skeleton"] | None = None
     kilde: list[str] | str | None = None
@@ -221,10 +222,15 @@ class Runde(Model):
 
 @lru_cache(maxsize=32)
 def _form(path: Path, mtime_ns: int, size: int) -> Form:
-    from pulje.yamlsource import read_file
-    from schemas.library import load_form
+    from pulje.pools.cache import cached
 
-    return load_form(read_file(path), str(path))
+    def read() -> Form:
+        from pulje.yamlsource import read_file
+        from schemas.library import load_form  # only when the cache has no entry
+
+        return load_form(read_file(path), str(path))
+
+    return cached("skema", [path], read)
 
 
 def natural_key(text: str) -> tuple[Any, ...]:

@@ -1,29 +1,7 @@
-"""The shared library of answer kinds: one class per kind, one module each, registered by the
-word a form's question names it with (``type: beloeb``). See ``schemas.kinds.base`` for the
-contract every kind fulfils."""
+"""The shared library of answer kinds: one class per kind, one module each, named by the word a
+form's question names it with (``type: beloeb`` → ``beloeb.py``), imported when first used
+(``kind(word)``). See ``schemas.kinds.base`` for the contract every kind fulfils."""
 
-from schemas.kinds import (  # noqa: F401  (each module registers its kind)
-    antal,
-    beloeb,
-    budget,
-    dato,
-    deltagere,
-    janej,
-    kommune,
-    linje,
-    linjer,
-    maaltal,
-    maaned,
-    maanedstal,
-    medansoegere,
-    medarbejdere,
-    person,
-    procent,
-    tekst,
-    tidsplan,
-    uger,
-    valg,
-)
 from schemas.kinds.base import (
     KINDS,
     Blank,
@@ -35,10 +13,12 @@ from schemas.kinds.base import (
     Starter,
     Unfit,
     Widget,
+    all_kinds,
     all_messages,
     blank,
     kind,
     register,
+    words,
 )
 
 __all__ = [
@@ -52,8 +32,10 @@ __all__ = [
     "Starter",
     "Unfit",
     "Widget",
+    "all_kinds",
     "all_messages",
     "blank",
     "kind",
     "register",
+    "words",
 ]

@@ -281,6 +281,9 @@ def field_info(**kwargs: Any) -> FieldInfo:
     return info
 
 
+#: The kinds imported so far, by word. A kind's module is named by its word
+#: (``schemas/kinds/beloeb.py`` holds ``beloeb``) and is imported when the kind is first used,
+#: so that ``pulje validate`` loads only the kinds its form has.
 KINDS: dict[str, Kind] = {}
 
 
@@ -292,15 +295,40 @@ def register(cls: type[Kind]) -> type[Kind]:
     return cls
 
 
+@lru_cache(maxsize=1)
+def words() -> tuple[str, ...]:
+    """The words of every kind of the library (its modules' names)."""
+    import pkgutil
+
+    import schemas.kinds
+
+    return tuple(sorted(m.name for m in pkgutil.iter_modules(schemas.kinds.__path__)
+                        if m.name != "base" and not m.name.startswith("_")))
+
+
 def kind(word: str) -> Kind:
-    """The kind registered under ``word`` (``KeyError`` for an unknown word)."""
-    return KINDS[word]
+    """The kind of ``word`` (``KeyError`` for a word that names no kind)."""
+    found = KINDS.get(word)
+    if found is None:
+        if word not in words():
+            raise KeyError(word)
+        import importlib
+
+        importlib.import_module(f"schemas.kinds.{word}")
+        found = KINDS[word]
+    return found
 
 
+def all_kinds() -> dict[str, Kind]:
+    """Every kind of the library, by word (imports them all)."""
+    return {word: kind(word) for word in words()}
+
+
+@lru_cache(maxsize=1)
 def all_messages() -> dict[str, str]:
     """Every kind's validation error keys → msgid (the loader's table of value errors)."""
     out: dict[str, str] = {}
-    for k in KINDS.values():
+    for k in all_kinds().values():
         out.update(k.messages)
     return out
 

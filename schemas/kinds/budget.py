@@ -61,7 +61,7 @@ class Udgiftslinje(Model):
     enhed: str | None = Field(default=None, title="Enhed (fx måned, time, stk.)")
     enhedspris: Money | None = Field(default=None, title="Pris pr. enhed")
     beloeb: Money | None = Field(default=None, title="Beløb i alt")
-    fordeling: dict[Aar, Money] = Field(default_factory=dict, title="Fordeling pr. år")
+    fordeling: dict[Aar, Money] = Field(default={}, title="Fordeling pr. år")
     bemaerkning: str | None = Field(default=None, title="Bemærkning")
 
     @model_validator(mode="after")
@@ -100,13 +100,13 @@ class Finansieringslinje(Model):
     type: Finansieringstype = Field(title="Type")
     beskrivelse: str = Field(title="Beskrivelse / kilde", min_length=1)
     beloeb: Money = Field(title="Beløb")
-    fordeling: dict[Aar, Money] = Field(default_factory=dict, title="Fordeling pr. år")
+    fordeling: dict[Aar, Money] = Field(default={}, title="Fordeling pr. år")
 
 
 class Budget(Model):
-    udgifter: list[Udgiftslinje] = Field(default_factory=list, title="Udgifter")
+    udgifter: list[Udgiftslinje] = Field(default=[], title="Udgifter")
     finansiering: list[Finansieringslinje] = Field(
-        default_factory=list, title="Finansiering og indtægter"
+        default=[], title="Finansiering og indtægter"
     )
 
     def udgifter_i_alt(self) -> Decimal:

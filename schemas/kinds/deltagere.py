@@ -44,7 +44,7 @@ class Options(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     #: The column heads, if the form words them otherwise (``pr_maaned``, ``i_alt``).
-    kolonner: dict[str, str] = Field(default_factory=dict)
+    kolonner: dict[str, str] = Field(default={})
 
 
 @register

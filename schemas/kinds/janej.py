@@ -40,7 +40,7 @@ class Options(BaseModel):
     #: The key of the yes/no itself when there are dependent answers.
     svar: str = Field(default="svar", pattern=r"^[a-z][a-z0-9_]*$")
     #: The answers asked when the answer is ja, in the form's order.
-    hvis_ja: list[Question] = Field(default_factory=list)
+    hvis_ja: list[Question] = Field(default=[])
 
 
 @register

@@ -21,7 +21,7 @@ class LinjerKind(Kind):
     word: ClassVar[str] = "linjer"
 
     def field(self, q: Question) -> tuple[Any, FieldInfo]:
-        return list[Tekst], field_info(default_factory=list, title=q.tekst,
+        return list[Tekst], field_info(default=[], title=q.tekst,
                                   json_schema_extra={"kind": self.word})
 
     def read(self, text: str, lines: Sequence[str], q: Question | None = None) -> Any:

@@ -26,7 +26,7 @@ class Maaltal(Model):
     niveau: Procent | None = Field(default=None, title="Niveau for baselinemåneden (%)")
     niveau_bemaerkning: str | None = Field(default=None, title="Bemærkning til niveauet")
     maal: dict[Maaned, Procent | None] = Field(
-        default_factory=dict, title="Måltal pr. måling (%)"
+        default={}, title="Måltal pr. måling (%)"
     )
 
 

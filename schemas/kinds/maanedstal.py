@@ -39,7 +39,7 @@ class MaanedstalKind(Kind):
         opts: Options = q.opts
         value, _ = kind(opts.enhed).field(q)
         return dict[Maaned, value], field_info(  # type: ignore[valid-type]
-            default_factory=dict, title=q.tekst,
+            default={}, title=q.tekst,
             json_schema_extra=extra(q, opts, self.word, unit=opts.enhed),
         )
 

@@ -35,7 +35,7 @@ class MedansoegereKind(Kind):
     required_by_default: ClassVar[bool] = False
 
     def field(self, q: Question) -> tuple[Any, FieldInfo]:
-        return list[Medansoeger], field_info(default_factory=list, title=q.tekst,
+        return list[Medansoeger], field_info(default=[], title=q.tekst,
                                         json_schema_extra={"kind": self.word})
 
     def resolve(self, q: Question, parts: Sequence[str], title: str) -> Leaf | None:

@@ -44,7 +44,7 @@ class MedarbejdereKind(Kind):
     options = Options
 
     def field(self, q: Question) -> tuple[Any, FieldInfo]:
-        return list[Medarbejdergruppe], field_info(default_factory=list, title=q.tekst,
+        return list[Medarbejdergruppe], field_info(default=[], title=q.tekst,
                                               json_schema_extra={"kind": self.word})
 
     def resolve(self, q: Question, parts: Sequence[str], title: str) -> Leaf | None:

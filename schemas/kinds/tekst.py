@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict
 from pydantic.fields import FieldInfo
 
 from pulje.diagnostics import N_
@@ -25,10 +24,6 @@ if TYPE_CHECKING:
 BULLET = "- "
 #: The TXT002 threshold: an answer of fewer words is read again.
 SHORT = 25
-
-
-class Options(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 def paragraphs(text: str | None) -> list[tuple[str, bool, bool]]:

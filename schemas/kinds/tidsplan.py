@@ -31,7 +31,7 @@ class TidsplanKind(Kind):
     }
 
     def field(self, q: Question) -> tuple[Any, FieldInfo]:
-        return Tidsplan, field_info(default_factory=dict, title=q.tekst,
+        return Tidsplan, field_info(default={}, title=q.tekst,
                                json_schema_extra={"kind": self.word})
 
     def resolve(self, q: Question, parts: Sequence[str], title: str) -> Leaf | None:

@@ -24,7 +24,7 @@ class Option(BaseModel):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
     tekst: str
     #: Sections (ids) this option switches on.
-    afsnit: list[str] = Field(default_factory=list)
+    afsnit: list[str] = Field(default=[])
 
 
 class Options(BaseModel):
@@ -60,7 +60,7 @@ class ValgKind(Kind):
                                  "options": [o.id for o in opts.muligheder]}
         if opts.flere:
             many: Any = Annotated[list[choice], BeforeValidator(_as_list)]
-            return many, field_info(default_factory=list, title=q.tekst, json_schema_extra=extra)
+            return many, field_info(default=[], title=q.tekst, json_schema_extra=extra)
         return choice | None, field_info(default=None, title=q.tekst, json_schema_extra=extra)
 
     def read(self, text: str, lines: Sequence[str], q: Question | None = None) -> Any:
