@@ -43,8 +43,41 @@ def _library(section_id: str) -> tuple[bytes, Any]:
     return raw, doc.data
 
 
-def _problem(err: Any) -> str:
-    return str(err["msg"]).removeprefix("Value error, ")
+#: pydantic's errors in a data file, in Danish (a project office reads them).
+_PROBLEMS = {
+    "missing": "mangler",
+    "extra_forbidden": "ukendt nøgle",
+    "string_pattern_mismatch":
+        "skal skrives med små bogstaver a–z, tal og _ (fx anden_finansiering)",
+    "string_type": "skal være en tekst",
+    "bool_parsing": "skal være ja eller nej",
+    "bool_type": "skal være ja eller nej",
+    "int_parsing": "skal være et helt tal",
+    "int_type": "skal være et helt tal",
+    "list_type": "skal være en liste (linjer, der begynder med '- ')",
+    "dict_type": "skal bestå af linjer 'navn: værdi'",
+    "model_type": "skal bestå af linjer 'navn: værdi'",
+    "too_short": "må ikke være tom",
+    "date_from_datetime_parsing": "skal være en dato (ÅÅÅÅ-MM-DD)",
+    "greater_than": "er for lille",
+    "greater_than_equal": "er for lille",
+    "less_than_equal": "er for stor",
+}
+
+
+def problem_text(err: Any) -> str:
+    """A pydantic error in a pool's or form's data file as Danish text."""
+    if err["type"] == "literal_error":
+        expected = str((err.get("ctx") or {}).get("expected", "")).replace("'", "")
+        return f"skal være en af: {expected}"
+    if err["type"] == "union_tag_invalid":
+        expected = str((err.get("ctx") or {}).get("expected_tags", "")).replace("'", "")
+        return f"typen skal være en af: {expected}"
+    found = _PROBLEMS.get(err["type"])
+    return found if found is not None else str(err["msg"]).removeprefix("Value error, ")
+
+
+_problem = problem_text
 
 
 def _fail(name: str, source: SourceMap, loc: tuple[Any, ...], problem: str) -> FormError:

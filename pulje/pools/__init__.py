@@ -111,12 +111,14 @@ def _validate(model: type[Model], path: Path, doc: Any, data: Any) -> Any:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
+        from schemas.library import problem_text
+
         err = exc.errors()[0]
         where = doc.source.locate(tuple(err["loc"]))
         raise PuljeError(
             N_("The pool definition {file} is not valid at {where}: {problem}"), HINT,
             file=str(path), where=str(where),
-            problem=str(err["msg"]).removeprefix("Value error, "),
+            problem=problem_text(err),
         ) from None
 
 

@@ -42,6 +42,19 @@ class Options(BaseModel):
         return self
 
 
+_CHECKED = ("☒", "☑", "[x]", "[X]")
+_UNCHECKED = ("☐", "[ ]")
+
+
+def _box(line: str) -> tuple[bool | None, str]:
+    """(True: ticked, False: not, None: no box) and the line without its box."""
+    for marks, ticked in ((_CHECKED, True), (_UNCHECKED, False)):
+        for mark in marks:
+            if line.startswith(mark):
+                return ticked, line[len(mark):].strip()
+    return None, line
+
+
 def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
@@ -64,18 +77,22 @@ class ValgKind(Kind):
         return choice | None, field_info(default=None, title=q.tekst, json_schema_extra=extra)
 
     def read(self, text: str, lines: Sequence[str], q: Question | None = None) -> Any:
-        """The chosen options from their texts (or ids), one a paragraph."""
-        chosen = [line.strip() for line in (lines or [text]) if line.strip()]
-        if not chosen:
-            return None
+        """The chosen options: where the control shows its options with boxes, those marked
+        ☒ (or ☑, [x]); else each paragraph an option's text (or id)."""
+        given = [line.strip() for line in (lines or [text]) if line.strip()]
+        boxed = [_box(line) for line in given]
+        if any(mark is not None for mark, _ in boxed):
+            given = [rest for mark, rest in boxed if mark]
+        if not given:
+            return [] if q is not None and q.opts.flere else None
         if q is None:
             raise Unfit(self.word)
         opts: Options = q.opts
         by_text = {o.tekst.casefold(): o.id for o in opts.muligheder}
         by_text |= {o.id.casefold(): o.id for o in opts.muligheder}
         ids = []
-        for line in chosen:
-            found = by_text.get(line.removeprefix("☒").strip().casefold())
+        for line in given:
+            found = by_text.get(" ".join(line.split()).casefold())
             if found is None:
                 raise Unfit(self.word)
             ids.append(found)
