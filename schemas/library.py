@@ -132,8 +132,10 @@ def shared_section(ref: SectionRef, where: tuple[Any, ...], name: str,
 
 
 def _find(section: dict[str, Any], parts: list[str]) -> dict[str, Any] | None:
-    pool = [section["svar"]] if isinstance(section.get("svar"), dict) else (
-        section.get("spoergsmaal") or [])
+    svar = section.get("svar")
+    if isinstance(svar, dict):  # the section's one answer: named by the section's id
+        return svar if parts == [section.get("id")] else None
+    pool = section.get("spoergsmaal") or []
     found: dict[str, Any] | None = None
     for part in parts:
         found = next((q for q in pool if isinstance(q, dict) and q.get("id") == part), None)

@@ -24,6 +24,15 @@ TXT003 = define("TXT003", Severity.FEJL, "Et helt afsnit af skemaet mangler i sv
                 "Ansøgningsskemaet: alle afsnit skal udfyldes (spørgsmål, tabeller, budget)")
 
 
+def heading_for(ctx: Context, q: Question, path: tuple[object, ...], label: str) -> str:
+    """A free text without a question of its own (a form without questions) is named by its
+    section's heading ("Metode")."""
+    if q.tekst or q.etiket:
+        return label
+    section = ctx.form.section(str(path[0]))
+    return section.overskrift if section is not None and section.overskrift else label
+
+
 def asked(ctx: Context, q: Question) -> bool:
     """Whether the question applies: one with ``kraeves_hvis`` only when that answer is ja."""
     if q.kraeves_hvis is None:
@@ -50,7 +59,7 @@ def answered(ctx: Context) -> Iterator[Diagnostic]:
                 yield TXT001(
                     N_("The question \"{question}\" is not answered."),
                     N_("Write the answer under '{field}'."),
-                    found.path, question=found.label, field=where,
+                    found.path, question=heading_for(ctx, q, path, found.label), field=where,
                 )
             else:
                 yield TXT001(
@@ -79,7 +88,8 @@ def not_too_short(ctx: Context) -> Iterator[Diagnostic]:
             yield TXT002(
                 N_("The answer to \"{question}\" has only {count} words."),
                 N_("Consider whether the answer says enough (the threshold is {limit} words)."),
-                path, question=q.tekst or path[-1], count=count, limit=limit,
+                path, question=heading_for(ctx, q, path, q.tekst or str(path[-1])),
+                count=count, limit=limit,
             )
 
 

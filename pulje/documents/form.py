@@ -15,6 +15,8 @@ The template's context:
 ``runde``    the round: ``id``, ``konti``, ``baseline_maaned`` and ``maalinger`` (dates, first
              of the month), ``fra``/``til`` (the project period), ``aar`` (its years)
 ``udkast``   True for a draft: every page's header says "UDKAST"
+``alle_afsnit`` True for a blank form: the sections a choice switches on are all shown (in
+             a filled-in form only those chosen)
 
 Content controls (for reading a Word draft back, issue 4)
 ---------------------------------------------------------
@@ -184,9 +186,11 @@ def build_context(
     answers: BaseModel | None, pool: Pool, runde: Runde, *, draft: bool = False
 ) -> dict[str, Any]:
     """The template's context; ``answers`` None gives a blank form of the round's form."""
+    blank = answers is None
     if answers is None:
         answers = runde.answer_model.model_validate({"pulje": pool.id})
     return {
+        "alle_afsnit": blank,
         "svar": xml_safe(plain(answers)),
         "pulje": xml_safe(pool_context(pool, runde)),
         "runde": round_context(runde),
@@ -383,16 +387,21 @@ def title_text(pool: Pool, runde: Runde | None = None) -> str:
         pulje=pool_context(pool, runde))
 
 
-def section_headings(pool: Pool, runde: Runde | None = None) -> list[tuple[str, str]]:
+def section_headings(pool: Pool, runde: Runde | None = None,
+                     answers: BaseModel | None = None) -> list[tuple[str, str]]:
     """(section key, heading as it stands in the document), in the document's order, for
-    ``pool``'s round (default: the newest).
+    ``pool``'s round (default: the newest); with ``answers``, only the sections that apply
+    to them (a section a choice switches on only when chosen).
 
     The key is the answer file's top-level field (``spor1``, ``tidsplan`` …). A part without a
     heading of its own (the identification at the top) is found by the form's title.
     """
     runde = runde or pool.runde()
+    form = runde.form
     out: list[tuple[str, str]] = []
-    for section in form_sections(runde.form):
+    for section in form_sections(form):
+        if answers is not None and not form.active(answers, section.id):
+            continue
         if section.overskrift:
             out.append((section.id, section.overskrift))
         elif not out:

@@ -47,7 +47,7 @@ TPL004 = define("TPL004", Severity.FEJL,
                 "Skabelonens Jinja-kode kan ikke læses", "Jinja2 (docxtpl)")
 
 #: The names the renderer gives every template (``documents.form.build_context``).
-CONTEXT_NAMES = ("svar", "pulje", "runde", "udkast")
+CONTEXT_NAMES = ("svar", "pulje", "runde", "udkast", "alle_afsnit")
 #: What ``runde`` holds (``documents.form.round_context``).
 ROUND_KEYS = ("id", "konti", "baseline_maaned", "maalinger", "fra", "til", "aar")
 #: Filters that hand their list on unchanged, so a loop over them still walks the schema.

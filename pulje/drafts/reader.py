@@ -266,10 +266,13 @@ def _read_values(draft: Draft, controls: list[Control], tables: dict[int, TableT
     for key, found in rows.items():
         _list_rows(draft, model, values, key[:-1], found, tables.get(key[-1]))
         seen.update({control.tag: control for _, control in found})
+    chosen = _chosen(form, values)
     for tag, section in expected:
         spec = resolve(form, tag)
         if tag in seen or spec is None or spec.in_list or spec.container:
             continue
+        if str(spec.path[0]) in form.switches and str(spec.path[0]) not in chosen:
+            continue  # a section the draft's choice did not switch on
         draft.diagnostics.append(codes.DOC005(
             N_("The field '{tag}' ('{question}') has no content control in the document."),
             N_("Build the draft again with 'pulje build', or copy the control from a blank "
@@ -277,6 +280,17 @@ def _read_values(draft: Draft, controls: list[Control], tables: dict[int, TableT
             tag=tag, question=_short(spec.title or tag, 80),
         ).at(Location(draft.file, section=section or None)))
     draft.data = _assemble(draft, values)
+
+
+def _chosen(form: Any, values: list[tuple[tuple[Any, ...], FieldSpec, Any]]) -> set[str]:
+    """The sections a choice of the draft switches on (read from its controls)."""
+    answers = {spec.path: value for _, spec, value in values}
+    out = set()
+    for section_id, (path, option) in form.switches.items():
+        value = answers.get(tuple(path))
+        if value == option or (isinstance(value, list) and option in value):
+            out.add(section_id)
+    return out
 
 
 def _value(draft: Draft, model: type[BaseModel], values: list[tuple[tuple[Any, ...], FieldSpec,

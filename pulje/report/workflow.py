@@ -209,7 +209,7 @@ def _pdfs(
     if isinstance(form_pdf, Path):
         names["pdf"] = form_pdf.name
         texts = page_texts(form_pdf)
-        headings = section_headings(loaded.pool, loaded.runde)
+        headings = section_headings(loaded.pool, loaded.runde, loaded.model)
         from pulje.office import section_pages
 
         result.pages = len(texts)

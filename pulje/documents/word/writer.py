@@ -343,8 +343,8 @@ class WordWriter:
     def switched(self, question: Ref, option: str, draw: Callable[[], None]) -> None:
         """What ``draw`` adds, only when ``option`` is chosen in ``question``."""
         self.end_rows()
-        self.para(None, "{%p if " + answer(question).expr + " | afkrydset('" + option
-                  + "') == '" + CHECKED + "' %}")
+        self.para(None, "{%p if alle_afsnit or " + answer(question).expr + " | afkrydset('"
+                  + option + "') == '" + CHECKED + "' %}")
         draw()
         self.end_rows()
         self.para(None, "{%p endif %}")
