@@ -19,7 +19,8 @@ there is to know about its answers:
 ==================  ===========================================================================
 
 A kind has no state: its options come with each question (``Kind.options`` validates them).
-A new kind is one module with one class (registered with ``@register``) and one test module.
+A new kind is one module named by its word with one class (registered with ``@register``) and
+one test module (``tests/schemas/kinds/test_kind_<word>.py``).
 """
 
 from __future__ import annotations

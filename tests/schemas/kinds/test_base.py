@@ -21,7 +21,7 @@ def test_every_kind_is_its_module_and_has_a_test_module() -> None:
     for word, k in found.items():
         assert isinstance(k, Kind) and k.word == word
         assert type(k).__module__ == f"schemas.kinds.{word}"
-        assert (HERE / f"test_{word}.py").is_file(), f"kind {word} has no test module"
+        assert (HERE / f"test_kind_{word}.py").is_file(), f"kind {word} has no test module"
 
 
 def test_an_unknown_word_is_no_kind() -> None:
