@@ -149,29 +149,6 @@ class FormSection(_Data):
         return self.svar is not None
 
 
-class SectionRef(_Data):
-    """``del: <id>``: a shared section of the library, with its texts overridden."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-    del_: str = Field(alias="del", pattern=ID)
-    #: The answer file's key for it (default: the shared section's id).
-    id: Id | None = Field(default=None, pattern=ID)
-    overskrift: str | None = None
-    intro: str | None = None
-    #: Question id (dotted for a dependent answer) → the question's text in this form.
-    tekster: dict[str, str] = Field(default={})
-    #: Question id (dotted for a dependent answer) → keys of the question this form sets
-    #: otherwise (its ``type``, ``krav``, a kind's option: ``{budget: {i_skemaet: ja}}``).
-    aendringer: dict[str, dict[str, Any]] = Field(default={})
-    #: Questions of the shared section this form does not ask.
-    uden: list[str] = Field(default=[])
-    #: Questions this form asks beyond the shared section's (after them, in this order).
-    tilfoej: list[dict[str, Any]] = Field(default=[])
-    #: Keys an older answer file may hold that the form no longer asks: ignored.
-    udgaaet: list[str] = Field(default=[])
-
-
 class Form(_Data):
     """A round's form: ``skema.yaml``."""
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -123,6 +122,8 @@ def _load_partial(
             result.failed.setdefault(head, head)
         elif len(path) == 1 and err["type"] == "extra_forbidden":
             missing = [s for s in sections if s not in data]
+            import difflib  # only for a misspelling: a good file does not load it
+
             guess = difflib.get_close_matches(head, missing, n=1, cutoff=0.6)
             if guess:
                 result.failed.setdefault(guess[0], head)
@@ -305,6 +306,8 @@ def _one(err: ErrorDetails, model: type[BaseModel], source: SourceMap) -> Diagno
     field_name = dotted(path) or "(rod)"
     if kind == "extra_forbidden":
         known = _fields_at(model, path[:-1])
+        import difflib
+
         guess = difflib.get_close_matches(str(path[-1]), known, n=1, cutoff=0.6)
         if guess:
             hint, params = N_("Did you mean '{guess}'?"), {"guess": guess[0]}

@@ -26,10 +26,10 @@ one test module (``tests/schemas/kinds/test_kind_<word>.py``).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.fields import FieldInfo
@@ -58,8 +58,7 @@ class NoOptions(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
-@dataclass(frozen=True)
-class Ref:
+class Ref(NamedTuple):
     """Where an answer stands: its path in the answer file and the question it answers (as a
     Word control's title shows it)."""
 
@@ -73,17 +72,18 @@ class Ref:
     def child(self, name: str, alias: str | None = None) -> Ref:
         return Ref((*self.path, name), self.alias if alias is None else alias)
 
+# (NamedTuples, not dataclasses: ``pulje validate`` imports this, and a frozen dataclass costs
+# a millisecond to make.)
 
-@dataclass(frozen=True)
-class Widget:
+
+class Widget(NamedTuple):
     """What a web form shows for a question: a template name and its attributes."""
 
     template: str
-    attrs: Mapping[str, Any] = field(default_factory=dict)
+    attrs: Mapping[str, Any] = MappingProxyType({})
 
 
-@dataclass(frozen=True)
-class Leaf:
+class Leaf(NamedTuple):
     """What a content control's tag stands for: its path in the answer file (dict keys and
     list rows as the answer file writes them), the scalar kind that reads its text, and the
     question. ``container``: a part that holds answers (a section, a table) rather than one."""
@@ -96,8 +96,7 @@ class Leaf:
     required: bool = False
 
 
-@dataclass(frozen=True)
-class Blank:
+class Blank(NamedTuple):
     """A required answer that is blank: its path, the label a message quotes, and whether it is
     a question of the form (a free-text answer) or a field to fill in."""
 
@@ -299,12 +298,11 @@ def register(cls: type[Kind]) -> type[Kind]:
 @lru_cache(maxsize=1)
 def words() -> tuple[str, ...]:
     """The words of every kind of the library (its modules' names)."""
-    import pkgutil
+    import os
 
-    import schemas.kinds
-
-    return tuple(sorted(m.name for m in pkgutil.iter_modules(schemas.kinds.__path__)
-                        if m.name != "base" and not m.name.startswith("_")))
+    names = (entry.name.removesuffix(".py") for entry in os.scandir(os.path.dirname(__file__))
+             if entry.name.endswith(".py"))
+    return tuple(sorted(n for n in names if n != "base" and not n.startswith("_")))
 
 
 def kind(word: str) -> Kind:
