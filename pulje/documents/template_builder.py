@@ -3,8 +3,9 @@
     python -m pulje.documents.template_builder POOL [ROUND]   # writes <round>/ansoegning.docx
 
 Nobody edits the template's XML by hand, and no round needs a template file: ``template_for``
-makes it from ``skema.yaml`` when an application is rendered (once per form, kept in memory;
-it takes about a tenth of a second). A round may ship its own ``ansoegning.docx`` (written by
+makes it from ``skema.yaml`` when an application is rendered (about a tenth of a second; kept
+in memory and in pulje's cache folder, ``pulje.pools.cache``, keyed by the form, the round, the
+pool and the modules that make it). A round may ship its own ``ansoegning.docx`` (written by
 the command above, then styled in Word), which is used instead; ``pulje template check``
 checks it against the form.
 
@@ -58,6 +59,7 @@ from pulje.documents.word.writer import WordWriter
 from pulje.documents.word.xml import el, literal, order_ppr, reproducible
 from pulje.files import write_bytes
 from pulje.pools import EmailKanal, Pool, PortalKanal, Runde, load_pool
+from pulje.pools.cache import cached
 from schemas.form import Form, FormSection
 from schemas.kinds.base import Ref
 from schemas.layout import draw_section, shown
@@ -224,7 +226,13 @@ def template_bytes(pool: Pool, runde: Runde | None = None, layout: Layout = LAYO
     if found is None:
         if len(_TEMPLATES) >= 16:
             _TEMPLATES.clear()
-        found = _TEMPLATES[key] = _Builder(pool, runde, layout).build()
+        files = [pool.folder / "pool.yaml", runde.folder / "runde.yaml", runde.form_path]
+        if layout == LAYOUT:  # the template of every build: kept between runs too
+            found = cached("skabelon", files, lambda: _Builder(pool, runde, layout).build(),
+                           code=(Path(__file__).parent,))
+        else:
+            found = _Builder(pool, runde, layout).build()
+        _TEMPLATES[key] = found
     return found
 
 

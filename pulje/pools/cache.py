@@ -1,4 +1,5 @@
-"""Pools and forms as read, kept in the user's cache folder between runs.
+"""Pools and forms as read, and the Word templates made from the forms, kept in the user's
+cache folder between runs.
 
 pydantic builds a model's validator once per process, and for the pool, its rounds and their
 forms that is most of what ``pulje validate`` spends on one answer file. An entry keeps the
@@ -50,32 +51,35 @@ def _stat(path: Path) -> tuple[str, int, int]:
     return str(path), st.st_mtime_ns, st.st_size
 
 
-@lru_cache(maxsize=1)
-def code_stamp() -> tuple[tuple[str, int, int], ...]:
-    """The files that define what an entry holds: the models' modules and shared sections."""
+@lru_cache(maxsize=4)
+def code_stamp(*more: Path) -> tuple[tuple[str, int, int], ...]:
+    """The files that define what an entry holds: the models' modules and shared sections
+    (and the modules under ``more``, for what they make)."""
     import pydantic
 
     import schemas
 
-    roots = [Path(schemas.__file__).parent, Path(__file__).parent]
+    roots = [Path(schemas.__file__).parent, Path(__file__).parent, *more]
     found = [p for root in roots for p in root.rglob("*") if p.suffix in (".py", ".yaml")]
     return (("python", 0, 0), (sys.version, 0, 0), (pydantic.VERSION, 0, 0),
             *sorted(_stat(p) for p in found))
 
 
-def _key(kind: str, files: Iterable[Path]) -> str:
+def _key(kind: str, files: Iterable[Path], code: tuple[Path, ...] = ()) -> str:
     """The entry's whole key (the entry holds it and is read only when it matches)."""
-    return repr((FORMAT, kind, tuple(_stat(p) for p in files), code_stamp()))
+    return repr((FORMAT, kind, tuple(_stat(p) for p in files), code_stamp(*code)))
 
 
-def cached(kind: str, files: Iterable[Path], make: Callable[[], _T]) -> _T:
-    """What ``make()`` gives, from the cache when an entry for ``files`` exists."""
+def cached(kind: str, files: Iterable[Path], make: Callable[[], _T],
+           code: tuple[Path, ...] = ()) -> _T:
+    """What ``make()`` gives, from the cache when an entry for ``files`` exists (``code``:
+    folders of the modules that make it, beside the models')."""
     folder = cache_dir()
     files = list(files)
     if folder is None:
         return make()
     try:
-        key = _key(kind, files)
+        key = _key(kind, files, code)
     except OSError:  # a file went away meanwhile: read it the ordinary way
         return make()
     data = key.encode("utf-8")

@@ -265,3 +265,24 @@ def test_a_second_pool_gets_its_template_from_the_same_builder(
     text = snapshot(result)
     assert "Indsatsen" in text and "Beskriv indsatsen og dens mål." in text
     assert "Spor 1" not in text
+
+
+def test_the_template_made_from_the_form_is_kept_between_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+    import sys
+
+    monkeypatch.setenv("PULJE_CACHE", str(tmp_path / "cache"))
+    code = ("import hashlib, sys; from pulje.pools import load_pool; "
+            "from pulje.documents.template_builder import template_bytes; "
+            "sys.stdout.write(hashlib.sha256(template_bytes(load_pool("
+            "'bedre-ressourceforloeb'))).hexdigest())")
+    root = Path(__file__).resolve().parents[2]
+    runs = [subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True,
+                           text=True, check=True).stdout for _ in range(2)]
+    import hashlib
+
+    assert runs[0] == runs[1] == hashlib.sha256(template_bytes(load_pool(POOL))).hexdigest()
+    assert [p.name.split("-")[0] for p in (tmp_path / "cache").glob("skabelon-*.pickle")] == [
+        "skabelon"]
