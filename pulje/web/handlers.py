@@ -24,6 +24,7 @@ from urllib.parse import urlencode
 from jinja2 import Environment
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
+from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
@@ -283,13 +284,15 @@ def action(role: str | None = SKRIVER, *, public: bool = False, upload: bool = F
                                        max_fields=50, max_part_size=64 * 1024)
             except BodyTooLarge:
                 return web.finish(await run_in_threadpool(refuse, 413, too_large))
-            except MultiPartException as exc:
-                message = (web.tr.format(N_("More than {n} files at once: pulje takes at most "
-                                            "{n} files in one upload."),
-                                         {"n": limits.max_files})
-                           if "files" in str(exc).lower() else
-                           web.tr.gettext("The form could not be read."))
-                return web.finish(await run_in_threadpool(refuse, 413, message))
+            except (MultiPartException, HTTPException) as exc:
+                detail = str(getattr(exc, "detail", "") or getattr(exc, "message", ""))
+                if upload and "too many files" in detail.lower():
+                    message = web.tr.format(N_("More than {n} files at once: pulje takes at "
+                                               "most {n} files in one upload."),
+                                            {"n": limits.max_files})
+                    return web.finish(await run_in_threadpool(refuse, 413, message))
+                message = web.tr.gettext("The form could not be read.")
+                return web.finish(await run_in_threadpool(refuse, 400, message))
             try:
                 token = form.get("csrf")
                 if not isinstance(token, str) or not hmac.compare_digest(

@@ -160,6 +160,10 @@ class Receiver:
 
     def _unpack(self, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo],
                 stored: StoredFile) -> None:
+        # The zip's files are checked, not the zip (it counts for no file of its own); it
+        # stays only if none of its files could be taken.
+        place = self.batch.files.index(stored)
+        self.batch.files.remove(stored)
         first = len(self.batch.files)
         group = f"z:{stored.number}"
         self.batch.groups[group] = stored.name
@@ -189,7 +193,7 @@ class Receiver:
             except _TooMuch:
                 self._forget(first)
                 self._bomb(stored)
-                return
+                break
             except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError,
                     ValueError, OSError):
                 skipped["damaged"] = skipped.get("damaged", 0) + 1
@@ -198,9 +202,9 @@ class Receiver:
             self.batch.files.append(StoredFile(number, f"{stored.name}/{name}", size, sha,
                                                group, inner))
         if len(self.batch.files) > first:
-            # the zip's files are checked, not the zip itself
-            self.batch.files.remove(stored)
             self.store.file_path(self.batch, stored.number).unlink(missing_ok=True)
+        else:
+            self.batch.files.insert(place, stored)
         for reason, count in skipped.items():
             self.batch.notes.append(Note(_SKIPPED[reason], {"file": stored.name, "n": count}))
 

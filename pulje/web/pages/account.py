@@ -7,13 +7,20 @@ from starlette.routing import BaseRoute, Route
 
 from pulje.diagnostics.i18n import LANGUAGES
 from pulje.web import language, users
-from pulje.web.handlers import Web, action, field_text, page, set_session_cookie
+from pulje.web.handlers import State, Web, action, field_text, page, set_session_cookie
 from pulje.web.identity import peer, single_user
 from pulje.web.sessions import COOKIE
 from pulje.web.templating import NavItem
 from pulje.web.throttle import Throttle
 
-_THROTTLE = Throttle()
+
+def setup(state: State) -> None:
+    state.services["account.throttle"] = Throttle()
+
+
+def _throttle(web: Web) -> Throttle:
+    found: Throttle = web.state.services["account.throttle"]
+    return found
 
 
 def _login_page(web: Web, *, name: str = "", error: str = "", status: int = 200) -> Response:
@@ -37,15 +44,15 @@ def login_post(web: Web) -> Response:
     keys = (f"name:{name.casefold()}", f"peer:{peer(web.request)}")
     if single_user(web.config, web.state.store):
         return web.redirect("home")
-    if _THROTTLE.blocked(*keys):
+    if _throttle(web).blocked(*keys):
         return _login_page(web, name=name, status=429, error=web.tr.gettext(
             "Too many failed logins. Wait ten minutes and try again."))
     user = users.verify(web.state.store, name, password) if name and password else None
     if user is None:
-        _THROTTLE.failed(*keys)
+        _throttle(web).failed(*keys)
         return _login_page(web, name=name, status=400, error=web.tr.gettext(
             "The user name or the password is wrong."))
-    _THROTTLE.succeeded(*keys)
+    _throttle(web).succeeded(*keys)
     # A new session at login: a key someone planted before the login opens nothing.
     web.state.sessions.end(web.session)
     key, _session = web.state.sessions.start(user.name)
