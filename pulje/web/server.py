@@ -41,7 +41,7 @@ def bind(config: WebConfig) -> socket.socket:
         raise WebUsageError(
             N_("pulje web cannot listen on {host} port {port}: {reason}."),
             N_("Choose another port with --port, or stop the program that uses it."),
-            host=config.host, port=config.port, reason=exc.strerror or str(exc),
+            host=config.host, port=str(config.port), reason=exc.strerror or str(exc),
         ) from None
     sock.set_inheritable(True)
     return sock

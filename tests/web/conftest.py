@@ -122,3 +122,34 @@ def checked_batch(client: TestClient, files: list[tuple[str, bytes]]) -> str:
     url = str(answer.headers["location"])
     assert wait_for(client, url)["status"] == "faerdig"
     return url
+
+
+# --- real drafts: what the project office gets ---------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "applications" / "albertslund-bedre-ressourceforloeb.yaml"
+
+
+def make_drafts(folder: Path) -> Path:
+    """A folder of drafts as the office receives them: the example as a clean Word draft
+    (pulje build), a broken "Word" file, and a PDF of a draft marked UDKAST."""
+    from pulje.answers.loader import load_application
+    from pulje.documents.form import render_draft
+    from pulje.office import convert_to_pdf
+
+    folder.mkdir(parents=True, exist_ok=True)
+    loaded = load_application(EXAMPLE)
+    render_draft(loaded, folder / "albertslund-ansøgning.docx")
+    (folder / "ødelagt.docx").write_text("Dette er ikke et Word-dokument.\n", encoding="utf-8")
+    work = folder.parent / "arbejde"
+    work.mkdir(exist_ok=True)
+    render_draft(loaded, work / "udkast.docx", draft=True)
+    pdf = convert_to_pdf([work / "udkast.docx"], work)[work / "udkast.docx"]
+    assert isinstance(pdf, Path), pdf
+    (folder / "udkast.pdf").write_bytes(pdf.read_bytes())
+    return folder
+
+
+@pytest.fixture(scope="session")
+def drafts(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_drafts(tmp_path_factory.mktemp("udkast") / "udkast")
