@@ -56,12 +56,12 @@ def serve(config: WebConfig, tr: Translator, echo: Callable[[str], None] = print
     sock = bind(config)
     if config.port == 0:
         config = dataclasses.replace(config, port=sock.getsockname()[1])
-    echo(tr.format(N_("pulje web serves {address} (stop it with Ctrl+C)."),
-                   {"address": config.address()}))
     if not config.loopback or config.trusted_header or store.has_users():
         echo(tr.gettext("Login is required."))
     else:
         echo(tr.gettext("Single-user mode: no login, only from this machine."))
+    echo(tr.format(N_("pulje web serves {address} (stop it with Ctrl+C)."),
+                   {"address": config.address()}))
     server = uvicorn.Server(uvicorn.Config(
         app, proxy_headers=False, server_header=False, log_level="warning",
         access_log=False, lifespan="on", timeout_graceful_shutdown=5,

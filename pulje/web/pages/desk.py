@@ -26,6 +26,7 @@ from pulje.web.templating import NavItem
 
 FIELD = "filer"
 _SEVERITIES = {s.value: SEVERITY_WORDS[s] for s in Severity}
+_RANK = {Severity.FEJL.value: 0, Severity.ADVARSEL.value: 1, Severity.INFO.value: 2}
 _BATCH_WORDS = {WAITING: N_("waiting"), RUNNING: N_("being checked"), DONE: N_("done"),
                 FAILED: N_("failed")}
 
@@ -157,7 +158,9 @@ def file_page(web: Web) -> Response:
     number = int(web.request.path_params["number"])
     if batch is None or result is None or not 1 <= number <= len(result["filer"]):
         return _gone(web)
-    row = result["filer"][number - 1]
+    row = dict(result["filer"][number - 1])
+    # errors first, then warnings, then notes; each kind in the check's order
+    row["diagnostics"] = sorted(row["diagnostics"], key=lambda d: _RANK.get(d["severity"], 3))
     return web.render("file.html", batch=batch, row=row, number=number,
                       count=len(result["filer"]), severities=_SEVERITIES)
 

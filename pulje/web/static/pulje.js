@@ -21,9 +21,11 @@
       if (chosen) { chosen.textContent = input.dataset.chosenText.replace("{n}", files().length); }
       if (error && !error.hidden) { clearError(); }
     }
+    var field = input.closest(".field");
     function showError(text) {
       error.textContent = text;
       error.hidden = false;
+      if (field) { field.classList.add("field-error"); }
       input.setAttribute("aria-invalid", "true");
       var described = (input.getAttribute("aria-describedby") || "").split(" ");
       if (described.indexOf(error.id) < 0) { described.push(error.id); }
@@ -32,6 +34,7 @@
     }
     function clearError() {
       error.hidden = true;
+      if (field) { field.classList.remove("field-error"); }
       input.removeAttribute("aria-invalid");
     }
 
