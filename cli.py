@@ -397,12 +397,13 @@ def archive_export(ctx: click.Context, entry_id: str, directory: Path) -> None:
     click.echo(format_export(entry_id, paths, directory, _tr(ctx)))
 
 
-@main.group("web", invoke_without_command=True,
+@main.group("web", invoke_without_command=True, subcommand_metavar=N_("[COMMAND] [ARGS]..."),
             help=N_("Serve pulje in the browser (the desk and the archive); prints the address."))
-@option("--host", default="127.0.0.1", show_default=True,
-        help=N_("Address to listen on; beyond this machine only with login set up."))
-@option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
-        help=N_("Port to listen on."))
+@option("--host", default="127.0.0.1", metavar=N_("ADDRESS"),
+        help=N_("Address to listen on (default: 127.0.0.1); beyond this machine only with "
+                "login set up."))
+@option("--port", type=click.IntRange(0, 65535), default=8765, metavar=N_("INTEGER"),
+        help=N_("Port to listen on (default: 8765)."))
 @option("--base-path", default="", metavar=N_("PATH"),
         help=N_("The path a reverse proxy serves pulje under, e.g. /pulje."))
 @option("--data", "data_dir", type=click.Path(path_type=Path), default=None,
@@ -420,12 +421,12 @@ def archive_export(ctx: click.Context, entry_id: str, directory: Path) -> None:
 @option("--trusted-proxy", "trusted_proxies", multiple=True, metavar=N_("ADDRESS"),
         help=N_("Address of the reverse proxy whose headers are trusted (default: "
                 "127.0.0.1 and ::1)."))
-@option("--max-upload-mb", type=click.IntRange(1, 100_000), default=200, show_default=True,
-        help=N_("Largest upload in MB."))
-@option("--max-files", type=click.IntRange(1, 5000), default=100, show_default=True,
-        help=N_("Most files in one upload (zips unpacked)."))
-@option("--keep-days", type=click.IntRange(1, 3650), default=14, show_default=True,
-        help=N_("Days an upload on the desk is kept."))
+@option("--max-upload-mb", type=click.IntRange(1, 100_000), default=200, metavar=N_("INTEGER"),
+        help=N_("Largest upload in MB (default: 200)."))
+@option("--max-files", type=click.IntRange(1, 5000), default=100, metavar=N_("INTEGER"),
+        help=N_("Most files in one upload, zips unpacked (default: 100)."))
+@option("--keep-days", type=click.IntRange(1, 3650), default=14, metavar=N_("INTEGER"),
+        help=N_("Days an upload on the desk is kept (default: 14)."))
 @click.pass_context
 def web(ctx: click.Context, host: str, port: int, base_path: str, data_dir: Path | None,
         archive_root: Path | None, trusted_header: str | None, roles_header: str | None,

@@ -46,10 +46,15 @@ def _digest(key: str) -> str:
 class Sessions:
     """Makes, finds and ends sessions in a ``Store``."""
 
+    #: Every so many new sessions, the expired ones are removed (visitors who never logged in
+    #: leave theirs behind).
+    PRUNE_EVERY = 500
+
     def __init__(self, store: Store, secret: bytes, lifetime: timedelta) -> None:
         self.store = store
         self._secret = secret
         self.lifetime = lifetime
+        self._started = 0
 
     def _sign(self, key: str) -> str:
         return hmac.new(self._secret, key.encode("ascii"), hashlib.sha256).hexdigest()
@@ -78,6 +83,9 @@ class Sessions:
         now = datetime.now(UTC)
         session = Session(_digest(key), user_key, secrets.token_urlsafe(32), now, now)
         self.store.new_session(session)
+        self._started += 1
+        if self._started % self.PRUNE_EVERY == 0:
+            self.prune()
         return key, session
 
     def end(self, session: Session) -> None:

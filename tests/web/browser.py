@@ -35,6 +35,7 @@ class Server:
     url: str
     process: subprocess.Popen[str]
     output: list[str]
+    data: Path
 
 
 @contextmanager
@@ -67,7 +68,7 @@ def pulje_web(data: Path, archive: Path, *args: str) -> Iterator[Server]:
                 continue
             found = re.search(r"(http://127\.0\.0\.1:\d+/)", line)
             url = found.group(1) if found else None
-        yield Server(url, process, output)
+        yield Server(url, process, output, data)
     finally:
         process.terminate()
         try:

@@ -140,6 +140,21 @@ def test_the_login_page_errors_and_missing_pages_pass_the_scan(page: Page,
     _scan(page, "arkiv-fejl")
 
 
+def test_a_check_in_progress_passes_the_scan(page: Page, server: Any) -> None:
+    from pulje.web.desk.batches import BatchStore
+    from pulje.web.desk.uploads import Receiver, Upload
+
+    store = BatchStore(server.data)
+    batch = store.new("karen")  # never handed to the server's worker: it stays waiting
+    Receiver(store, batch, 10).add([Upload("noter.txt", io.BytesIO(b"x"))])
+    store.save(batch)
+    _log_in(page, server)
+    page.goto(f"{server.url}skrivebord/{batch.id}")
+    expect(page.get_by_role("status")).to_have_text("0 af 1 filer kontrolleret …")
+    expect(page.get_by_role("link", name="Opdatér siden")).to_be_visible()
+    _scan(page, "kontrol-venter")
+
+
 def test_the_desk_says_at_the_field_when_no_file_is_chosen(page: Page, server: Any) -> None:
     _log_in(page, server)
     page.get_by_role("button", name="Kontrollér udkastene").click()

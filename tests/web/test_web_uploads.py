@@ -8,12 +8,10 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
-import os
 import stat
 import zipfile
 from pathlib import Path
 
-import pytest
 from conftest import checked_batch, client_for, csrf, package, post
 from starlette.testclient import TestClient
 
@@ -239,7 +237,6 @@ def test_a_submission_package_zip_is_checked_whole_as_by_pulje_check(
     assert row["status"] == "klar"
 
 
-@pytest.mark.skipif(os.name != "posix", reason="hard links and modes are POSIX")
 def test_the_data_folder_is_private(config: WebConfig) -> None:
     with client_for(config) as c:
         checked_batch(c, [("a.txt", b"a")])

@@ -112,12 +112,12 @@ class Receiver:
                    "upload (zips unpacked). Upload the rest separately."), {"n": self.max_files}))
 
     def add(self, uploads: Iterable[Upload]) -> None:
-        for upload in uploads:
-            try:
+        try:
+            for upload in uploads:
                 self._add_one(upload)
-            except _Full:
-                self._full()
-                return
+        except _Full:
+            self._full()
+        self.batch.total = len(self.batch.files)
 
     def _add_one(self, upload: Upload) -> None:
         top, folder, base = _split(upload.name)

@@ -119,7 +119,6 @@ def upload(web: Web) -> Response:
     try:
         Receiver(store, batch, limits.max_files).add(
             Upload(f.filename or "", f.file) for f in files)
-        batch.total = len(batch.files)
         store.save(batch)
     except BaseException:
         store.delete(batch)
