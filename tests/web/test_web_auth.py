@@ -201,3 +201,18 @@ def test_passwords_are_argon2id_hashes_and_checked(config: WebConfig) -> None:
     assert verify(store, "anna", PASSWORD) is not None
     assert verify(store, "anna", PASSWORD + "x") is None
     assert verify(store, "../anna", PASSWORD) is None
+
+
+def test_beyond_this_machine_there_is_no_single_user_mode(tmp_path: Path) -> None:
+    """Served on 0.0.0.0 (as after adding users and then removing them all): every page asks
+    for a login that no one has, never the office's role for free."""
+    config = configure(host="0.0.0.0", data_dir=tmp_path / "data",
+                       archive_root=tmp_path / "arkiv")
+    with client_for(config, peer="10.0.0.7", host="pulje.kommune.dk") as c:
+        for path in ("/", "/skrivebord", "/arkiv"):
+            assert c.get(path).status_code == 303, path
+        page = c.get("/log-ind").text
+        assert "Der er ikke oprettet brugere i denne pulje" in page
+        assert "Enkeltbrugertilstand" not in page
+    with client_for(config) as c:  # not even from the machine itself
+        assert c.get("/skrivebord").status_code == 303
