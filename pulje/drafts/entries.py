@@ -12,7 +12,6 @@ for a FIFO in between is refused, not waited on; everything after that works on 
 from __future__ import annotations
 
 import errno
-import hashlib
 import logging
 import os
 import stat
@@ -22,6 +21,7 @@ from pathlib import Path
 
 from pulje.diagnostics import N_, Diagnostic, Location, Msg
 from pulje.drafts import codes
+from pulje.files.hashing import StreamTooLong, hash_stream
 
 log = logging.getLogger("pulje.desk")
 # The traceback of a DOC038 is for whoever configures logging (and for the tests); a user sees
@@ -51,7 +51,6 @@ MAX_BYTES = 200 * 1024 * 1024
 #: A folder tree larger or deeper than this is not walked further (DOC039 says so).
 MAX_ENTRIES = 5000
 MAX_DEPTH = 12
-_CHUNK = 1 << 20
 #: What a folder holds when it is pulje's archive (archive.store).
 _ARCHIVE = frozenset({"index.sqlite", "objects"})
 
@@ -107,18 +106,14 @@ def snapshot(path: Path, copy: Path, limit: int = MAX_BYTES) -> Snapshot:
             raise TooLarge(errno.EFBIG, "file too large")
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
-        digest = hashlib.sha256()
-        size = 0
-        with copy.open("xb") as out:
-            while chunk := os.read(fd, _CHUNK):
-                size += len(chunk)
-                if size > limit:
-                    raise TooLarge(errno.EFBIG, "file too large")
-                digest.update(chunk)
-                out.write(chunk)
+        with os.fdopen(fd, "rb", closefd=False) as src, copy.open("xb") as out:
+            try:
+                sha, size = hash_stream(src, out.write, limit)
+            except StreamTooLong:
+                raise TooLarge(errno.EFBIG, "file too large") from None
     finally:
         os.close(fd)
-    return Snapshot(copy, digest.hexdigest(), size)
+    return Snapshot(copy, sha, size)
 
 
 # --- what an entry is -----------------------------------------------------------------------

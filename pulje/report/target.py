@@ -16,7 +16,6 @@ packages beside the documents) stay as they are.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import stat
@@ -26,13 +25,12 @@ from pathlib import Path
 
 from pulje.diagnostics import N_
 from pulje.diagnostics.errors import WouldOverwrite
+from pulje.files.hashing import sha256_regular
 
 REPORT = "report.json"
 REPORT_FORMAT = "pulje-rapport/1"
 #: A report larger than this is not one pulje wrote (the example's is 4 KB).
 MAX_REPORT_BYTES = 16 * 1024 * 1024
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 
 class TargetNotOurs(WouldOverwrite):
@@ -89,20 +87,8 @@ def read_previous(target: Path) -> Previous:
     return Previous(report=True, files=files, draft=draft is not False)
 
 
-def _sha256(path: Path) -> str | None:
-    """The SHA-256 of a regular file, or None if it is not one or cannot be read."""
-    try:
-        # No following a symlink, no blocking on a FIFO placed under an output's name.
-        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
-    except OSError:
-        return None
-    with os.fdopen(fd, "rb") as fh:
-        try:
-            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-                return None
-            return hashlib.file_digest(fh, "sha256").hexdigest()
-        except OSError:
-            return None
+# No following a symlink, no blocking on a FIFO placed under an output's name.
+_sha256 = sha256_regular
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ message names the staging folder: its paths are given as the target's.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -26,6 +25,7 @@ from pulje.diagnostics.model import Path as Path_
 from pulje.diagnostics.report import as_dict
 from pulje.diagnostics.version import pulje_version
 from pulje.files import fsync_path, write_text
+from pulje.files.hashing import sha256_file
 from pulje.files.workdir import workdir
 from pulje.office import ConversionFailure, SectionSpan, convert_to_pdf, count_pages, page_texts
 from pulje.office.estimate import min_pages
@@ -33,14 +33,6 @@ from pulje.report.pagecheck import PAG003, at_least_finding, page_findings
 from pulje.report.target import REPORT, guard, read_previous, remove, stale
 
 OUTPUTS = Path("outputs")
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 @dataclass

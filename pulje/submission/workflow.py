@@ -48,13 +48,13 @@ from pulje.diagnostics import Diagnostic, has_errors
 from pulje.diagnostics.errors import PuljeError
 from pulje.diagnostics.version import pulje_version
 from pulje.files import fsync_path
+from pulje.files.hashing import sha256_file
 from pulje.files.workdir import workdir
 from pulje.pools import Pool
 from pulje.report.workflow import (
     BuildResult,
     build,
     default_out_dir,
-    sha256_file,
     unstage,
     unstaged,
 )
