@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from pulje.archive.model import AddResult, Entry, EntryDetail
 from pulje.archive.rows import plain
-from pulje.archive.store import AddResult, Entry, EntryDetail
 from pulje.diagnostics.i18n import N_, Translator
 
 PROJECT_WIDTH = 48
@@ -20,7 +20,7 @@ def _clip(text: str, width: int) -> str:
 
 
 def _time(entry: Entry) -> str:
-    return entry.time.strftime("%Y-%m-%d %H:%M")
+    return entry.tidspunkt.strftime("%Y-%m-%d %H:%M")
 
 
 def format_list(entries: Sequence[Entry], tr: Translator) -> str:
@@ -45,12 +45,12 @@ def format_list(entries: Sequence[Entry], tr: Translator) -> str:
         [
             e.id,
             _time(e),
-            plain(e.pool, 40),
+            plain(e.pulje, 40),
             plain(e.kommune, 40),
-            _clip(e.project, PROJECT_WIDTH),
-            tr.kroner(e.amount),
-            tr.value(e.pages),
-            tr.value(e.version),
+            _clip(e.projekt, PROJECT_WIDTH),
+            tr.kroner(e.beloeb),
+            tr.value(e.sider),
+            tr.value(e.udgave),
         ]
         for e in entries
     ]
@@ -74,14 +74,14 @@ def format_show(detail: EntryDetail, tr: Translator) -> str:
     e = detail.entry
     facts: list[tuple[str, str]] = [
         (N_("Entry"), e.id),
-        (N_("Pool"), plain(e.pool)),
-        (N_("Round"), plain(e.round)),
+        (N_("Pool"), plain(e.pulje)),
+        (N_("Round"), plain(e.runde)),
         (N_("Municipality"), plain(e.kommune)),
-        (N_("Project"), plain(e.project)),
-        (N_("Amount applied for"), tr.kroner(e.amount)),
-        (N_("Pages"), tr.value(e.pages)),
-        (N_("Time"), e.time.isoformat(sep=" ")),
-        (N_("Version"), tr.value(e.version)),
+        (N_("Project"), plain(e.projekt)),
+        (N_("Amount applied for"), tr.kroner(e.beloeb)),
+        (N_("Pages"), tr.value(e.sider)),
+        (N_("Time"), e.tidspunkt.isoformat(sep=" ")),
+        (N_("Version"), tr.value(e.udgave)),
     ]
     if e.previous_id:
         facts.append((N_("Previous version"), e.previous_id))
@@ -89,7 +89,7 @@ def format_show(detail: EntryDetail, tr: Translator) -> str:
         facts.append((N_("Newer version"), ", ".join(detail.newer_ids)))
     facts += [
         (N_("Archived"), e.archived_at.isoformat(sep=" ")),
-        (N_("pulje version"), plain(detail.pulje_version)),
+        (N_("pulje version"), plain(e.version)),
         (N_("Template (SHA-256)"), plain(detail.template_sha256)),
         (N_("Package (SHA-256)"), e.package_sha256),
     ]
@@ -124,7 +124,7 @@ def format_add(result: AddResult, package: Path, tr: Translator) -> str:
     if e.previous_id:
         text += "\n" + tr.format(
             N_("It is version {version} of the application; the previous version is {previous}."),
-            {"version": e.version, "previous": e.previous_id},
+            {"version": e.udgave, "previous": e.previous_id},
         )
     return text
 

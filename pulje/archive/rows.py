@@ -2,8 +2,9 @@
 
 SQLite keeps whatever type a value was given, whatever the column says, so a row may hold a
 text where a number belongs, a time that is not one, an amount of 1e999999999 or a hash that is
-no hash. ``problems`` names the columns of a row that hold such values; the archive shows the
-rest of its entries and says which one is damaged, instead of crashing on it.
+no hash. ``problems`` names the columns of a row (by the index's schema 2 names) that hold such
+values; the archive shows the rest of its entries and says which one is damaged, instead of
+crashing on it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from pulje.archive.package import MAX_AMOUNT, MAX_FILE_BYTES, MAX_PAGES, YEARS, valid_name
+from pulje.archive.manifest import MAX_AMOUNT, MAX_FILE_BYTES, MAX_PAGES, YEARS, valid_name
 
 MAX_TEXT = 4096  # longer than any manifest may now give (1,000), for what older ones wrote
 _HEX = frozenset("0123456789abcdef")
@@ -64,17 +65,17 @@ ENTRY_CHECKS: dict[str, Callable[[Any], bool]] = {
     "package_sha256": _hex,
     "manifest_sha256": _hex,
     "manifest_bytes": _integer(0, MAX_FILE_BYTES),
-    "time": lambda v: time_of(v) is not None,
+    "tidspunkt": lambda v: time_of(v) is not None,
     "archived_at": lambda v: time_of(v) is not None,
-    "pool": _text,
-    "round": _text,
+    "pulje": _text,
+    "runde": _text,
     "kommune": _text,
-    "project": _text,
-    "pulje_version": _text,
+    "projekt": _text,
+    "version": _text,
     "template_sha256": _text,
-    "amount": lambda v: amount_of(v) is not None,
-    "pages": _integer(0, MAX_PAGES),
-    "version": _integer(1, 2**31),
+    "beloeb": lambda v: amount_of(v) is not None,
+    "sider": _integer(0, MAX_PAGES),
+    "udgave": _integer(1, 2**31),
     "previous_id": lambda v: v is None or _hex(v, 6, 64),
     "total_bytes": _integer(0, MAX_FILE_BYTES),
 }

@@ -21,7 +21,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pulje.archive.package import FORMAT, MANIFEST
+from pulje.archive.manifest import FORMAT, MANIFEST
 from pulje.diagnostics import N_, Diagnostic, Location, Msg
 from pulje.drafts import codes, entries
 from pulje.drafts.deskmodel import (
@@ -198,7 +198,7 @@ def _manifest(item: Item, items: list[Item], folders: dict[str, _Folder]) -> Non
     _note(item, codes.DOC028(
         N_("The manifest of pulje's submission package to {pool} from {kommune}; it "
            "records {files} file(s)."), "",
-        file=item.row.file, pool=manifest.pool, kommune=manifest.kommune,
+        file=item.row.file, pool=manifest.pulje, kommune=manifest.kommune,
         files=len(manifest.files),
     ))
 
@@ -290,7 +290,7 @@ def _zip(item: Item) -> None:
         _note(item, codes.DOC028(
             N_("pulje's submission package (zip) to {pool} from {kommune}; it records {files} "
                "file(s), all as recorded."), "",
-            file=item.row.file, pool=manifest.pool, kommune=manifest.kommune,
+            file=item.row.file, pool=manifest.pulje, kommune=manifest.kommune,
             files=len(manifest.files),
         ))
 

@@ -16,14 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from pulje.archive.package import (
-    MANIFEST,
-    MAX_MANIFEST_BYTES,
-    Manifest,
-    PackageReader,
-    ZipReader,
-    inspect,
-)
+from pulje.archive.manifest import MANIFEST, MAX_MANIFEST_BYTES, Manifest
+from pulje.archive.package import inspect
+from pulje.archive.reader import PackageReader, ZipReader
 from pulje.diagnostics import Diagnostic
 
 REPORT_FORMAT = "pulje-rapport/1"

@@ -219,15 +219,16 @@ def _assemble(
 
     write_manifest(
         stage,
-        pool=pool.id,
-        round=runde,
+        pulje=pool.id,
+        runde=runde,
         kommune=kommune,
-        projektnavn=projektnavn,
-        ansoegt_beloeb=amount,
+        projekt=projektnavn,
+        beloeb=amount,
         sider=built.pages or 0,
+        sidegraense=built.limit,
         skabelon_sha256=sha256_file(pool.template_path),
         tidspunkt=when,
-        pulje_version=pulje_version(),
+        version=pulje_version(),
         extra=_extra(pool, built, names),
     )
     names["manifest"] = MANIFEST
