@@ -8,9 +8,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from pulje.archive.model import AddResult, Entry, EntryDetail
+from pulje.archive.model import AddResult, Entry, EntryDetail, EntryList
 from pulje.archive.rows import plain
 from pulje.diagnostics.i18n import N_, Translator
+from pulje.diagnostics.report import dumps
 
 PROJECT_WIDTH = 48
 
@@ -67,6 +68,13 @@ def format_list(entries: Sequence[Entry], tr: Translator) -> str:
     n = len(entries)
     lines.append(tr.ngettext("{n} entry", "{n} entries", n).format(n=tr.value(n)))
     return "\n".join(lines)
+
+
+def list_json(entries: EntryList) -> str:
+    """``archive list --format json``: ``poster`` (each entry: ``id``, the facts as every record
+    of pulje names them, ``udgave``, ``previous_id``, ``package_sha256``, ``archived_at``,
+    ``total_bytes``) and ``skadede`` (IDs of rows that cannot be read)."""
+    return dumps({"poster": [e.record() for e in entries], "skadede": list(entries.damaged)})
 
 
 def format_show(detail: EntryDetail, tr: Translator) -> str:

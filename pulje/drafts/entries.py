@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pulje.diagnostics import N_, Diagnostic, Location, Msg
+from pulje.documents.registry import every
 from pulje.drafts import codes
 from pulje.files.hashing import StreamTooLong, hash_stream
 
@@ -31,6 +32,9 @@ log.addHandler(logging.NullHandler())
 ANSWERS, WORD, PDF, RECORD, WORKBOOK, MAIL, ZIP = (
     "svarfil", "word", "pdf", "json", "xlsx", "eml", "zip",
 )
+#: A file of a kind only some other document of pulje makes (``pulje.documents.registry``):
+#: read, so that pulje's records can vouch for it, but not checked otherwise.
+DOCUMENT = "dokument"
 #: The file types ``pulje check`` reads, by suffix.
 CANDIDATES = {
     ".yaml": ANSWERS, ".yml": ANSWERS, ".docx": WORD, ".pdf": PDF, ".json": RECORD,
@@ -119,6 +123,11 @@ def snapshot(path: Path, copy: Path, limit: int = MAX_BYTES) -> Snapshot:
 # --- what an entry is -----------------------------------------------------------------------
 
 
+def document_suffixes() -> set[str]:
+    """The suffixes of the files pulje's documents make (".docx", ".pdf", ".xlsx" …)."""
+    return {f".{kind}" for doc in every() for kind in doc.kinds}
+
+
 def _row(entry: Entry, finding: Diagnostic) -> Entry:
     entry.findings.append(finding.at(Location(entry.file)))
     return entry
@@ -181,6 +190,9 @@ def _file(entry: Entry) -> Entry:
         return _hidden(entry)
     if suffix in CANDIDATES:
         entry.kind = CANDIDATES[suffix]
+        return entry
+    if suffix in document_suffixes():
+        entry.kind = DOCUMENT
         return entry
     if suffix in OTHER_DOCUMENTS:
         return _row(entry, codes.DOC030(
