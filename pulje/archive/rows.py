@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from pulje.archive.manifest import MAX_AMOUNT, MAX_FILE_BYTES, MAX_PAGES, YEARS, valid_name
+from pulje.archive.manifest import time_of as manifest_time
 
 MAX_TEXT = 4096  # longer than any manifest may now give (1,000), for what older ones wrote
 _HEX = frozenset("0123456789abcdef")
@@ -38,16 +39,8 @@ def _integer(low: int, high: int) -> Callable[[Any], bool]:
 
 def time_of(value: Any) -> datetime | None:
     """A time from the index: ISO 8601 with a zone, in years pulje accepts; else None."""
-    if not isinstance(value, str) or len(value) > 64:
-        return None
-    try:
-        when = datetime.fromisoformat(value)
-        if when.tzinfo is None or when.utcoffset() is None:
-            return None
-        when.astimezone(UTC)
-    except (ValueError, OverflowError):
-        return None
-    return when if YEARS[0] <= when.year <= YEARS[1] else None
+    when = manifest_time(value)
+    return when if when is not None and YEARS[0] <= when.year <= YEARS[1] else None
 
 
 def amount_of(value: Any) -> Decimal | None:

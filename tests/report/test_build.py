@@ -210,45 +210,27 @@ def test_an_edited_docx_is_never_replaced_without_force(tmp_path: Path) -> None:
     assert sha256_file(out / DOCX) == _report_sha(out, DOCX)
 
 
+@pytest.mark.parametrize("step", ["_render", "stale"])
 def test_a_file_saved_during_the_build_is_not_replaced(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str
 ) -> None:
-    """The check is made again just before the files are moved in, not only at the start."""
+    """Word saves the file while the build renders (the check just before the files are
+    moved in finds it), or even after that check (each file is replaced only while it is
+    still the one pulje recorded: pulje.files.place with unchanged=…)."""
     import pulje.report.workflow as build_module
     out = tmp_path / "o"
     assert build(EXAMPLE, out, pdf=False).written
-    real_render = build_module._render
+    real = getattr(build_module, step)
 
-    def render_while_word_saves(*args: object, **kwargs: object) -> dict[str, str]:
-        names = real_render(*args, **kwargs)  # type: ignore[arg-type]
+    def while_word_saves(*args: object, **kwargs: object) -> object:
+        done = real(*args, **kwargs)
         (out / DOCX).write_bytes(b"saved in Word meanwhile")
-        return names
+        return done
 
-    monkeypatch.setattr(build_module, "_render", render_while_word_saves)
+    monkeypatch.setattr(build_module, step, while_word_saves)
     with pytest.raises(WouldOverwrite):
         build(EXAMPLE, out, pdf=False)
     assert (out / DOCX).read_bytes() == b"saved in Word meanwhile"
-
-
-def test_a_file_saved_after_the_last_check_is_still_not_replaced(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Between the last check and the rename, each file is replaced only while it is still the
-    one pulje recorded (pulje.files.place with unchanged=…)."""
-    import pulje.report.workflow as build_module
-    out = tmp_path / "o"
-    assert build(EXAMPLE, out, pdf=False).written
-    real_stale = build_module.stale
-
-    def stale_while_word_saves(*args: object, **kwargs: object) -> list[Path]:
-        found = real_stale(*args, **kwargs)  # type: ignore[arg-type]
-        (out / DOCX).write_bytes(b"saved in Word at the last moment")
-        return found
-
-    monkeypatch.setattr(build_module, "stale", stale_while_word_saves)
-    with pytest.raises(WouldOverwrite):
-        build(EXAMPLE, out, pdf=False)
-    assert (out / DOCX).read_bytes() == b"saved in Word at the last moment"
 
 
 def test_an_output_folder_of_an_older_pulje_is_still_pulje_s(tmp_path: Path) -> None:
