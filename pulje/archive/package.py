@@ -27,6 +27,7 @@ from pulje.archive.manifest import (
 from pulje.archive.reader import DirReader, PackageReader, open_package
 from pulje.diagnostics.i18n import N_
 from pulje.diagnostics.model import Diagnostic, Location
+from pulje.diagnostics.version import pulje_version
 from pulje.documents.facts import Facts, money, now
 from pulje.files import FileExists, write_bytes
 from pulje.files.hashing import file_entry, hash_stream
@@ -143,8 +144,6 @@ def make_manifest(
                   beloeb=money(Decimal(str(beloeb))), sider=sider, sidegraense=sidegraense,
                   tidspunkt=when, version=version)
     if facts.version is None:
-        from pulje.diagnostics.version import pulje_version
-
         facts = facts.model_copy(update={"version": pulje_version()})
     files = {name: file_entry(Path(directory) / name) for name in reader.names()}
     manifest: dict[str, Any] = {"format": FORMAT, **facts.record(),

@@ -14,7 +14,7 @@ for the readers that still read such records.
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -68,7 +68,12 @@ OLD_NAMES: dict[str, dict[str, str]] = {
 
 def money(value: Decimal | None) -> str | None:
     """An amount as the facts write it: kroner with two decimals, no thousands separator."""
-    return None if value is None else format(value.quantize(Decimal("0.01")), "f")
+    if value is None:
+        return None
+    try:
+        return format(value.quantize(Decimal("0.01")), "f")
+    except InvalidOperation:  # too many digits for two decimals (read from a foreign PDF)
+        return format(value, "f")
 
 
 def now() -> str:

@@ -22,6 +22,7 @@ PDF or Excel library: a document imports what it needs when it renders.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 import re
@@ -37,6 +38,8 @@ from pulje.diagnostics.errors import PuljeError
 DOCTYPES = "pulje.documents.doctypes"
 _ID = re.compile(r"[a-z][a-z0-9_]{0,63}")
 _REGISTRY: dict[str, type[Document]] = {}
+#: Counts the changes of the registry, so that what is derived from it is made once per state.
+_CHANGES = [0]
 
 
 class UnknownDocument(PuljeError):
@@ -108,13 +111,16 @@ def register(cls: type[Document]) -> type[Document]:
     known = _REGISTRY.get(cls.id)
     if known is not None and known.__qualname__ != cls.__qualname__:
         raise ValueError(f"two document types have the ID {cls.id!r}")
-    _REGISTRY[cls.id] = cls
+    if _REGISTRY.get(cls.id) is not cls:
+        _REGISTRY[cls.id] = cls
+        _CHANGES[0] += 1
     return cls
 
 
 def unregister(document_id: str) -> None:
     """Forget a document type (for tests that register one of their own)."""
-    _REGISTRY.pop(document_id, None)
+    if _REGISTRY.pop(document_id, None) is not None:
+        _CHANGES[0] += 1
 
 
 def _own_ids() -> list[str]:
@@ -166,7 +172,14 @@ def of_round(runde: Any) -> list[Document]:
 
 def every() -> list[Document]:
     """Every document type pulje knows (to recognise its files wherever they are)."""
-    return [document(document_id) for document_id in known_ids()]
+    return list(_every(_CHANGES[0]))
+
+
+@functools.lru_cache(maxsize=4)
+def _every(_changes: int) -> tuple[Document, ...]:
+    found = tuple(document(document_id) for document_id in known_ids())
+    # Looking them up may have imported (registered) some: derive from the state now.
+    return found if _changes == _CHANGES[0] else _every(_CHANGES[0])
 
 
 def by_file_name(stem: str, name: str, ids: Iterable[str] | None = None
@@ -182,6 +195,11 @@ def by_file_name(stem: str, name: str, ids: Iterable[str] | None = None
 def attachment_pattern() -> re.Pattern[str]:
     """The names of the files that belong to a form ``<stem>.docx`` without being the form:
     ``<stem>-bilag-budget.pdf``, ``<stem>-budget.xlsx`` … (group ``stem``)."""
+    return _attachment_pattern(_CHANGES[0])
+
+
+@functools.lru_cache(maxsize=4)
+def _attachment_pattern(_changes: int) -> re.Pattern[str]:
     alternatives = sorted(
         f"{re.escape(doc.suffix)}\\.(?:{'|'.join(re.escape(k) for k in doc.kinds)})"
         for doc in every() if doc.suffix
