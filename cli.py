@@ -353,12 +353,16 @@ def archive_add(ctx: click.Context, package: Path) -> None:
 @option("--kommune", default=None, metavar=N_("TEXT"), help=N_("Only this municipality."))
 @option("--year", type=int, default=None, help=N_("Only this year (of submission)."))
 @option("--text", default=None, metavar=N_("TEXT"), help=N_("Text in the project's name."))
+@_format_option()
 @click.pass_context
 def archive_list(ctx: click.Context, pool: str | None, kommune: str | None, year: int | None,
-                 text: str | None) -> None:
-    from pulje.archive.report import format_damaged, format_list
+                 text: str | None, fmt: str) -> None:
+    from pulje.archive.report import format_damaged, format_list, list_json
 
     entries = _archive(ctx).list(pool=pool, kommune=kommune, year=year, text=text)
+    if fmt == "json":
+        click.echo(list_json(entries))
+        return
     click.echo(format_list(entries, _tr(ctx)))
     if entries.damaged:
         click.echo(format_damaged(entries.damaged, _tr(ctx)), err=True)

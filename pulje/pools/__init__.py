@@ -9,8 +9,9 @@ from decimal import Decimal
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, StringConstraints, ValidationError, model_validator
 
 from pulje.diagnostics import N_, Translator
 from pulje.diagnostics.errors import PuljeError, UnknownPool
@@ -48,12 +49,23 @@ class Projektperiode(Model):
         return self
 
 
+#: The documents a round produces unless it says otherwise (ids of ``pulje.documents``'s
+#: registry): the application form, the budget attachment and the budget workbook.
+DOKUMENTER = ("ansoegning", "budgetbilag", "budgetark")
+DocumentId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
+
+
 class Runde(Model):
     id: str
     baseline_maaned: Maaned
     maalinger: list[Maaned] = Field(min_length=1)
     projektperiode: Projektperiode
     ansoegningsfrist: date | None = None
+    #: What the round's application is made of, in this order: one document id each (the
+    #: documents are registered in ``pulje.documents.registry``; an unknown id is refused
+    #: there, when the documents are made).
+    dokumenter: list[DocumentId] = Field(default_factory=lambda: list(DOKUMENTER),
+                                         min_length=1)
 
     @property
     def periode(self) -> Period:

@@ -81,14 +81,14 @@ def wait_for(client: TestClient, batch_url: str, timeout: float = 240.0) -> dict
 # --- a small world: a checked batch on the desk and an entry in the archive ---------------------
 
 PACKAGE_META: dict[str, Any] = {
-    "pool": "bedre-ressourceforloeb",
-    "round": "2016",
+    "pulje": "bedre-ressourceforloeb",
+    "runde": "2016",
     "kommune": "Albertslund Kommune",
-    "projektnavn": "Ressourceforløb med fokus på job",
-    "ansoegt_beloeb": "2150000.00",
+    "projekt": "Ressourceforløb med fokus på job",
+    "beloeb": "2150000.00",
     "sider": 14,
     "skabelon_sha256": "ab" * 32,
-    "pulje_version": "0.1.0",
+    "version": "0.1.0",
 }
 
 

@@ -17,7 +17,7 @@ from pulje.web import WebConfig
 def test_the_list_filters_as_pulje_archive_list(config: WebConfig, tmp_path: Path) -> None:
     first = archived(config, tmp_path, "a")
     second = archived(config, tmp_path, "b", kommune="Ballerup Kommune",
-                      projektnavn="Unge i job")
+                      projekt="Unge i job")
     with client_for(config) as c:
         page = c.get("/arkiv").text
         assert first in page and second in page and "2 arkivposter" in page

@@ -14,7 +14,7 @@ import io
 import json
 from typing import Any
 
-COLUMNS = ("fil", "type", "status", "sider", "graense", "pulje", "ansoegt_beloeb", "code",
+COLUMNS = ("fil", "type", "status", "sider", "sidegraense", "pulje", "beloeb", "code",
            "severity", "line", "col", "page", "section", "message", "hint")
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 

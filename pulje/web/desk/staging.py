@@ -25,7 +25,7 @@ from pathlib import Path, PurePosixPath
 
 from pulje.diagnostics import Diagnostic
 from pulje.drafts import DeskResult
-from pulje.drafts.deskmodel import ATTACHMENT_NAME, folder_order
+from pulje.drafts.deskmodel import attachment_name, folder_order
 from pulje.drafts.entries import CANDIDATES, OTHER_DOCUMENTS
 from pulje.web.desk.batches import Batch, BatchStore, StoredFile
 
@@ -73,7 +73,7 @@ def _made_names(files: list[StoredFile]) -> dict[int, str]:
         if base in _RECORDS and base not in taken:
             name = base
         else:
-            match = ATTACHMENT_NAME.match(base)
+            match = attachment_name().match(base)
             if match and match["stem"] in stems:
                 name = stems[match["stem"]] + base[len(match["stem"]):].lower()
             else:
