@@ -7,6 +7,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 EXAMPLE := applications/albertslund-bedre-ressourceforloeb.yaml
 STAMP := $(VENV)/.installed
+# axe-core, the accessibility scan the browser tests inject into every page (from the npm
+# registry; only the tests use it, pulje never serves it).
+AXE_VERSION := 4.14.1
+AXE_DIR := .cache/axe-core
+AXE := $(AXE_DIR)/axe.min.js
+AXE_STAMP := $(AXE_DIR)/.version-$(AXE_VERSION)
 
 .PHONY: demo test setup system lint typecheck docs catalogs bench clean
 
@@ -24,19 +30,32 @@ test: setup
 	$(BIN)/mypy
 	$(BIN)/pytest -q
 
-setup: system $(STAMP)
+setup: system $(STAMP) $(AXE_STAMP)
 
 # LibreOffice (PDF and exact page counts), the metric-compatible fonts for Calibri/Arial and the
-# Danish hyphenation patterns (the form hyphenates its narrow table cells).
+# Danish hyphenation patterns (the form hyphenates its narrow table cells); Debian's Chromium
+# and fonts for the browser tests (driven by Playwright, never a browser Playwright downloads),
+# and npm to fetch axe-core.
 system:
 	@if ! command -v soffice >/dev/null || ! fc-list 2>/dev/null | grep -qi carlito \
-	   || ! command -v pdftoppm >/dev/null || ! [ -e /usr/share/hyphen/hyph_da_DK.dic ]; then \
-	  echo "Installerer LibreOffice, skrifttyper og dansk orddeling (apt-get)…"; \
+	   || ! command -v pdftoppm >/dev/null || ! [ -e /usr/share/hyphen/hyph_da_DK.dic ] \
+	   || ! [ -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi dejavu \
+	   || ! command -v npm >/dev/null; then \
+	  echo "Installerer LibreOffice, Chromium, skrifttyper og dansk orddeling (apt-get)…"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
 	    libreoffice-writer-nogui libreoffice-calc-nogui fonts-crosextra-carlito \
-	    fonts-liberation2 poppler-utils hyphen-da >/dev/null; \
+	    fonts-liberation2 poppler-utils hyphen-da chromium fonts-dejavu-core \
+	    $$(command -v npm >/dev/null || echo npm) >/dev/null; \
 	fi
+
+$(AXE_STAMP):
+	rm -rf $(AXE_DIR) && mkdir -p $(AXE_DIR)
+	cd $(AXE_DIR) && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null \
+	  && tar -xzf axe-core-$(AXE_VERSION).tgz package/axe.min.js package/LICENSE \
+	  && mv package/axe.min.js package/LICENSE . && rmdir package \
+	  && rm axe-core-$(AXE_VERSION).tgz
+	touch $@
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -72,7 +91,7 @@ bench: setup
 # pulje/archive/location.py), never under outputs/; a folder under outputs/ that holds an archive
 # anyway (one from an older pulje, or a PULJE_ARKIV pointed there) is kept.
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .cache .pytest_cache .mypy_cache .ruff_cache
 	@for d in outputs/*/; do \
 	  [ -d "$$d" ] || continue; \
 	  if [ -n "$$(find "$$d" \( -name index.sqlite -o -name objects \) -print -quit)" ]; then \

@@ -358,12 +358,16 @@ def archive_add(ctx: click.Context, package: Path) -> None:
 @option("--kommune", default=None, metavar=N_("TEXT"), help=N_("Only this municipality."))
 @option("--year", type=int, default=None, help=N_("Only this year (of submission)."))
 @option("--text", default=None, metavar=N_("TEXT"), help=N_("Text in the project's name."))
+@_format_option()
 @click.pass_context
 def archive_list(ctx: click.Context, pool: str | None, kommune: str | None, year: int | None,
-                 text: str | None) -> None:
-    from pulje.archive.report import format_damaged, format_list
+                 text: str | None, fmt: str) -> None:
+    from pulje.archive.report import format_damaged, format_list, list_json
 
     entries = _archive(ctx).list(pool=pool, kommune=kommune, year=year, text=text)
+    if fmt == "json":
+        click.echo(list_json(entries))
+        return
     click.echo(format_list(entries, _tr(ctx)))
     if entries.damaged:
         click.echo(format_damaged(entries.damaged, _tr(ctx)), err=True)
@@ -400,6 +404,95 @@ def archive_export(ctx: click.Context, entry_id: str, directory: Path) -> None:
 
     paths = _archive(ctx).export(entry_id, directory)
     click.echo(format_export(entry_id, paths, directory, _tr(ctx)))
+
+
+@main.group("web", invoke_without_command=True, subcommand_metavar=N_("[COMMAND] [ARGS]..."),
+            help=N_("Serve pulje in the browser (the desk and the archive); prints the address."))
+@option("--host", default="127.0.0.1", metavar=N_("ADDRESS"),
+        help=N_("Address to listen on (default: 127.0.0.1); beyond this machine only with "
+                "login set up."))
+@option("--port", type=click.IntRange(0, 65535), default=8765, metavar=N_("INTEGER"),
+        help=N_("Port to listen on (default: 8765)."))
+@option("--base-path", default="", metavar=N_("PATH"),
+        help=N_("The path a reverse proxy serves pulje under, e.g. /pulje."))
+@option("--data", "data_dir", type=click.Path(path_type=Path), default=None,
+        metavar=N_("FOLDER"),
+        help=N_("Folder for users, sessions and uploads (default: pulje's own data folder)."))
+@option("--archive", "archive_root", type=click.Path(path_type=Path), default=None,
+        metavar=N_("FOLDER"),
+        help=N_("The archive folder (default: $PULJE_ARKIV, else pulje's own archive folder)."))
+@option("--trusted-header", default=None, metavar=N_("HEADER"),
+        help=N_("Take the user's name from this header set by the reverse proxy."))
+@option("--roles-header", default=None, metavar=N_("HEADER"),
+        help=N_("Take the user's groups or roles from this header set by the reverse proxy."))
+@option("--role-map", "role_pairs", multiple=True, metavar=N_("GROUP=ROLE"),
+        help=N_("A group of the roles header that gives a role (skriver or kontor)."))
+@option("--trusted-proxy", "trusted_proxies", multiple=True, metavar=N_("ADDRESS"),
+        help=N_("Address of the reverse proxy whose headers are trusted (default: "
+                "127.0.0.1 and ::1)."))
+@option("--max-upload-mb", type=click.IntRange(1, 100_000), default=200, metavar=N_("INTEGER"),
+        help=N_("Largest upload in MB (default: 200)."))
+@option("--max-files", type=click.IntRange(1, 5000), default=100, metavar=N_("INTEGER"),
+        help=N_("Most files in one upload, zips unpacked (default: 100)."))
+@option("--keep-days", type=click.IntRange(1, 3650), default=14, metavar=N_("INTEGER"),
+        help=N_("Days an upload on the desk is kept (default: 14)."))
+@click.pass_context
+def web(ctx: click.Context, host: str, port: int, base_path: str, data_dir: Path | None,
+        archive_root: Path | None, trusted_header: str | None, roles_header: str | None,
+        role_pairs: tuple[str, ...], trusted_proxies: tuple[str, ...], max_upload_mb: int,
+        max_files: int, keep_days: int) -> None:
+    from pulje.web import configure, serve
+
+    ctx.obj["web"] = configure(
+        host=host, port=port, base_path=base_path, data_dir=data_dir, archive_root=archive_root,
+        trusted_header=trusted_header, roles_header=roles_header, role_pairs=role_pairs,
+        trusted_proxies=trusted_proxies, max_upload_mb=max_upload_mb, max_files=max_files,
+        keep_days=keep_days)
+    if ctx.invoked_subcommand is None:
+        serve(ctx.obj["web"], _tr(ctx), click.echo)
+
+
+@web.group("user", help=N_("The local users of pulje web: add, list, remove."))
+def web_user() -> None:
+    pass
+
+
+@web_user.command("add", help=N_("Add a user with a role; the password is asked for (or read "
+                                 "from standard input)."))
+@argument("name", metavar=N_("NAME"))
+@option("--role", type=click.Choice(["skriver", "kontor"]), required=True,
+        help=N_("skriver writes applications; kontor is the project office."))
+@click.pass_context
+def web_user_add(ctx: click.Context, name: str, role: str) -> None:
+    from pulje.web.users import add_user
+
+    tr = _tr(ctx)
+    if sys.stdin.isatty():
+        password = click.prompt(tr.gettext("Password"), hide_input=True,
+                                confirmation_prompt=tr.gettext("Repeat the password"))
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    user = add_user(ctx.obj["web"].data_dir, name, role, password)
+    click.echo(tr.format("Added the user {name} with the role {role}.",
+                         {"name": user.name, "role": user.role}))
+
+
+@web_user.command("list", help=N_("List the users and their roles."))
+@click.pass_context
+def web_user_list(ctx: click.Context) -> None:
+    from pulje.web.users import describe_users, list_users
+
+    click.echo(describe_users(list_users(ctx.obj["web"].data_dir), _tr(ctx)))
+
+
+@web_user.command("remove", help=N_("Remove a user; their sessions end at once."))
+@argument("name", metavar=N_("NAME"))
+@click.pass_context
+def web_user_remove(ctx: click.Context, name: str) -> None:
+    from pulje.web.users import remove_user
+
+    remove_user(ctx.obj["web"].data_dir, name)
+    click.echo(_tr(ctx).format("Removed the user {name}.", {"name": name}))
 
 
 if __name__ == "__main__":

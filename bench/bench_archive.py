@@ -2,6 +2,10 @@
 
     .venv/bin/python bench/bench_archive.py [--entries 10000] [--jobs 4] [--root DIR] [--keep]
 
+Given ``--root`` with an archive an older pulje filled (index schema 1), ``list`` is timed on
+it as it is (its columns renamed as they are read), then the first ``add`` — which migrates the
+index in place — and ``list`` again.
+
 Filling goes through the public ``Archive.add`` (every entry its own fsynced blobs and its own
 SQLite transaction), from ``--jobs`` processes at once. Each package has six small files; the
 .docx, .pdf and .xlsx come from a pool of 40 variants (so, as in a real archive, many blobs are
@@ -17,6 +21,7 @@ import argparse
 import multiprocessing as mp
 import random
 import shutil
+import sqlite3
 import statistics
 import sys
 import tempfile
@@ -62,15 +67,15 @@ def _meta(rng: random.Random, i: int) -> dict[str, object]:
     when = datetime(year, 1, 1, 8, tzinfo=UTC) + timedelta(minutes=rng.randrange(525_000))
     words = rng.sample(WORDS, 3)
     return {
-        "pool": rng.choice(POOLS),
-        "round": str(year),
+        "pulje": rng.choice(POOLS),
+        "runde": str(year),
         "kommune": rng.choice(KOMMUNER),
-        "projektnavn": f"{words[0].capitalize()} med {words[1]} og {words[2]} ({i})",
-        "ansoegt_beloeb": Decimal(rng.randrange(100_000, 5_000_000)) / 100 * 100,
+        "projekt": f"{words[0].capitalize()} med {words[1]} og {words[2]} ({i})",
+        "beloeb": Decimal(rng.randrange(100_000, 5_000_000)) / 100 * 100,
         "sider": rng.randrange(5, 16),
         "skabelon_sha256": "ab" * 32,
         "tidspunkt": when,
-        "pulje_version": "0.1.0",
+        "version": "0.1.0",
     }
 
 
@@ -124,6 +129,29 @@ def time_list(root: Path, runs: int) -> None:
         )
 
 
+def _schema(root: Path) -> int:
+    conn = sqlite3.connect(root / "index.sqlite")
+    try:
+        return int(conn.execute("PRAGMA user_version").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def migrate(root: Path, work: Path, runs: int) -> None:
+    """An index of schema 1: list as it is, then the first add (which migrates it)."""
+    print(f"indeks med skema 1 ({len(Archive(root).list())} poster), læst som det er:")
+    time_list(root, runs)
+    rng = random.Random(-1)
+    package = work / "migrering"
+    write_package(package, _files(rng, -1), **_meta(rng, -1))
+    start = time.perf_counter()
+    Archive(root).add(package)
+    spent = time.perf_counter() - start
+    print(f"første add (migrerer indekset til skema {_schema(root)} i én transaktion): "
+          f"{1000 * spent:.0f} ms")
+    print("efter migreringen:")
+
+
 def _blob_bytes(root: Path) -> int:
     return sum(p.stat().st_size for p in (root / "objects").rglob("*") if p.is_file())
 
@@ -173,6 +201,8 @@ def main() -> int:
     try:
         if not (root / "index.sqlite").exists():
             fill(root, work, args.entries, args.jobs)
+        elif _schema(root) == 1:
+            migrate(root, work, args.runs)
         time_list(root, args.runs)
         time_verify(root, "hele arkivet")
         large(work)

@@ -83,6 +83,10 @@ def test_the_wheel_adds_only_pulje_schemas_and_cli_and_carries_the_data(wheel: P
         "schemas/sections/identifikation.yaml",
         "pulje/checks/data/kommuner.txt",
     } <= set(names)
+    # pulje web's pages: every template and static file of the tree
+    web = {p.relative_to(ROOT).as_posix() for d in ("templates", "static")
+           for p in (ROOT / "pulje" / "web" / d).iterdir()}
+    assert web and web <= set(names), sorted(web - set(names))
     modules = {n for n in names if n.endswith(".py")}
     in_tree = {p.relative_to(ROOT).as_posix() for d in ("pulje", "schemas")
                for p in (ROOT / d).rglob("*.py")}

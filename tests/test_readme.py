@@ -50,6 +50,8 @@ def parse(args: list[str]) -> list[str]:
     path: list[str] = []
     while isinstance(command, click.Group):
         rest = [*ctx._protected_args, *ctx.args]  # what the group leaves to its command
+        if not rest and command.invoke_without_command:
+            break  # a group that runs by itself (pulje web)
         name, sub, rest = command.resolve_command(ctx, rest)
         assert sub is not None and name is not None
         path.append(name)
@@ -67,7 +69,8 @@ def test_the_readme_has_commands_for_every_part() -> None:
     everything = {("pools",), ("validate",), ("init",), ("build",), ("pages",),
                   ("template", "check"), ("check",), ("import",), ("submit",),
                   ("archive", "list"), ("archive", "show"), ("archive", "verify"),
-                  ("archive", "export")}
+                  ("archive", "export"), ("web",), ("web", "user", "add"),
+                  ("web", "user", "list"), ("web", "user", "remove")}
     assert everything <= used, everything - used
 
 
@@ -94,6 +97,9 @@ def test_a_wrong_command_is_caught() -> None:
         parse(["build", "--no-pfd", "a.yaml"])
     with pytest.raises(click.UsageError):
         parse(["validate"])
+    with pytest.raises(click.UsageError):
+        parse(["web", "--prot", "8000"])
+    assert parse(["web", "--port", "8000"]) == ["web"]
 
 
 def test_the_readme_and_make_demo_say_how_to_run_pulje() -> None:

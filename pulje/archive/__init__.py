@@ -2,8 +2,12 @@
 
 ``Archive(root)`` keeps every archived file once under ``root/objects`` (named by its SHA-256)
 and an SQLite index ``root/index.sqlite``; see ``archive.store`` for the layout, the entry IDs
-and the guarantees. ``archive.package`` reads, checks and builds packages; ``archive.report``
-formats the results for the CLI; ``archive.codes`` defines the ARK codes.
+and the guarantees. By job, lowest first (no module imports one below it in this list):
+``codes``, ``errors``, ``location``, ``jsonbounds``; ``manifest`` (the pydantic model of
+manifest.json), ``rows`` (index rows read with suspicion), ``model`` (what the archive gives
+back); ``reader`` (a package folder or zip), ``package`` (check and build a package);
+``index`` (SQLite: schema, migration, queries), ``blobs`` (the content-addressed files);
+``verify``; ``store`` (``Archive``: add, list, show, export); ``report`` (text for the CLI).
 """
 
 from pulje.archive import codes
@@ -24,27 +28,22 @@ from pulje.archive.errors import (
     UnknownEntry,
 )
 from pulje.archive.location import ENV_VAR, OLD_ROOT, Located, Notice, default_root, locate
+from pulje.archive.manifest import FORMAT, FORMAT_V1, FORMATS, MANIFEST, Manifest
+from pulje.archive.model import AddResult, Entry, EntryDetail, StoredFile
 from pulje.archive.package import (
-    FORMAT,
-    MANIFEST,
-    Manifest,
     check_package,
     make_manifest,
     write_manifest,
     write_package,
     zip_package,
 )
-from pulje.archive.store import (
-    AddResult,
-    Archive,
-    Entry,
-    EntryDetail,
-    StoredFile,
-)
+from pulje.archive.store import Archive
 
 __all__ = [
     "ENV_VAR",
     "FORMAT",
+    "FORMATS",
+    "FORMAT_V1",
     "MANIFEST",
     "AddResult",
     "AmbiguousEntry",

@@ -13,8 +13,10 @@ read. ARK029 is a work folder an interrupted ``pulje submit`` or ``build`` left 
 from pulje.diagnostics import Severity
 from pulje.diagnostics.codes import define
 
-_PKG = "pulje's submission package format pulje-pakke/1 (archive/package.py)"
-_ARK = "pulje's archive: content-addressed files and index (archive/store.py)"
+_PKG = ("pulje's submission package format pulje-pakke/2, and pulje-pakke/1 still read "
+        "(archive/manifest.py, archive/package.py)")
+_ARK = ("pulje's archive: content-addressed files and index (archive/blobs.py, "
+        "archive/index.py, archive/verify.py)")
 
 ARK001 = define("ARK001", Severity.FEJL, "manifest.json mangler eller kan ikke læses", _PKG)
 ARK002 = define(

@@ -8,9 +8,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from pulje.archive.model import AddResult, Entry, EntryDetail, EntryList
 from pulje.archive.rows import plain
-from pulje.archive.store import AddResult, Entry, EntryDetail
 from pulje.diagnostics.i18n import N_, Translator
+from pulje.diagnostics.report import dumps
 
 PROJECT_WIDTH = 48
 
@@ -20,7 +21,7 @@ def _clip(text: str, width: int) -> str:
 
 
 def _time(entry: Entry) -> str:
-    return entry.time.strftime("%Y-%m-%d %H:%M")
+    return entry.tidspunkt.strftime("%Y-%m-%d %H:%M")
 
 
 def format_list(entries: Sequence[Entry], tr: Translator) -> str:
@@ -45,12 +46,12 @@ def format_list(entries: Sequence[Entry], tr: Translator) -> str:
         [
             e.id,
             _time(e),
-            plain(e.pool, 40),
+            plain(e.pulje, 40),
             plain(e.kommune, 40),
-            _clip(e.project, PROJECT_WIDTH),
-            tr.kroner(e.amount),
-            tr.value(e.pages),
-            tr.value(e.version),
+            _clip(e.projekt, PROJECT_WIDTH),
+            tr.kroner(e.beloeb),
+            tr.value(e.sider),
+            tr.value(e.udgave),
         ]
         for e in entries
     ]
@@ -69,19 +70,26 @@ def format_list(entries: Sequence[Entry], tr: Translator) -> str:
     return "\n".join(lines)
 
 
+def list_json(entries: EntryList) -> str:
+    """``archive list --format json``: ``poster`` (each entry: ``id``, the facts as every record
+    of pulje names them, ``udgave``, ``previous_id``, ``package_sha256``, ``archived_at``,
+    ``total_bytes``) and ``skadede`` (IDs of rows that cannot be read)."""
+    return dumps({"poster": [e.record() for e in entries], "skadede": list(entries.damaged)})
+
+
 def format_show(detail: EntryDetail, tr: Translator) -> str:
     """The facts of one entry and its files, one per line."""
     e = detail.entry
     facts: list[tuple[str, str]] = [
         (N_("Entry"), e.id),
-        (N_("Pool"), plain(e.pool)),
-        (N_("Round"), plain(e.round)),
+        (N_("Pool"), plain(e.pulje)),
+        (N_("Round"), plain(e.runde)),
         (N_("Municipality"), plain(e.kommune)),
-        (N_("Project"), plain(e.project)),
-        (N_("Amount applied for"), tr.kroner(e.amount)),
-        (N_("Pages"), tr.value(e.pages)),
-        (N_("Time"), e.time.isoformat(sep=" ")),
-        (N_("Version"), tr.value(e.version)),
+        (N_("Project"), plain(e.projekt)),
+        (N_("Amount applied for"), tr.kroner(e.beloeb)),
+        (N_("Pages"), tr.value(e.sider)),
+        (N_("Time"), e.tidspunkt.isoformat(sep=" ")),
+        (N_("Version"), tr.value(e.udgave)),
     ]
     if e.previous_id:
         facts.append((N_("Previous version"), e.previous_id))
@@ -89,7 +97,7 @@ def format_show(detail: EntryDetail, tr: Translator) -> str:
         facts.append((N_("Newer version"), ", ".join(detail.newer_ids)))
     facts += [
         (N_("Archived"), e.archived_at.isoformat(sep=" ")),
-        (N_("pulje version"), plain(detail.pulje_version)),
+        (N_("pulje version"), plain(e.version)),
         (N_("Template (SHA-256)"), plain(detail.template_sha256)),
         (N_("Package (SHA-256)"), e.package_sha256),
     ]
@@ -124,7 +132,7 @@ def format_add(result: AddResult, package: Path, tr: Translator) -> str:
     if e.previous_id:
         text += "\n" + tr.format(
             N_("It is version {version} of the application; the previous version is {previous}."),
-            {"version": e.version, "previous": e.previous_id},
+            {"version": e.udgave, "previous": e.previous_id},
         )
     return text
 

@@ -2,19 +2,21 @@
 
 SQLite keeps whatever type a value was given, whatever the column says, so a row may hold a
 text where a number belongs, a time that is not one, an amount of 1e999999999 or a hash that is
-no hash. ``problems`` names the columns of a row that hold such values; the archive shows the
-rest of its entries and says which one is damaged, instead of crashing on it.
+no hash. ``problems`` names the columns of a row (by the index's schema 2 names) that hold such
+values; the archive shows the rest of its entries and says which one is damaged, instead of
+crashing on it.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from pulje.archive.package import MAX_AMOUNT, MAX_FILE_BYTES, MAX_PAGES, YEARS, valid_name
+from pulje.archive.manifest import MAX_AMOUNT, MAX_FILE_BYTES, MAX_PAGES, YEARS, valid_name
+from pulje.archive.manifest import time_of as manifest_time
 
 MAX_TEXT = 4096  # longer than any manifest may now give (1,000), for what older ones wrote
 _HEX = frozenset("0123456789abcdef")
@@ -37,16 +39,8 @@ def _integer(low: int, high: int) -> Callable[[Any], bool]:
 
 def time_of(value: Any) -> datetime | None:
     """A time from the index: ISO 8601 with a zone, in years pulje accepts; else None."""
-    if not isinstance(value, str) or len(value) > 64:
-        return None
-    try:
-        when = datetime.fromisoformat(value)
-        if when.tzinfo is None or when.utcoffset() is None:
-            return None
-        when.astimezone(UTC)
-    except (ValueError, OverflowError):
-        return None
-    return when if YEARS[0] <= when.year <= YEARS[1] else None
+    when = manifest_time(value)
+    return when if when is not None and YEARS[0] <= when.year <= YEARS[1] else None
 
 
 def amount_of(value: Any) -> Decimal | None:
@@ -64,17 +58,17 @@ ENTRY_CHECKS: dict[str, Callable[[Any], bool]] = {
     "package_sha256": _hex,
     "manifest_sha256": _hex,
     "manifest_bytes": _integer(0, MAX_FILE_BYTES),
-    "time": lambda v: time_of(v) is not None,
+    "tidspunkt": lambda v: time_of(v) is not None,
     "archived_at": lambda v: time_of(v) is not None,
-    "pool": _text,
-    "round": _text,
+    "pulje": _text,
+    "runde": _text,
     "kommune": _text,
-    "project": _text,
-    "pulje_version": _text,
+    "projekt": _text,
+    "version": _text,
     "template_sha256": _text,
-    "amount": lambda v: amount_of(v) is not None,
-    "pages": _integer(0, MAX_PAGES),
-    "version": _integer(1, 2**31),
+    "beloeb": lambda v: amount_of(v) is not None,
+    "sider": _integer(0, MAX_PAGES),
+    "udgave": _integer(1, 2**31),
     "previous_id": lambda v: v is None or _hex(v, 6, 64),
     "total_bytes": _integer(0, MAX_FILE_BYTES),
 }

@@ -10,16 +10,17 @@ not list — as after an index was replaced (ARK027), a row with values that can
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pulje.archive import rows as rowcheck
+from pulje.archive.blobs import BlobStore
 from pulje.archive.codes import (
     ARK010,
     ARK011,
@@ -35,24 +36,52 @@ from pulje.archive.codes import (
     ARK028,
 )
 from pulje.archive.errors import CorruptIndex
-from pulje.archive.package import MANIFEST, MAX_MANIFEST_BYTES, Manifest, parse_manifest, short
+from pulje.archive.index import Index
+from pulje.archive.manifest import MANIFEST, MAX_MANIFEST_BYTES, Manifest, parse_manifest, short
 from pulje.diagnostics.i18n import N_
 from pulje.diagnostics.model import Diagnostic, Location
-
-if TYPE_CHECKING:
-    from pulje.archive.store import Archive
+from pulje.files.hashing import hash_stream, sha256_bytes
 
 _HEX = frozenset("0123456789abcdef")
+
+
+@dataclass(frozen=True)
+class _Archive:
+    """The archive as verify sees it: its index and its blob store."""
+
+    index: Index
+    blobs: BlobStore
+
+    @property
+    def root(self) -> Path:
+        return self.blobs.root
+
+    @property
+    def index_path(self) -> Path:
+        return self.index.path
+
+    @property
+    def objects(self) -> Path:
+        return self.blobs.objects
+
+    @property
+    def tmp(self) -> Path:
+        return self.blobs.tmp
+
+    def blob_path(self, sha256: str) -> Path:
+        return self.blobs.path(sha256)
 _INDEX_FILES = frozenset({"index.sqlite", "index.sqlite-wal", "index.sqlite-shm",
                           "index.sqlite-journal"})
 
 
-def verify(archive: Archive, ids: Iterable[str] | None = None) -> list[Diagnostic]:
+def verify(index: Index, blobs: BlobStore, ids: Iterable[str] | None = None
+           ) -> list[Diagnostic]:
     """Recompute every hash of the given entries (default: all) and check the folder.
 
     A missing or changed file, or an index that disagrees with the archived manifest, is
     an ARK fejl. Leftovers of interrupted adds are ARK020/ARK021 notes (info), never fejl.
     """
+    archive = _Archive(index, blobs)
     diags: list[Diagnostic] = []
 
     def damaged(reason: str) -> list[Diagnostic]:
@@ -76,12 +105,12 @@ def verify(archive: Archive, ids: Iterable[str] | None = None) -> list[Diagnosti
             ).at(Location(str(archive.root)))
         ]
     try:
-        conn = archive._open_read()
+        db = index.open_read()
     except CorruptIndex as exc:
         return damaged(str(exc.__cause__ or "not an archive index"))
-    if conn is None:
-        blobs = _blob_count(archive)
-        if blobs:
+    if db is None:
+        count = blobs.count()
+        if count:
             diags.append(
                 ARK026(
                     N_(
@@ -93,7 +122,7 @@ def verify(archive: Archive, ids: Iterable[str] | None = None) -> list[Diagnosti
                         "add to the archive until then."
                     ),
                     index=str(archive.index_path),
-                    n=blobs,
+                    n=count,
                     objects=str(archive.objects),
                 ).at(Location(str(archive.index_path)))
             )
@@ -111,30 +140,27 @@ def verify(archive: Archive, ids: Iterable[str] | None = None) -> list[Diagnosti
         ]
     files: dict[int, list[sqlite3.Row]] = defaultdict(list)
     try:
-        with archive._sql_errors(writing=False):
+        with index.errors(writing=False):
             try:
-                check = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
+                check = [r[0] for r in db.execute("PRAGMA quick_check").fetchall()]
             except sqlite3.DatabaseError as exc:
                 check = [str(exc)]
             if check != ["ok"]:
                 return damaged("; ".join(check[:3]))
             if ids is None:
-                rows = conn.execute("SELECT * FROM entries ORDER BY seq").fetchall()
-                for f in conn.execute("SELECT * FROM files ORDER BY entry_seq, name"):
+                rows = db.all_entries()
+                for f in db.all_files():
                     files[f["entry_seq"]].append(f)
             else:
-                chosen = {row["seq"]: row for row in (archive._resolve(conn, i) for i in ids)}
+                chosen = {row["seq"]: row for row in (db.resolve(i, blobs.root) for i in ids)}
                 rows = [chosen[seq] for seq in sorted(chosen)]
                 for row in rows:
-                    files[row["seq"]] = conn.execute(
-                        "SELECT * FROM files WHERE entry_seq = ? ORDER BY name",
-                        (row["seq"],),
-                    ).fetchall()
-            known = {r[0] for r in conn.execute("SELECT id FROM entries")}
+                    files[row["seq"]] = db.files_of(row["seq"])
+            known = db.ids()
     except CorruptIndex as exc:
         return damaged(str(exc.__cause__ or exc))
     finally:
-        conn.close()
+        db.close()
     cache: dict[str, tuple[str | None, bytes | None]] = {}
     referenced: set[str] = set()
     for row in rows:
@@ -154,7 +180,7 @@ def verify(archive: Archive, ids: Iterable[str] | None = None) -> list[Diagnosti
     return diags
 
 
-def _damaged_row(archive: Archive, row: sqlite3.Row, columns: list[str]) -> Diagnostic:
+def _damaged_row(archive: _Archive, row: sqlite3.Row, columns: list[str]) -> Diagnostic:
     entry_id = rowcheck.label(row["id"])
     return ARK028(
         N_("Entry {id} in the archive index holds values that cannot be right: {columns}."),
@@ -167,20 +193,7 @@ def _damaged_row(archive: Archive, row: sqlite3.Row, columns: list[str]) -> Diag
     ).at(Location(str(archive.index_path), section=entry_id))
 
 
-def _pending(archive: Archive, package_sha256: str) -> bool:
-    from pulje.archive.store import PENDING
-
-    return (archive.tmp / f"{package_sha256}{PENDING}").exists()
-
-
-def _blob_count(archive: Archive) -> int:
-    try:
-        return sum(len(names) for _, _, names in os.walk(archive.objects))
-    except OSError:
-        return 0
-
-
-def _whole_packages(archive: Archive, unreferenced: list[str]) -> dict[str, Manifest]:
+def _whole_packages(archive: _Archive, unreferenced: list[str]) -> dict[str, Manifest]:
     """The unreferenced blobs that are manifests whose every file is archived too."""
     out: dict[str, Manifest] = {}
     for sha in unreferenced:
@@ -195,13 +208,13 @@ def _whole_packages(archive: Archive, unreferenced: list[str]) -> dict[str, Mani
         if data.lstrip()[:1] != b"{":
             continue
         manifest, _ = parse_manifest(data, str(path))
-        if manifest is not None and all(archive._have_blob(f) for f in manifest.files):
+        if manifest is not None and all(archive.blobs.have(f) for f in manifest.files):
             out[sha] = manifest
     return out
 
 
 def _hash_blob(
-    archive: Archive, sha: str, cache: dict[str, tuple[str | None, bytes | None]], keep: bool
+    archive: _Archive, sha: str, cache: dict[str, tuple[str | None, bytes | None]], keep: bool
 ) -> tuple[str | None, bytes | None]:
     """(problem, data): problem is None, "missing", or the actual SHA-256 if changed."""
     if sha in cache and (not keep or cache[sha][1] is not None or cache[sha][0]):
@@ -211,10 +224,10 @@ def _hash_blob(
         with path.open("rb") as fh:
             if keep:
                 data: bytes | None = fh.read()
-                actual = hashlib.sha256(data or b"").hexdigest()
+                actual = sha256_bytes(data or b"")
             else:
                 data = None
-                actual = hashlib.file_digest(fh, "sha256").hexdigest()
+                actual = hash_stream(fh)[0]
     except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
         result: tuple[str | None, bytes | None] = ("missing", None)
     except OSError as exc:
@@ -226,7 +239,7 @@ def _hash_blob(
 
 
 def _blob_finding(
-    archive: Archive, entry_id: str, name: str, sha: str, problem: str, diags: list[Diagnostic]
+    archive: _Archive, entry_id: str, name: str, sha: str, problem: str, diags: list[Diagnostic]
 ) -> None:
     loc = Location(str(archive.blob_path(sha)))
     if problem == "missing":
@@ -271,7 +284,7 @@ def _blob_finding(
 
 
 def _verify_entry(
-    archive: Archive,
+    archive: _Archive,
     row: sqlite3.Row,
     files: list[sqlite3.Row],
     known: set[str],
@@ -339,17 +352,20 @@ def _verify_entry(
                 ),
                 file=name,
             )
+    # The index's columns have the names of the facts (the template's hash excepted).
     facts = {
-        "pool": (row["pool"], manifest.pool),
-        "round": (row["round"], manifest.round),
+        "pulje": (row["pulje"], manifest.pulje),
+        "runde": (row["runde"], manifest.runde),
         "kommune": (row["kommune"], manifest.kommune),
-        "projektnavn": (row["project"], manifest.projektnavn),
-        "ansoegt_beloeb": (Decimal(row["amount"]), manifest.amount),
-        "sider": (row["pages"], manifest.pages),
-        "tidspunkt": (row["time"], manifest.time.isoformat()),
-        "skabelon_sha256": (row["template_sha256"], manifest.template_sha256),
+        "projekt": (row["projekt"], manifest.projekt),
+        "beloeb": (Decimal(row["beloeb"]), manifest.beloeb),
+        "sider": (row["sider"], manifest.sider),
+        "tidspunkt": (row["tidspunkt"], manifest.tidspunkt.isoformat()),
+        "version": (row["version"], manifest.version),
+        "skabelon_sha256": (row["template_sha256"], manifest.skabelon_sha256),
     }
-    for field, (in_index, in_manifest) in facts.items():
+    for fact, (in_index, in_manifest) in facts.items():
+        field = manifest.key(fact)  # as the archived manifest names it
         if in_index != in_manifest:
             index_finding(
                 N_(
@@ -362,7 +378,7 @@ def _verify_entry(
             )
 
 
-def _scan_folder(archive: Archive, referenced: set[str], diags: list[Diagnostic]) -> None:
+def _scan_folder(archive: _Archive, referenced: set[str], diags: list[Diagnostic]) -> None:
     leftover_hint = N_(
         "It does no harm and is not part of any entry. It may be deleted when no one is "
         "adding to the archive."
@@ -395,7 +411,9 @@ def _scan_folder(archive: Archive, referenced: set[str], diags: list[Diagnostic]
                 elif sha not in referenced:
                     unreferenced.append(sha)
     whole = _whole_packages(archive, unreferenced)
-    for sha in [sha for sha, m in whole.items() if _pending(archive, m.package_sha256)]:
+    interrupted = [sha for sha, m in whole.items()
+                   if archive.blobs.pending(m.package_sha256).exists()]
+    for sha in interrupted:
         del whole[sha]  # an add of it was interrupted: leftovers, as the notes below say
     covered = set(whole) | {f.sha256 for m in whole.values() for f in m.files}
     for sha, manifest in whole.items():
@@ -413,8 +431,8 @@ def _scan_folder(archive: Archive, referenced: set[str], diags: list[Diagnostic]
                 ),
                 id=short(manifest.package_sha256),
                 kommune=rowcheck.plain(manifest.kommune, 80),
-                project=rowcheck.plain(manifest.projektnavn, 80),
-                time=manifest.time.isoformat(sep=" "),
+                project=rowcheck.plain(manifest.projekt, 80),
+                time=manifest.tidspunkt.isoformat(sep=" "),
             ).at(Location(where))
         )
     for sha in unreferenced:

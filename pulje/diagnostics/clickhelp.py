@@ -36,7 +36,8 @@ METAVARS = (
     N_("FILE"), N_("FOLDER"), N_("PATH"), N_("TEXT"), N_("INTEGER"), N_("POOL"),
     N_("APPLICATION"), N_("DRAFT"), N_("PACKAGE"), N_("ID"),
     # click's own pieces of a usage line (Command.options_metavar, Group.subcommand_metavar)
-    N_("[OPTIONS]"), N_("COMMAND [ARGS]..."),
+    N_("[OPTIONS]"), N_("COMMAND [ARGS]..."), N_("[COMMAND] [ARGS]..."), N_("ADDRESS"),
+    N_("HEADER"), N_("NAME"), N_("GROUP=ROLE"),
 )
 
 # click's own messages (usage errors, help) that pulje translates: click looks them up through

@@ -31,6 +31,7 @@ from lxml import etree  # type: ignore[import-untyped]
 from pydantic import BaseModel
 
 from pulje.answers.answerfile import dump
+from pulje.files.zips import zip_bytes
 from pulje.pools import Pool, Runde
 
 NS = "urn:pulje:udkast:1"
@@ -115,15 +116,8 @@ def embed(docx: bytes, pool_id: str, runde_id: str | None, budget: Any | None) -
     etree.SubElement(types, f"{{{_CT}}}Override", PartName=f"/{props}", ContentType=PROPS_TYPE)
     parts["[Content_Types].xml"] = etree.tostring(types, xml_declaration=True, encoding="UTF-8",
                                                   standalone=True)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        order = ["[Content_Types].xml"] + [n for n in parts if n != "[Content_Types].xml"]
-        for name in order:
-            info = zipfile.ZipInfo(name, date_time=(2016, 9, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            dst.writestr(info, parts[name])
-    return out.getvalue()
+    return zip_bytes(parts, first=["[Content_Types].xml"], date_time=(2016, 9, 1, 0, 0, 0),
+                     mode=0o644)
 
 
 def _drop_item(parts: dict[str, bytes], item: str) -> None:

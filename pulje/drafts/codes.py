@@ -97,7 +97,7 @@ _MARK = (
 _ANSWERED = "Ansøgningsskemaet: alle spørgsmål skal besvares (som TXT001)"
 _OUTPUT = (
     "pulje's egne filer: 'pulje build' skriver report.json og 'pulje submit' manifest.json "
-    "med SHA-256 for hver fil, den har lavet (report/workflow.py, archive/package.py)"
+    "med SHA-256 for hver fil, den har lavet (report/record.py, archive/manifest.py)"
 )
 _ENTRY = "pulje check: hver post i en mappe får en linje; intet springes over i stilhed"
 

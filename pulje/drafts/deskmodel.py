@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from pulje.diagnostics import Diagnostic, Severity, count
+from pulje.documents.registry import attachment_pattern
 from pulje.drafts import codes
 
 KIND_ANSWERS, KIND_WORD, KIND_WORD_TEXT, KIND_PDF, KIND_OTHER = (
@@ -22,9 +23,6 @@ READY, TEXT_ONLY, ERRORS, UNREADABLE, MISSING, NOT_CHECKED = (
 )
 #: How much of a file was checked: all that decides it, only its text and pages, nothing.
 FULL, TEXT, NONE = "fuld", "tekst", "ingen"
-#: The names ``pulje build`` gives a form's budget attachment and workbook.
-ATTACHMENT_NAME = re.compile(r"^(?P<stem>.+)-(?:bilag-budget\.(?:docx|pdf)|budget\.xlsx)$",
-                             re.I)
 
 
 @dataclass
@@ -88,17 +86,25 @@ class DeskResult:
         return [d for row in self.files for d in row.diagnostics]
 
 
+def attachment_name() -> re.Pattern[str]:
+    """The names ``pulje build`` gives the documents that belong to a form "<stem>.docx"
+    (its budget attachment, workbook …: every registered document with a suffix)."""
+    return attachment_pattern()
+
+
 def folder_order(names: list[str]) -> list[str]:
-    """A folder's entries by name, except that a budget attachment and workbook follow the
-    last file of their form ("x-bilag-budget.pdf" after "x.docx", "x.pdf" and "x.yaml")."""
+    """A folder's entries by name, except that a form's other documents (budget attachment,
+    workbook …) follow the last file of their form ("x-bilag-budget.pdf" after "x.docx",
+    "x.pdf" and "x.yaml")."""
+    pattern = attachment_name()
     last: dict[str, str] = {}
     for name in names:
         stem = Path(name).stem
-        if not ATTACHMENT_NAME.match(name) and name > last.get(stem, ""):
+        if not pattern.match(name) and name > last.get(stem, ""):
             last[stem] = name
 
     def key(name: str) -> tuple[str, int, str]:
-        match = ATTACHMENT_NAME.match(name)
+        match = pattern.match(name)
         if match and match["stem"] in last:
             return (last[match["stem"]], 1, name)
         return (name, 0, "")

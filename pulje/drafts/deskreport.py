@@ -4,10 +4,11 @@ JSON's keys and machine values are the same in both languages:
 
 - ``filer``: one object per entry: ``fil``, ``type`` (svarfil, word, word-tekst, pdf,
   budgetbilag-word, budgetbilag-pdf, regneark, mailkladde, rapport, manifest, pakke, mappe,
-  anden), ``status`` (klar, kun tekst, fejl, ulæselig, findes ikke, ikke kontrolleret),
-  ``kontrol`` (fuld, tekst, ingen: how much of it was checked), ``fejl``, ``advarsler``,
-  ``sider``, ``graense``, ``pulje``, ``ansoegt_beloeb`` and ``diagnostics``; ``type_text``
-  and ``status_text`` are the same in the user's language;
+  anden, or the ID of another of pulje's documents), ``status`` (klar, kun tekst, fejl,
+  ulæselig, findes ikke, ikke kontrolleret), ``kontrol`` (fuld, tekst, ingen: how much of it
+  was checked), ``fejl``, ``advarsler``, the facts ``pulje``, ``beloeb``, ``sider`` and
+  ``sidegraense`` (named as in every record of pulje, ``pulje.documents.facts``) and
+  ``diagnostics``; ``type_text`` and ``status_text`` are the same in the user's language;
 - ``summary``: ``filer`` and the number of entries of each status (``klar``, ``kun_tekst``,
   ``fejl``, ``ulaeselige``, ``findes_ikke``, ``ikke_kontrolleret``; together ``filer``),
   ``fund`` (findings by severity), ``kontrolleret`` (anything could be checked) and ``text``.
@@ -23,6 +24,8 @@ from typing import Any
 from pulje.diagnostics import Severity, Translator, count
 from pulje.diagnostics.i18n import N_
 from pulje.diagnostics.report import as_dict, dumps, format_one, shown, sort_key
+from pulje.documents.facts import Facts, money
+from pulje.documents.registry import document, known_ids
 from pulje.drafts.deskmodel import (
     ERRORS,
     KIND_OTHER,
@@ -68,7 +71,11 @@ def status_text(row: DeskRow, tr: Translator) -> str:
 
 
 def kind_text(row: DeskRow, tr: Translator) -> str:
-    return tr.gettext(KIND_WORDS.get(row.kind, KIND_WORDS[KIND_OTHER]))
+    if row.kind in KIND_WORDS:
+        return tr.gettext(KIND_WORDS[row.kind])
+    if row.kind in known_ids():  # a file of another of pulje's documents: its role
+        return document(row.kind).role(tr)
+    return tr.gettext(KIND_WORDS[KIND_OTHER])
 
 
 def _pages(row: DeskRow) -> str:
@@ -179,18 +186,17 @@ def render_desk_json(result: DeskResult, tr: Translator) -> str:
 
 
 def _row_json(row: DeskRow, tr: Translator) -> dict[str, Any]:
+    facts = Facts(pulje=row.pulje, beloeb=money(row.beloeb), sider=row.sider,
+                  sidegraense=row.graense)
     return {
         "fil": shown(row.file),
         "type": row.kind,
         "type_text": kind_text(row, tr),
         "fejl": row.fejl,
         "advarsler": row.advarsler,
-        "sider": row.sider,
-        "graense": row.graense,
         "status": row.status,
         "status_text": status_text(row, tr),
         "kontrol": row.scope,
-        "pulje": row.pulje,
-        "ansoegt_beloeb": format(row.beloeb, "f") if row.beloeb is not None else None,
+        **facts.model_dump(include={"pulje", "beloeb", "sider", "sidegraense"}),
         "diagnostics": [as_dict(d, tr) for d in sorted(row.diagnostics, key=sort_key)],
     }

@@ -12,7 +12,6 @@ for a FIFO in between is refused, not waited on; everything after that works on 
 from __future__ import annotations
 
 import errno
-import hashlib
 import logging
 import os
 import stat
@@ -21,7 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pulje.diagnostics import N_, Diagnostic, Location, Msg
+from pulje.documents.registry import every
 from pulje.drafts import codes
+from pulje.files.hashing import StreamTooLong, hash_stream
 
 log = logging.getLogger("pulje.desk")
 # The traceback of a DOC038 is for whoever configures logging (and for the tests); a user sees
@@ -31,6 +32,9 @@ log.addHandler(logging.NullHandler())
 ANSWERS, WORD, PDF, RECORD, WORKBOOK, MAIL, ZIP = (
     "svarfil", "word", "pdf", "json", "xlsx", "eml", "zip",
 )
+#: A file of a kind only some other document of pulje makes (``pulje.documents.registry``):
+#: read, so that pulje's records can vouch for it, but not checked otherwise.
+DOCUMENT = "dokument"
 #: The file types ``pulje check`` reads, by suffix.
 CANDIDATES = {
     ".yaml": ANSWERS, ".yml": ANSWERS, ".docx": WORD, ".pdf": PDF, ".json": RECORD,
@@ -51,7 +55,6 @@ MAX_BYTES = 200 * 1024 * 1024
 #: A folder tree larger or deeper than this is not walked further (DOC039 says so).
 MAX_ENTRIES = 5000
 MAX_DEPTH = 12
-_CHUNK = 1 << 20
 #: What a folder holds when it is pulje's archive (archive.store).
 _ARCHIVE = frozenset({"index.sqlite", "objects"})
 
@@ -107,21 +110,22 @@ def snapshot(path: Path, copy: Path, limit: int = MAX_BYTES) -> Snapshot:
             raise TooLarge(errno.EFBIG, "file too large")
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
-        digest = hashlib.sha256()
-        size = 0
-        with copy.open("xb") as out:
-            while chunk := os.read(fd, _CHUNK):
-                size += len(chunk)
-                if size > limit:
-                    raise TooLarge(errno.EFBIG, "file too large")
-                digest.update(chunk)
-                out.write(chunk)
+        with os.fdopen(fd, "rb", closefd=False) as src, copy.open("xb") as out:
+            try:
+                sha, size = hash_stream(src, out.write, limit)
+            except StreamTooLong:
+                raise TooLarge(errno.EFBIG, "file too large") from None
     finally:
         os.close(fd)
-    return Snapshot(copy, digest.hexdigest(), size)
+    return Snapshot(copy, sha, size)
 
 
 # --- what an entry is -----------------------------------------------------------------------
+
+
+def document_suffixes() -> set[str]:
+    """The suffixes of the files pulje's documents make (".docx", ".pdf", ".xlsx" …)."""
+    return {f".{kind}" for doc in every() for kind in doc.kinds}
 
 
 def _row(entry: Entry, finding: Diagnostic) -> Entry:
@@ -186,6 +190,9 @@ def _file(entry: Entry) -> Entry:
         return _hidden(entry)
     if suffix in CANDIDATES:
         entry.kind = CANDIDATES[suffix]
+        return entry
+    if suffix in document_suffixes():
+        entry.kind = DOCUMENT
         return entry
     if suffix in OTHER_DOCUMENTS:
         return _row(entry, codes.DOC030(

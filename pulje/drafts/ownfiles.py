@@ -3,7 +3,8 @@
 - ``report.json`` and ``manifest.json`` get rows of their own (DOC028; a manifest's package is
   checked against it: ARK003–ARK005 on the files concerned);
 - a file with the bytes pulje recorded is vouched for (DOC026): a PDF or budget attachment that
-  pulje built from a clean application is "klar", so are its Excel workbook and e-mail draft;
+  pulje built from a clean application is "klar", so are its Excel workbook and e-mail draft,
+  and the files of any other document of the round (the records name each file's document);
   a file changed since is DOC027, and a recorded file gone from the folder DOC029;
 - a submission package's zip is checked against its manifest;
 - a budget attachment is reported as its form's (DOC024), with the amounts compared (DOC025);
@@ -21,11 +22,10 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pulje.archive.package import FORMAT, MANIFEST
+from pulje.archive.manifest import FORMAT, MANIFEST
 from pulje.diagnostics import N_, Diagnostic, Location, Msg
 from pulje.drafts import codes, entries
 from pulje.drafts.deskmodel import (
-    ATTACHMENT_NAME,
     FULL,
     KIND_MAIL,
     KIND_MANIFEST,
@@ -35,10 +35,10 @@ from pulje.drafts.deskmodel import (
     KIND_WORKBOOK,
     NONE,
     TEXT,
+    attachment_name,
 )
 from pulje.drafts.records import (
     MAX_RECORD_BYTES,
-    REPORT_FORMAT,
     NotAPackage,
     SnapshotReader,
     ZipTooLarge,
@@ -47,6 +47,7 @@ from pulje.drafts.records import (
     read_report,
     record_format,
 )
+from pulje.report.record import FORMATS as REPORT_FORMATS
 
 if TYPE_CHECKING:
     from pulje.drafts.desk import Item
@@ -64,6 +65,7 @@ class _Folder:
     path: Path
     files: dict[str, str] = field(default_factory=dict)  # relative POSIX name → SHA-256
     makers: dict[str, Msg] = field(default_factory=dict)  # name → which command recorded it
+    documents: dict[str, str] = field(default_factory=dict)  # name → its document's ID
     clean: bool = True
     manifest: bool = False
 
@@ -130,13 +132,16 @@ def _record(item: Item, items: list[Item], folders: dict[str, _Folder]) -> None:
     ):
         _manifest(item, items, folders)
         return
-    if form == REPORT_FORMAT:
+    if form in REPORT_FORMATS:
         report = read_report(data)
         if report is not None:
             folder = _folder(folders, item.entry.path.parent)
             for listed, sha in report.files.items():
                 folder.files.setdefault(listed, sha)
                 folder.makers.setdefault(listed, _BUILD)
+            for document in report.documents:
+                for listed in document.files:
+                    folder.documents.setdefault(listed, document.id)
             folder.clean = folder.clean and report.clean
             item.row.kind = KIND_REPORT
             item.row.scope = FULL
@@ -195,10 +200,13 @@ def _manifest(item: Item, items: list[Item], folders: dict[str, _Folder]) -> Non
     for spec in manifest.files:
         folder.files[spec.name] = spec.sha256
         folder.makers[spec.name] = _SUBMIT
+    for document in manifest.documents:
+        for listed in document.files:
+            folder.documents[listed] = document.id
     _note(item, codes.DOC028(
         N_("The manifest of pulje's submission package to {pool} from {kommune}; it "
            "records {files} file(s)."), "",
-        file=item.row.file, pool=manifest.pool, kommune=manifest.kommune,
+        file=item.row.file, pool=manifest.pulje, kommune=manifest.kommune,
         files=len(manifest.files),
     ))
 
@@ -240,6 +248,8 @@ def _vouch_one(item: Item, folders: dict[str, _Folder]) -> None:
         if folder.files[rel] == item.snap.sha256:
             if kind in (entries.WORKBOOK, entries.MAIL):
                 item.row.kind = KIND_WORKBOOK if kind == entries.WORKBOOK else KIND_MAIL
+            elif kind == entries.DOCUMENT and rel in folder.documents:
+                item.row.kind = folder.documents[rel]  # the document's ID
             if folder.clean and item.row.scope in (TEXT, NONE) and item.row.fejl == 0:
                 item.row.scope = FULL
                 _note(item, codes.DOC026(
@@ -260,6 +270,9 @@ def _vouch_one(item: Item, folders: dict[str, _Folder]) -> None:
                               "is checked in the answer file or Word draft)."))
     elif kind == entries.MAIL and item.row.scope == NONE:
         _not_checked(item, N_("An e-mail; pulje does not check e-mails."))
+    elif kind == entries.DOCUMENT and item.row.scope == NONE:
+        _not_checked(item, N_("A kind of file only pulje's records can vouch for, and none "
+                              "here vouches for this one as it is; it is not checked."))
 
 
 def _zip(item: Item) -> None:
@@ -290,7 +303,7 @@ def _zip(item: Item) -> None:
         _note(item, codes.DOC028(
             N_("pulje's submission package (zip) to {pool} from {kommune}; it records {files} "
                "file(s), all as recorded."), "",
-            file=item.row.file, pool=manifest.pool, kommune=manifest.kommune,
+            file=item.row.file, pool=manifest.pulje, kommune=manifest.kommune,
             files=len(manifest.files),
         ))
 
@@ -303,7 +316,7 @@ _FORM_KINDS = ("word", "pdf", "word-tekst", "svarfil")
 def _attachment(item: Item, items: list[Item]) -> None:
     from pulje.drafts.textanswers import attachment_findings
 
-    match = ATTACHMENT_NAME.match(item.entry.path.name)
+    match = attachment_name().match(item.entry.path.name)
     form: Any = None
     if match is not None:
         here = _key(item.entry.path.parent)

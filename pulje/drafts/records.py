@@ -1,5 +1,6 @@
 """pulje's own records in a folder: ``report.json`` (``pulje build``) and ``manifest.json``
-(``pulje submit``) name every file pulje wrote there with its SHA-256.
+(``pulje submit``) name every file pulje wrote there with its SHA-256 — and, from their
+second formats on, the document each file belongs to.
 
 A file whose bytes are the ones recorded is exactly what pulje made from an answer file that
 passed every check (``build`` writes nothing final for an application with fejl, ``submit``
@@ -12,21 +13,15 @@ from __future__ import annotations
 import json
 import zipfile
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from pulje.archive.package import (
-    MANIFEST,
-    MAX_MANIFEST_BYTES,
-    Manifest,
-    PackageReader,
-    ZipReader,
-    inspect,
-)
+from pulje.archive.manifest import MANIFEST, MAX_MANIFEST_BYTES, Manifest
+from pulje.archive.package import inspect
+from pulje.archive.reader import PackageReader, ZipReader
 from pulje.diagnostics import Diagnostic
+from pulje.report.record import Report, parse_report
 
-REPORT_FORMAT = "pulje-rapport/1"
 MAX_RECORD_BYTES = MAX_MANIFEST_BYTES
 #: Limits for looking into a zip: a submission package is a few MB.
 MAX_ZIP_MEMBERS = 1000
@@ -43,39 +38,18 @@ def _json(data: bytes) -> Any | None:
 
 
 def record_format(data: bytes) -> str | None:
-    """``pulje-rapport/1``, ``pulje-pakke/1`` or None: which of pulje's records ``data`` is."""
+    """``pulje-rapport/2``, ``pulje-pakke/1`` …, or None: which of pulje's records ``data``
+    is."""
     value = _json(data)
     if isinstance(value, dict) and isinstance(value.get("format"), str):
         return str(value["format"])
     return None
 
 
-@dataclass(frozen=True)
-class Report:
-    """A build report as far as the desk needs it."""
-
-    application: str | None
-    files: dict[str, str]
-    clean: bool
-
-
 def read_report(data: bytes) -> Report | None:
-    """The report of ``pulje build`` in ``data``, or None if it is not one."""
-    value = _json(data)
-    if not isinstance(value, dict) or value.get("format") != REPORT_FORMAT:
-        return None
-    listed = value.get("filer")
-    if not isinstance(listed, dict):
-        return None
-    files = {name: spec["sha256"] for name, spec in listed.items()
-             if isinstance(name, str) and isinstance(spec, dict)
-             and isinstance(spec.get("sha256"), str)}
-    findings = value.get("diagnostics")
-    fejl = any(isinstance(d, dict) and d.get("severity") == "fejl"
-               for d in (findings if isinstance(findings, list) else []))
-    application = value.get("ansoegning")
-    return Report(application if isinstance(application, str) else None, files,
-                  value.get("udkast") is False and not fejl)
+    """The report of ``pulje build`` in ``data`` (of either format), or None if it is not
+    one."""
+    return parse_report(data)
 
 
 class SnapshotReader(PackageReader):

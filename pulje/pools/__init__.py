@@ -19,6 +19,7 @@ from pulje.diagnostics.errors import PuljeError, UnknownPool
 from pulje.pools.cache import cached
 from pulje.pools.round import (
     DEFAULT_DOCUMENTS,
+    DOKUMENTER,
     BudgetRegler,
     EmailKanal,
     Frist,
@@ -32,8 +33,8 @@ from pulje.yamlsource import parse, read_file
 from schemas.common import Model
 
 __all__ = [
-    "DEFAULT_DOCUMENTS", "POOL_FILE", "ROUND_FILE", "BudgetRegler", "EmailKanal", "Frist",
-    "Pool", "PortalKanal", "Projektperiode", "Revisionsgraense", "Runde", "all_pools",
+    "DEFAULT_DOCUMENTS", "DOKUMENTER", "POOL_FILE", "ROUND_FILE", "BudgetRegler", "EmailKanal",
+    "Frist", "Pool", "PortalKanal", "Projektperiode", "Revisionsgraense", "Runde", "all_pools",
     "describe", "load_pool", "pool_ids", "templates_dir",
 ]
 

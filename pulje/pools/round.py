@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, PrivateAttr, model_validator
+from pydantic import BeforeValidator, Field, PrivateAttr, StringConstraints, model_validator
 
 from schemas.common import Model
 from schemas.form import Form, answer_model
@@ -23,8 +23,11 @@ from schemas.types import Maaned, Money, Period
 
 #: Deadlines are Danish time.
 TIMEZONE = "Europe/Copenhagen"
-#: The documents a round produces when it names none (``dokumenter``).
-DEFAULT_DOCUMENTS = ("ansoegning", "budgetbilag", "budgetark")
+#: The documents a round produces unless it says otherwise (ids of ``pulje.documents``'s
+#: registry): the application form, the budget attachment and the budget workbook.
+DOKUMENTER = ("ansoegning", "budgetbilag", "budgetark")
+DEFAULT_DOCUMENTS = DOKUMENTER
+DocumentId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
 
 
 def _text_id(value: Any) -> Any:
@@ -166,7 +169,10 @@ class Runde(Model):
     budget: BudgetRegler = Field(default_factory=BudgetRegler)
     bilag: list[Bilag] = Field(default=[])
     udbetaling: Udbetaling | None = None
-    dokumenter: list[str] = Field(default=list(DEFAULT_DOCUMENTS))
+    #: What the round's application is made of, in this order: one document id each (the
+    #: documents are registered in ``pulje.documents.registry``; an unknown id is refused
+    #: there, when the documents are made).
+    dokumenter: list[DocumentId] = Field(default=list(DOKUMENTER), min_length=1)
     skema: str = Field(default="skema.yaml", pattern=r"^[\w.-]+\.yaml$")
     skema_kilde: Literal["transcribed", "skeleton"] | None = None
     kilde: list[str] | str | None = None

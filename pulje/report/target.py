@@ -16,23 +16,15 @@ packages beside the documents) stay as they are.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 import os
-import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pulje.diagnostics import N_
 from pulje.diagnostics.errors import WouldOverwrite
-
-REPORT = "report.json"
-REPORT_FORMAT = "pulje-rapport/1"
-#: A report larger than this is not one pulje wrote (the example's is 4 KB).
-MAX_REPORT_BYTES = 16 * 1024 * 1024
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+from pulje.files.hashing import sha256_regular
+from pulje.report.record import REPORT, read_report
 
 
 class TargetNotOurs(WouldOverwrite):
@@ -59,50 +51,16 @@ class Previous:
 
 def read_previous(target: Path) -> Previous:
     """The last build's record in ``target`` (never raises for what the file holds)."""
-    path = target / REPORT
-    try:
-        if not stat.S_ISREG(path.lstat().st_mode):
-            return Previous(report=True, readable=False)
-    except FileNotFoundError:
+    report = read_report(target)
+    if report is None:
         return Previous()
-    except OSError:
+    if report is False:
         return Previous(report=True, readable=False)
-    try:
-        with path.open("rb") as fh:
-            data = fh.read(MAX_REPORT_BYTES + 1)
-        if len(data) > MAX_REPORT_BYTES:
-            return Previous(report=True, readable=False)
-        raw = json.loads(data.decode("utf-8"))
-    except (OSError, ValueError, RecursionError):
-        return Previous(report=True, readable=False)
-    if not isinstance(raw, dict) or raw.get("format") != REPORT_FORMAT:
-        return Previous(report=True, readable=False)
-    listed = raw.get("filer")
-    if not isinstance(listed, dict):
-        return Previous(report=True, readable=False)
-    files: dict[str, str] = {}
-    for name, meta in listed.items():
-        sha = meta.get("sha256") if isinstance(meta, dict) else None
-        if isinstance(name, str) and isinstance(sha, str):
-            files[name] = sha
-    draft = raw.get("udkast")
-    return Previous(report=True, files=files, draft=draft is not False)
+    return Previous(report=True, files=dict(report.files), draft=report.draft)
 
 
-def _sha256(path: Path) -> str | None:
-    """The SHA-256 of a regular file, or None if it is not one or cannot be read."""
-    try:
-        # No following a symlink, no blocking on a FIFO placed under an output's name.
-        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
-    except OSError:
-        return None
-    with os.fdopen(fd, "rb") as fh:
-        try:
-            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-                return None
-            return hashlib.file_digest(fh, "sha256").hexdigest()
-        except OSError:
-            return None
+# No following a symlink, no blocking on a FIFO placed under an output's name.
+_sha256 = sha256_regular
 
 
 @dataclass(frozen=True)

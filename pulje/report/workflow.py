@@ -1,4 +1,9 @@
-"""``pulje build``: answer file → checks → Word, PDF and Excel → exact pages → report.json.
+"""``pulje build``: answer file → checks → the round's documents → exact pages → report.json.
+
+The round lists its documents (``runde.dokumenter``, ``pulje.documents.registry``); build
+renders each, has LibreOffice lay out those that are laid out (all in one run), counts their
+pages, holds the ones that count against the page limit, and records every file in
+``report.json`` (``report.record``).
 
 Everything is rendered into a staging folder beside the target and only moved into
 ``outputs/<application>/`` once all of it succeeded, each file by an atomic rename: a failed
@@ -10,11 +15,9 @@ message names the staging folder: its paths are given as the target's.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,23 +27,35 @@ from pulje.diagnostics import N_, Diagnostic, Location, Translator, has_errors
 from pulje.diagnostics.errors import PuljeError
 from pulje.diagnostics.model import Path as Path_
 from pulje.diagnostics.report import as_dict
-from pulje.diagnostics.version import pulje_version
-from pulje.files import fsync_path, write_text
+from pulje.documents.facts import facts_of, now
+from pulje.documents.registry import Document, of_round
+from pulje.files import fsync_path, place, write_text
+from pulje.files.hashing import file_entry
 from pulje.files.workdir import workdir
-from pulje.office import ConversionFailure, SectionSpan, convert_to_pdf, count_pages, page_texts
+from pulje.office import (
+    ConversionFailure,
+    SectionSpan,
+    convert_to_pdf,
+    count_pages,
+    page_texts,
+    section_pages,
+)
 from pulje.office.estimate import min_pages
 from pulje.report.pagecheck import PAG003, at_least_finding, page_findings
-from pulje.report.target import REPORT, guard, read_previous, remove, stale
+from pulje.report.record import FORMAT as REPORT_FORMAT
+from pulje.report.record import REPORT
+from pulje.report.target import Previous, guard, read_previous, remove, stale
 
 OUTPUTS = Path("outputs")
 
 
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+@dataclass
+class BuiltDocument:
+    """One document of a build: its files by kind (.docx, .pdf, .xlsx …) and its pages."""
+
+    document: Document
+    files: dict[str, Path] = field(default_factory=dict)
+    pages: int | None = None
 
 
 @dataclass
@@ -51,10 +66,12 @@ class BuildResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     written: bool = False
     out_dir: Path | None = None
+    #: Every file written, by key: "<document>.<kind>" ("ansoegning.pdf") and "report".
     files: dict[str, Path] = field(default_factory=dict)
+    documents: list[BuiltDocument] = field(default_factory=list)
+    #: The pages that count towards the limit (those of the documents that count).
     pages: int | None = None
     limit: int | None = None
-    attachment_pages: int | None = None
     sections: list[SectionSpan] = field(default_factory=list)
     draft: bool = False
     report: dict[str, Any] = field(default_factory=dict)
@@ -70,15 +87,10 @@ def default_out_dir(application: Path) -> Path:
     return OUTPUTS / application.stem
 
 
-def output_names(stem: str, pdf: bool = True) -> dict[str, str]:
-    """The files a build writes, by kind."""
-    names = {
-        "docx": f"{stem}.docx",
-        "budget_docx": f"{stem}-bilag-budget.docx",
-        "xlsx": f"{stem}-budget.xlsx",
-    }
-    if pdf:
-        names |= {"pdf": f"{stem}.pdf", "budget_pdf": f"{stem}-bilag-budget.pdf"}
+def output_names(documents: Iterable[Document], stem: str, pdf: bool = True) -> dict[str, str]:
+    """The files a build of these documents writes, by key ("ansoegning.pdf", …, "report")."""
+    names = {doc.key(kind): name for doc in documents
+             for kind, name in doc.files(stem, pdf=pdf).items()}
     return names | {"report": REPORT}
 
 
@@ -86,20 +98,22 @@ def build(
     application: Path, out_dir: Path | None = None, *, pdf: bool = True, draft: bool = False,
     force: bool = False,
 ) -> BuildResult:
-    """Build the documents of one answer file. Raises ``PuljeError`` for unreadable input or a
-    LibreOffice that is missing, and ``WouldOverwrite`` (unless ``force``) when the target
-    holds a file the user changed or pulje did not write, or a final build a draft would
-    replace; findings (including PAG) come back in the result."""
+    """Build the documents of one answer file. Raises ``PuljeError`` for unreadable input, a
+    round that lists a document pulje does not know, or a LibreOffice that is missing, and
+    ``WouldOverwrite`` (unless ``force``) when the target holds a file the user changed or
+    pulje did not write, or a final build a draft would replace; findings (including PAG) come
+    back in the result."""
     loaded = load_application(application)
     result = BuildResult(application, check(loaded), draft=draft, loaded=loaded)
     if (has_errors(result.diagnostics) and not draft) or loaded.model is None:
         return result
     assert loaded.pool is not None
     assert loaded.runde is not None
+    documents = of_round(loaded.runde)
     target = out_dir or default_out_dir(application)
     result.limit = loaded.runde.sidegraense
     if not force:  # before the work, so a refusal costs no LibreOffice run
-        guard(target, output_names(application.stem, pdf).values(), draft=draft)
+        guard(target, output_names(documents, application.stem, pdf).values(), draft=draft)
     with contextlib.ExitStack() as stack:
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -113,15 +127,16 @@ def build(
                 reason=exc.strerror or str(exc),
             ) from None
         with unstaged(stage, target):
-            names = _render(loaded, stage, application.stem, draft)
+            result.documents = _render(loaded, documents, stage, application.stem, draft)
             if pdf:
-                _pdfs(loaded, stage, names, result)
+                _layout(loaded, stage, result)
         result.diagnostics = unstage(result.diagnostics, stage, target)
         if has_errors(result.diagnostics) and not draft:
             return result
-        result.report = _report(loaded, result, stage, names)
-        write_text(stage / REPORT,
-                   json.dumps(result.report, ensure_ascii=False, indent=2) + "\n")
+        names = {doc.document.key(kind): path.name for doc in result.documents
+                 for kind, path in doc.files.items()}
+        result.report = report_record(loaded, result, stage)
+        write_text(stage / REPORT, json.dumps(result.report, ensure_ascii=False, indent=2) + "\n")
         names["report"] = REPORT
         new = {name: meta["sha256"] for name, meta in result.report["filer"].items()}
         # Again, just before the files are replaced: a project leader may have saved the
@@ -129,11 +144,13 @@ def build(
         previous = (read_previous(target) if force
                     else guard(target, names.values(), draft=draft, new=new))
         leftovers = stale(target, previous, names.values())
-        _publish(stage, target, names)
+        _publish(stage, target, names, None if force else previous, new)
         remove(leftovers)
         result.written = True
         result.out_dir = target
-        result.files = {kind: target / name for kind, name in names.items()}
+        result.files = {key: target / name for key, name in names.items()}
+        for doc in result.documents:
+            doc.files = {kind: target / path.name for kind, path in doc.files.items()}
     return result
 
 
@@ -171,58 +188,63 @@ def unstaged(stage: Path, target: Path) -> Iterator[None]:
         raise
 
 
-def _render(loaded: LoadedApplication, stage: Path, stem: str, draft: bool) -> dict[str, str]:
-    from pulje.documents.budget_docx import render_budget_docx
-    from pulje.documents.budget_xlsx import render_budget_xlsx
-    from pulje.documents.form import render_draft
-
-    names = output_names(stem, pdf=False)
-    del names["report"]
-    # The form carries its pool, round and budget in a custom XML part, so that a project
-    # leader's edits in Word can be read back whole with `pulje import`.
-    render_draft(loaded, stage / names["docx"], draft=draft)
-    render_budget_docx(loaded, stage / names["budget_docx"], draft=draft)
-    render_budget_xlsx(loaded, stage / names["xlsx"])
-    return names
+def _render(loaded: LoadedApplication, documents: Iterable[Document], stage: Path, stem: str,
+            draft: bool) -> list[BuiltDocument]:
+    """Each document's source file (.docx, .xlsx …) in the stage."""
+    built: list[BuiltDocument] = []
+    for document in documents:
+        target = stage / document.name(stem, document.source)
+        document.render(loaded, target, draft=draft)
+        built.append(BuiltDocument(document, {document.source: target}))
+    return built
 
 
-def _pdfs(
-    loaded: LoadedApplication, stage: Path, names: dict[str, str], result: BuildResult
-) -> None:
-    from pulje.documents.form import section_headings
-
+def _layout(loaded: LoadedApplication, stage: Path, result: BuildResult) -> None:
+    """LibreOffice lays out every document that is laid out, in one run; pages are counted,
+    and those of the documents that count are held against the limit (PAG)."""
     assert loaded.pool is not None and loaded.runde is not None
-    form, attachment = stage / names["docx"], stage / names["budget_docx"]
-    limit = loaded.runde.sidegraense
+    laid = [doc for doc in result.documents if doc.document.layout]
+    counting = [doc for doc in laid if doc.document.counts]
+    limit = loaded.runde.sidegraense  # None: the round has no page limit
     # LibreOffice needs minutes for a giant answer; if the text alone cannot fit, say so now.
-    at_least = min_pages(form) if limit is not None else None
+    bounds = [min_pages(doc.files[doc.document.source]) for doc in counting
+              if limit is not None]
+    at_least = sum(b or 0 for b in bounds) if any(b is not None for b in bounds) else None
     over = at_least is not None and limit is not None and at_least > limit
     if over and not result.draft:
         assert at_least is not None and limit is not None
         result.diagnostics.append(_at_least(loaded, at_least, limit))
         return  # nothing is written anyway, so no PDF is needed
-    converted = convert_to_pdf([form, attachment], stage)
+    sources = {doc.files[doc.document.source]: doc for doc in laid}
+    converted = convert_to_pdf(list(sources), stage)
     for outcome in converted.values():
         if isinstance(outcome, ConversionFailure):
             result.diagnostics.append(outcome.diagnostic(PAG003))
-    form_pdf, attachment_pdf = converted[form], converted[attachment]
-    if isinstance(form_pdf, Path):
-        names["pdf"] = form_pdf.name
-        texts = page_texts(form_pdf)
-        headings = section_headings(loaded.pool, loaded.runde, loaded.model)
-        from pulje.office import section_pages
-
+    texts: list[str] = []
+    headings: list[tuple[str, str]] = []
+    pdf_name: str | None = None
+    for source, doc in sources.items():
+        pdf = converted.get(source)
+        if not isinstance(pdf, Path):
+            continue
+        doc.files["pdf"] = pdf
+        if not doc.document.counts:
+            doc.pages = count_pages(pdf)
+            continue
+        pages = page_texts(pdf)
+        doc.pages = len(pages)
+        texts += pages
+        pdf_name = pdf_name or pdf.name
+        headings += doc.document.headings(loaded.pool, loaded.runde, loaded.model) or []
+    if pdf_name is not None and len(
+            [d for d in counting if "pdf" in d.files]) == len(counting):
         result.pages = len(texts)
-        result.sections = section_pages(texts, headings)
-        result.diagnostics += page_findings(
-            names["pdf"], result.pages, limit, result.sections, headings
-        )
+        result.sections = section_pages(texts, headings) if headings else []
+        result.diagnostics += page_findings(pdf_name, result.pages, limit, result.sections,
+                                            headings)
     elif over:
         assert at_least is not None and limit is not None
         result.diagnostics.append(_at_least(loaded, at_least, limit))
-    if isinstance(attachment_pdf, Path):
-        names["budget_pdf"] = attachment_pdf.name
-        result.attachment_pages = count_pages(attachment_pdf)
 
 
 def _at_least(loaded: LoadedApplication, at_least: int, limit: int) -> Diagnostic:
@@ -243,29 +265,25 @@ def _at_least(loaded: LoadedApplication, at_least: int, limit: int) -> Diagnosti
     return at_least_finding(loaded.source.locate(path), at_least, limit, (dotted(path), count))
 
 
-def _report(
-    loaded: LoadedApplication, result: BuildResult, stage: Path, names: dict[str, str]
-) -> dict[str, Any]:
-    assert loaded.pool is not None and loaded.runde is not None
-    model: Any = loaded.model
+def report_record(loaded: LoadedApplication, result: BuildResult, stage: Path
+                  ) -> dict[str, Any]:
+    """``report.json`` (``pulje-rapport/2``, see ``report.record``) of a build in ``stage``."""
     tr = Translator("da")
     beyond = [s.key for s in result.sections if result.limit and s.end_page > result.limit]
+    facts = facts_of(loaded, sider=result.pages, sidegraense=result.limit, tidspunkt=now())
+    files = {path.name: file_entry(path) for doc in result.documents
+             for path in doc.files.values()}
     return {
-        "format": "pulje-rapport/1",
-        "pulje_version": pulje_version(),
-        "tidspunkt": datetime.now(UTC).isoformat(timespec="seconds"),
-        "ansoegning": str(result.application),
-        "pulje": loaded.pool.id,
-        "runde": loaded.runde.id,
-        "kommune": getattr(getattr(model, "identifikation", None), "kommune", None),
-        "projektnavn": getattr(getattr(model, "identifikation", None), "projektnavn", None),
-        "ansoegt_beloeb": _money(getattr(getattr(model, "oekonomi", None), "ansoegt_beloeb", None)),
+        "format": REPORT_FORMAT,
+        **facts.record(),
+        "svarfil": str(result.application),
         "udkast": result.draft,
-        "sider": {
-            "ansoegning": result.pages,
-            "graense": result.limit,
-            "bilag_budget": result.attachment_pages,
-        },
+        "dokumenter": [
+            {"id": doc.document.id, "rolle": doc.document.role(tr), "sider": doc.pages,
+             "taeller_med": doc.document.counts,
+             "filer": {path.name: files[path.name] for path in doc.files.values()}}
+            for doc in result.documents
+        ],
         "afsnit": [
             {"noegle": s.key, "titel": s.title, "fra_side": s.start_page, "til_side": s.end_page,
              "sider": s.pages}
@@ -273,30 +291,38 @@ def _report(
         ],
         "ud_over_graensen": beyond,
         "diagnostics": [as_dict(d, tr) for d in result.diagnostics],
-        "filer": {
-            name: {"sha256": sha256_file(stage / name), "bytes": (stage / name).stat().st_size}
-            for name in sorted(names.values())
-        },
+        "filer": dict(sorted(files.items())),
     }
 
 
-def _money(value: Any) -> str | None:
-    return None if value is None else format(value, "f")
+def _publish(stage: Path, target: Path, names: dict[str, str], previous: Previous | None,
+             new: Mapping[str, str]) -> None:
+    """Move the staged files into ``target``, each by one atomic rename, the report last.
 
-
-def _publish(stage: Path, target: Path, names: dict[str, str]) -> None:
-    """Move the staged files into ``target``, each by one atomic rename."""
+    Unless forced (``previous`` None), a file there is replaced only while it is still the one
+    the last build recorded, or already the new one (``pulje.files.place``): what the guard
+    found a moment ago is checked once more for each file."""
     try:
         target.mkdir(parents=True, exist_ok=True)
-        for name in names.values():
-            (stage / name).replace(target / name)
-        fsync_path(target)
     except OSError as exc:
-        raise PuljeError(
-            N_("The documents could not be written to {folder}: {reason}."),
-            N_("Free space or choose another folder with -o."), folder=str(target),
-            reason=exc.strerror or str(exc),
-        ) from None
+        raise _not_published(target, exc) from None
+    for name in sorted(names.values(), key=lambda n: n == REPORT):
+        if previous is None or name == REPORT:
+            # The report itself was checked by the guard (pulje's, or none there).
+            place(stage / name, target / name, overwrite=True)
+            continue
+        recorded = previous.files.get(name) if previous.readable else None
+        place(stage / name, target / name,
+              unchanged={sha for sha in (recorded, new.get(name)) if sha})
+    fsync_path(target)
+
+
+def _not_published(target: Path, exc: OSError) -> PuljeError:
+    return PuljeError(
+        N_("The documents could not be written to {folder}: {reason}."),
+        N_("Free space or choose another folder with -o."), folder=str(target),
+        reason=exc.strerror or str(exc),
+    )
 
 
 def describe(result: BuildResult, tr: Translator) -> str:
@@ -316,11 +342,12 @@ def describe(result: BuildResult, tr: Translator) -> str:
     elif result.pages is not None:
         lines.append(tr.format("{pages} pages (the round has no page limit)",
                                {"pages": result.pages}))
-    if result.attachment_pages is not None:
-        lines.append(tr.format(
-            "Budget attachment: {pages} page(s) (not counted in the limit)",
-            {"pages": result.attachment_pages},
-        ))
+    for doc in result.documents:
+        if doc.pages is not None and not doc.document.counts:
+            lines.append(tr.format(
+                "{document}: {pages} page(s) (not counted in the limit)",
+                {"document": doc.document.role(tr), "pages": doc.pages},
+            ))
     if result.sections:
         lines.append(tr.gettext("Pages per section:"))
         for s in result.sections:

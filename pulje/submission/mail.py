@@ -24,7 +24,6 @@ Choices:
 from __future__ import annotations
 
 import email.policy
-import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -34,6 +33,7 @@ from pathlib import Path
 
 from pulje.diagnostics import Translator
 from pulje.diagnostics.errors import PuljeError
+from pulje.files.hashing import sha256_bytes
 from pulje.pools import Pool, Runde
 
 #: How the .eml is serialised: RFC 5322 with CRLF, non-ASCII headers and parameters encoded.
@@ -177,10 +177,9 @@ def _boundary(msg: EmailMessage) -> str:
 
     "=_" never occurs in quoted-printable or base64 text, so it cannot clash with a part.
     """
-    digest = hashlib.sha256()
-    for part in msg.iter_parts():
-        digest.update(part.as_bytes(policy=POLICY))
-    return f"=_pulje_{digest.hexdigest()[:32]}"
+    # The hash of the parts one after another (as hashing them in turn would give).
+    digest = sha256_bytes(b"".join(part.as_bytes(policy=POLICY) for part in msg.iter_parts()))
+    return f"=_pulje_{digest[:32]}"
 
 
 def eml_bytes(msg: EmailMessage) -> bytes:

@@ -35,7 +35,7 @@ def describe(result: SubmitResult, tr: Translator) -> str:
     lines += [notice.text(tr) for notice in result.notices]
     if result.archived is not None:
         entry = result.archived.entry
-        params = {"id": entry.id, "version": entry.version, "root": str(result.archive_root)}
+        params = {"id": entry.id, "version": entry.udgave, "root": str(result.archive_root)}
         if not result.archived.created:
             lines.append(tr.format(
                 "Already in the archive {root} as {id} (version {version}).", params))

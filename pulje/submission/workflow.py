@@ -2,15 +2,19 @@
 
 A submission package is a folder, by default ``outputs/<application>/indsendelse-<time>/``::
 
-    <stem>.docx, <stem>.pdf                      the application form (Word and PDF)
-    <stem>-bilag-budget.docx, …-bilag-budget.pdf the budget attachment (Word and PDF)
-    <stem>-budget.xlsx                           the budget as a workbook
+    <the round's documents>                      by default the application form (<stem>.docx,
+                                                 <stem>.pdf), the budget attachment
+                                                 (<stem>-bilag-budget.docx/.pdf) and the budget
+                                                 workbook (<stem>-budget.xlsx): what the round
+                                                 lists under ``dokumenter``
     <answer file>                                a copy of the answer file the documents came from
     report.json                                  the build's report (pages, sections, findings)
-    mailkladde.eml                               the e-mail draft to the pool's recipients
-    manifest.json                                pool, round, kommune, project, amount, pages,
-                                                 time, pulje's version, the template's SHA-256
-                                                 and every file's SHA-256 (archive.package)
+    mailkladde.eml                               the e-mail draft to the pool's recipients, with
+                                                 the files each document sends
+    manifest.json                                the facts (pool, round, kommune, project,
+                                                 amount, pages, time, pulje's version), each
+                                                 document, the template's SHA-256 and every
+                                                 file's SHA-256 (archive.manifest)
 
 and beside it ``indsendelse-<time>.zip`` with the same files at the top of the zip.
 
@@ -25,10 +29,8 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import json
 import os
-import shutil
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -45,11 +47,12 @@ from pulje.archive import (
     write_manifest,
     zip_package,
 )
-from pulje.diagnostics import Diagnostic, has_errors
+from pulje.diagnostics import Diagnostic, Translator, has_errors
 from pulje.diagnostics.errors import PuljeError
 from pulje.diagnostics.version import pulje_version
 from pulje.documents.template_builder import template_for
-from pulje.files import fsync_path
+from pulje.files import FileExists, fsync_path, place, write_bytes
+from pulje.files.hashing import sha256_bytes
 from pulje.files.workdir import workdir
 from pulje.pools import EmailKanal, Pool, Runde
 from pulje.report.workflow import (
@@ -91,13 +94,12 @@ class SubmitResult:
     time: datetime | None = None
     package: Path | None = None
     zip: Path | None = None
-    #: The package's files by kind: docx, pdf, budget_docx, budget_pdf, xlsx, report,
-    #: answers, eml, manifest.
+    #: The package's files by key: each document's ("ansoegning.pdf", …, as ``build``),
+    #: report, answers, eml, manifest.
     files: dict[str, Path] = field(default_factory=dict)
     manifest: dict[str, Any] = field(default_factory=dict)
     pages: int | None = None
     limit: int | None = None
-    attachment_pages: int | None = None
     to: str | None = ""
     cc: list[str] = field(default_factory=list)
     subject: str | None = ""
@@ -154,7 +156,6 @@ def submit(
             built = build(application, stage, pdf=True, draft=False)
         result.diagnostics = earlier + unstage(built.diagnostics, stage, target)
         result.pages, result.limit = built.pages, built.limit
-        result.attachment_pages = built.attachment_pages
         if not built.written or has_errors(built.diagnostics):
             return result
         names = _assemble(stage, application, answers, built, when, result)
@@ -197,7 +198,7 @@ def _assemble(
     assert loaded is not None and loaded.pool is not None and loaded.model is not None
     pool = loaded.pool
     report = built.report
-    names = {kind: path.name for kind, path in built.files.items()}
+    names = {key: path.name for key, path in built.files.items()}
     answers_name = application.name
     if answers_name in names.values() or answers_name in (EML_NAME, MANIFEST):
         answers_name = f"svar-{answers_name}"
@@ -206,72 +207,82 @@ def _assemble(
 
     ident: Any = getattr(loaded.model, "identifikation", None)
     kommune = " ".join(str(report.get("kommune") or "-").split())
-    projektnavn = " ".join(str(report.get("projektnavn") or "-").split())
+    projekt = " ".join(str(report.get("projekt") or "-").split())
     runde = str(report.get("runde") or (loaded.runde.id if loaded.runde else "-"))
-    amount = Decimal(str(report.get("ansoegt_beloeb") or "0"))
+    amount = Decimal(str(report.get("beloeb") or "0"))
     person: Any = getattr(ident, "ansvarlig", None)
     contact = Contact(*(getattr(person, k, None) for k in ("navn", "adresse", "telefon", "email")))
 
     facts = round_of(pool, runde)
     attachments = [
-        Attachment(stage / names["pdf"], safe_filename(f"Ansøgningsskema - {kommune}.pdf"),
-                   _sider(built.pages)),
-        Attachment(stage / names["budget_pdf"], safe_filename(f"Budgetbilag - {kommune}.pdf"),
-                   _sider(built.attachment_pages)),
-        Attachment(stage / names["xlsx"], safe_filename(f"Budget - {kommune}.xlsx"), "Excel"),
+        Attachment(stage / doc.files[kind].name,
+                   safe_filename(f"{doc.document.mail_name} - {kommune}.{kind}"),
+                   _note(kind, doc.pages))
+        for doc in built.documents for kind in _sent(doc.document.sends, doc.files, facts)
     ]
-    if isinstance(facts.kanal, EmailKanal) and "docx" in (facts.kanal.formater or []):
-        # the round wants the application as Word too (Den centrale pulje 2016: Word and PDF)
-        attachments.insert(1, Attachment(
-            stage / names["docx"], safe_filename(f"Ansøgningsskema - {kommune}.docx"), "Word"))
-    message = draft_email(pool, kommune=kommune, projektnavn=projektnavn, runde=runde,
+    message = draft_email(pool, kommune=kommune, projektnavn=projekt, runde=runde,
                           amount=amount, attachments=attachments, contact=contact)
     _write_new(stage / EML_NAME, eml_bytes(message))
     names["eml"] = EML_NAME
     result.to, result.cc, result.subject = facts.modtager, facts.cc, facts.emne
 
+    tr = Translator("da")
     write_manifest(
         stage,
-        pool=pool.id,
-        round=runde,
+        pulje=pool.id,
+        runde=runde,
         kommune=kommune,
-        projektnavn=projektnavn,
-        ansoegt_beloeb=amount,
+        projekt=projekt,
+        beloeb=amount,
         sider=built.pages or 0,
-        skabelon_sha256=hashlib.sha256(template_for(pool, facts)).hexdigest(),
+        sidegraense=built.limit,
+        skabelon_sha256=sha256_bytes(template_for(pool, facts)),
         tidspunkt=when,
-        pulje_version=pulje_version(),
-        extra=_extra(pool, facts, built, names),
+        version=pulje_version(),
+        dokumenter=[{"id": doc.document.id, "rolle": doc.document.role(tr),
+                     "sider": doc.pages, "filer": [p.name for p in doc.files.values()]}
+                    for doc in built.documents],
+        extra=_extra(pool, facts),
     )
     names["manifest"] = MANIFEST
     result.manifest = json.loads((stage / MANIFEST).read_text(encoding="utf-8"))
     return names
 
 
-def _extra(pool: Pool, facts: Runde, built: BuildResult,
-           names: dict[str, str]) -> dict[str, Any]:
+def _sent(sends: tuple[str, ...], files: dict[str, Path], facts: Runde) -> list[str]:
+    """The kinds of a document's files that go to the pool: those of the formats the round's
+    e-mail asks for (Den centrale pulje 2016: Word and PDF), else the document's own."""
+    wanted: list[str] = list(facts.kanal.formater or []) if isinstance(facts.kanal,
+                                                                      EmailKanal) else []
+    chosen = [kind for kind in files if kind in wanted]
+    return chosen or [kind for kind in sends if kind in files]
+
+
+def _extra(pool: Pool, facts: Runde) -> dict[str, Any]:
     """Facts beyond the archive's required fields, for whoever reads the manifest later."""
     own = facts.own_template
     return {
         "pulje_navn": pool.navn,
         "finanslovskonto": ", ".join(facts.konti),
         "skabelon": f"{pool.id}/{facts.id}/{own.name if own is not None else facts.skema}",
-        "sidegraense": built.limit,
-        "bilag_sider": built.attachment_pages,
         "mail": {"fil": EML_NAME, "til": facts.modtager, "cc": facts.cc, "emne": facts.emne},
-        "dokumenter": {kind: name for kind, name in sorted(names.items())},
     }
 
 
-def _sider(pages: int | None) -> str:
+#: What the e-mail's body says after a file that has no pages to count.
+_FORMAT_NOTES = {"xlsx": "Excel", "docx": "Word", "csv": "CSV"}
+
+
+def _note(kind: str, pages: int | None) -> str:
+    if kind != "pdf":
+        return _FORMAT_NOTES.get(kind, kind.upper())
     if pages is None:
         return "PDF"
     return "1 side" if pages == 1 else f"{pages} sider"
 
 
 def _write_new(path: Path, data: bytes) -> None:
-    with path.open("xb") as fh:
-        fh.write(data)
+    write_bytes(path, data)
 
 
 # --------------------------------------------------------------------------------------------
@@ -297,8 +308,9 @@ def _candidates(target: Path, explicit: bool) -> list[Path]:
 def _place(stage: Path, zip_tmp: Path, target: Path, explicit: bool) -> tuple[Path, Path]:
     """Move the finished package and its zip to the first free name; never replace anything.
 
-    The zip is hard-linked first (a link fails if the name exists), then the folder renamed;
-    if the folder's name turned out to be taken, the zip is taken back and the next name tried.
+    The zip is put in place first (``pulje.files.place``: it fails if the name exists), then the
+    folder renamed; if the folder's name turned out to be taken, the zip is taken back and the
+    next name tried.
     """
     for folder in _candidates(target, explicit):
         zip_path = _zip_of(folder)
@@ -314,7 +326,7 @@ def _place(stage: Path, zip_tmp: Path, target: Path, explicit: bool) -> tuple[Pa
             os.rename(stage, folder)
         except OSError as exc:
             with contextlib.suppress(OSError):
-                zip_path.unlink()
+                os.replace(zip_path, zip_tmp)  # take the zip back, for the next name
             if exc.errno in _TAKEN or os.path.lexists(folder):
                 if explicit:
                     raise PackageExists(folder) from None
@@ -326,19 +338,12 @@ def _place(stage: Path, zip_tmp: Path, target: Path, explicit: bool) -> tuple[Pa
 
 
 def _link_new(source: Path, target: Path) -> bool:
-    """Give ``source`` the name ``target`` unless it exists; False if it does."""
+    """Give the finished zip ``source`` the name ``target`` unless it exists; False if it
+    does (``pulje.files.place``: a hard link, or an exclusive create where there are none)."""
     try:
-        os.link(source, target)
-        return True
-    except FileExistsError:
+        place(source, target)
+    except FileExists:
         return False
-    except OSError as exc:  # a file system without hard links (some network shares)
-        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV,
-                             errno.ENOSYS):
-            raise
-    if os.path.lexists(target):
-        return False
-    shutil.copyfile(source, target)
     return True
 
 

@@ -13,15 +13,15 @@ from pulje.archive import write_package, zip_package
 ROOT = Path(__file__).resolve().parents[2]
 
 META: dict[str, Any] = {
-    "pool": "bedre-ressourceforloeb",
-    "round": "2016",
+    "pulje": "bedre-ressourceforloeb",
+    "runde": "2016",
     "kommune": "Albertslund Kommune",
-    "projektnavn": "Ressourceforløb med fokus på job",
-    "ansoegt_beloeb": "2150000.00",
+    "projekt": "Ressourceforløb med fokus på job",
+    "beloeb": "2150000.00",
     "sider": 14,
     "skabelon_sha256": "ab" * 32,
     "tidspunkt": datetime(2026, 11, 22, 10, 0, tzinfo=UTC),
-    "pulje_version": "0.1.0",
+    "version": "0.1.0",
 }
 
 FILE_NAMES = (

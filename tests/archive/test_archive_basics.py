@@ -23,7 +23,7 @@ from pulje.archive import (
     UnknownEntry,
     check_package,
     default_root,
-    store,
+    index,
 )
 from pulje.archive.report import format_add, format_list, format_show
 from pulje.diagnostics import Translator, has_errors
@@ -46,13 +46,13 @@ def test_add_list_show_export_round_trip(
     assert result.created
     entry = result.entry
     assert entry.id == entry.package_sha256[:12]
-    assert (entry.pool, entry.kommune, entry.version) == (
+    assert (entry.pulje, entry.kommune, entry.udgave) == (
         "bedre-ressourceforloeb",
         "Albertslund Kommune",
         1,
     )
-    assert entry.amount == Decimal("2150000.00") and entry.pages == 14
-    assert entry.project == "Ressourceforløb med fokus på job"
+    assert entry.beloeb == Decimal("2150000.00") and entry.sider == 14
+    assert entry.projekt == "Ressourceforløb med fokus på job"
     assert [e.id for e in archive.list()] == [entry.id]
 
     detail = archive.show(entry.id)
@@ -116,12 +116,12 @@ def test_changed_application_becomes_version_2_linked_to_1(
     ).entry
     v3 = archive.add(make_package("tredje udgave")).entry
 
-    assert (v1.version, v1.previous_id) == (1, None)
-    assert (v2.version, v2.previous_id) == (2, v1.id)
-    assert (v3.version, v3.previous_id) == (3, v2.id)
+    assert (v1.udgave, v1.previous_id) == (1, None)
+    assert (v2.udgave, v2.previous_id) == (2, v1.id)
+    assert (v3.udgave, v3.previous_id) == (3, v2.id)
     assert archive.show(v1.id).newer_ids == (v2.id,)
-    other = archive.add(make_package("andet projekt", projektnavn="Et andet projekt")).entry
-    assert (other.version, other.previous_id) == (1, None)
+    other = archive.add(make_package("andet projekt", projekt="Et andet projekt")).entry
+    assert (other.udgave, other.previous_id) == (1, None)
     text = format_add(archive.add(make_package("fjerde udgave")), Path("p"), DA)
     assert "version 4" in text and v3.id in text
 
@@ -139,7 +139,7 @@ def test_list_filters_and_newest_first(make_package: PackageFactory, arkiv: Path
     for seed, pool, kommune, name, year, month in specs:
         when = datetime(year, month, 1, 9, 0, tzinfo=cet)
         ids[seed] = archive.add(
-            make_package(seed, pool=pool, kommune=kommune, projektnavn=name, tidspunkt=when)
+            make_package(seed, pulje=pool, kommune=kommune, projekt=name, tidspunkt=when)
         ).entry.id
 
     def listed(**filters: object) -> list[str]:
@@ -192,7 +192,7 @@ def test_ambiguous_prefix_is_refused(
     entries = [archive.add(make_package(f"s{i}")).entry for i in range(17)]
     firsts = [e.id[0] for e in entries]
     shared = next(c for c in firsts if firsts.count(c) > 1)  # 17 IDs, 16 hex digits
-    monkeypatch.setattr(store, "MIN_PREFIX", 1)
+    monkeypatch.setattr(index, "MIN_PREFIX", 1)
 
     with pytest.raises(AmbiguousEntry) as err:
         archive.show(shared)
@@ -268,11 +268,11 @@ def test_package_without_or_with_a_bad_manifest_is_refused(
 ) -> None:
     package = make_package("a")
     manifest = json.loads((package / "manifest.json").read_text())
-    manifest["ansoegt_beloeb"] = 2150000.5
+    manifest["beloeb"] = 2150000.5
     manifest["tidspunkt"] = "2026-11-22 10:00"  # no time zone
     (package / "manifest.json").write_text(json.dumps(manifest))
     err = _refused(Archive(arkiv), package)
-    assert sorted(d.path[0] for d in err.diagnostics) == ["ansoegt_beloeb", "tidspunkt"]
+    assert sorted(d.path[0] for d in err.diagnostics) == ["beloeb", "tidspunkt"]
     assert set(codes(err.diagnostics)) == {"ARK002"}
 
     (package / "manifest.json").write_text('{"format": "pulje-pakke/1",,}')
@@ -290,7 +290,7 @@ def test_manifest_may_not_point_outside_the_package(
 ) -> None:
     package = make_package("a")
     manifest = json.loads((package / "manifest.json").read_text())
-    manifest["files"]["../../etc/passwd"] = {"sha256": "0" * 64, "bytes": 1}
+    manifest["filer"]["../../etc/passwd"] = {"sha256": "0" * 64, "bytes": 1}
     (package / "manifest.json").write_text(json.dumps(manifest))
     err = _refused(Archive(arkiv), package)
     assert codes(err.diagnostics) == ["ARK002"]
@@ -352,8 +352,9 @@ def test_entries_cannot_be_changed_through_the_index(
 ) -> None:
     archive = Archive(arkiv)
     archive.add(make_package("a"))
-    with sqlite3.connect(arkiv / "index.sqlite") as conn, pytest.raises(sqlite3.DatabaseError):
-        conn.execute("UPDATE entries SET amount = '1.00'")
+    with (sqlite3.connect(arkiv / "index.sqlite") as conn,
+          pytest.raises(sqlite3.DatabaseError, match="immutable")):
+        conn.execute("UPDATE entries SET beloeb = '1.00'")
 
 
 # --------------------------------------------------------------------------------------------

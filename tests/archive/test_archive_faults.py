@@ -19,6 +19,7 @@ import pytest
 from archive_helpers import ROOT, PackageFactory, build_package, child_env
 
 from pulje.archive import Archive, ArchiveFull, ArchiveReadOnly
+from pulje.archive.index import Db
 from pulje.diagnostics import Severity, Translator, has_errors
 
 DA = Translator("da")
@@ -43,7 +44,7 @@ PAUSING_CHILD = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from pulje.archive import store
+    from pulje.archive import blobs, index, store
 
     root, package, ready, where = sys.argv[1:5]
 
@@ -52,22 +53,22 @@ PAUSING_CHILD = textwrap.dedent(
         time.sleep(60)
 
     if where == "temp-file":
-        real_write_all = store._write_all
+        real_write_all = blobs._write_all
         def half_then_hang(fd, data):
             real_write_all(fd, data[: len(data) // 2])
             signal_and_hang()
-        store._write_all = half_then_hang
+        blobs._write_all = half_then_hang
     elif where == "after-blobs":
         real_commit = store.Archive._commit_entry
         def hang_first(self, *args):
             signal_and_hang()
         store.Archive._commit_entry = hang_first
     elif where == "in-transaction":
-        real_insert = store.Archive._insert_files
+        real_insert = index.Db.insert_files
         def insert_then_hang(self, *args):
             real_insert(self, *args)
             signal_and_hang()
-        store.Archive._insert_files = insert_then_hang
+        index.Db.insert_files = insert_then_hang
     store.Archive(Path(root)).add(Path(package))
     """
 )
@@ -226,7 +227,7 @@ def test_full_disk_at_the_index_commit_changes_nothing(
         raise sqlite3.OperationalError("database or disk is full")
 
     with monkeypatch.context() as m:
-        m.setattr(Archive, "_insert_files", full)
+        m.setattr(Db, "insert_files", full)
         with pytest.raises(ArchiveFull):
             archive.add(make_package("anden"))
     # The blobs were written before the transaction; they are notes, not fejl.
@@ -301,7 +302,7 @@ FULL_DISK_CHILD = textwrap.dedent(
     """
     import json, os, sys
     from pathlib import Path
-    from pulje.archive import Archive, ArchiveFull, store
+    from pulje.archive import Archive, ArchiveFull, blobs
     from pulje.diagnostics import has_errors
 
     disk, first, big = map(Path, sys.argv[1:4])
@@ -330,10 +331,10 @@ FULL_DISK_CHILD = textwrap.dedent(
     os.truncate(filler, filler.stat().st_size - 200 * 1024)
     class Plenty:
         free = 10**12
-    real_disk_usage = store.shutil.disk_usage
-    store.shutil.disk_usage = lambda path: Plenty
+    real_disk_usage = blobs.shutil.disk_usage
+    blobs.shutil.disk_usage = lambda path: Plenty
     out["enospc"] = attempt()
-    store.shutil.disk_usage = real_disk_usage
+    blobs.shutil.disk_usage = real_disk_usage
     out["listed"] = [e.id for e in archive.list()]
     out["tmp"] = sorted(p.name for p in archive.tmp.iterdir())
     out["fejl"] = has_errors(archive.verify())

@@ -44,7 +44,7 @@ def test_four_processes_adding_50_packages_each_give_200_entries(tmp_path: Path)
             # Distinct applications; budget.xlsx has the same bytes in all of them, so the
             # processes also race to store the same blob.
             pkg = build_package(
-                where, f"w{w}-{i}", projektnavn=f"Projekt {w}-{i}", same=SAME_BUDGET
+                where, f"w{w}-{i}", projekt=f"Projekt {w}-{i}", same=SAME_BUDGET
             )
             batch.append(str(pkg))
         batches.append(batch)
@@ -56,7 +56,7 @@ def test_four_processes_adding_50_packages_each_give_200_entries(tmp_path: Path)
     entries = archive.list()
     assert len(entries) == WORKERS * PER_WORKER
     assert len({e.id for e in entries}) == WORKERS * PER_WORKER
-    assert {e.version for e in entries} == {1}
+    assert {e.udgave for e in entries} == {1}
     diags = archive.verify()
     assert not has_errors(diags)
     assert diags == []  # no leftovers either: every add finished
@@ -66,7 +66,7 @@ def test_four_processes_adding_50_packages_each_give_200_entries(tmp_path: Path)
 def test_concurrent_versions_and_duplicates_stay_consistent(tmp_path: Path) -> None:
     # Every process adds the same 5 packages plus 5 versions of its own of one application.
     shared = [
-        str(build_package(tmp_path / f"fælles{i}", f"fælles{i}", projektnavn=f"Fælles {i}"))
+        str(build_package(tmp_path / f"fælles{i}", f"fælles{i}", projekt=f"Fælles {i}"))
         for i in range(5)
     ]
     batches = [
@@ -81,8 +81,8 @@ def test_concurrent_versions_and_duplicates_stay_consistent(tmp_path: Path) -> N
     archive = Archive(root)
     assert len(archive.list()) == 5 + WORKERS * 5
     versions = sorted(
-        archive.list(text="Ressourceforløb med fokus på job"), key=lambda e: e.version
+        archive.list(text="Ressourceforløb med fokus på job"), key=lambda e: e.udgave
     )
-    assert [e.version for e in versions] == list(range(1, WORKERS * 5 + 1))
+    assert [e.udgave for e in versions] == list(range(1, WORKERS * 5 + 1))
     assert [e.previous_id for e in versions] == [None] + [e.id for e in versions[:-1]]
     assert not has_errors(archive.verify())

@@ -151,17 +151,31 @@ def test_a_manifest_with_absurd_values_is_refused_with_an_ark_finding(
     assert ("ARK024" in res.output or "ARK002" in res.output) and "Traceback" not in res.output
 
 
-def test_random_absurd_values_in_any_field_never_crash_the_parser() -> None:
-    """A bounded fuzz (fixed seed) over every field of a real manifest."""
+V1_META = {"pool": "bedre-ressourceforloeb", "round": "2016", "kommune": "Albertslund Kommune",
+           "projektnavn": "Ressourceforløb med fokus på job", "ansoegt_beloeb": "2150000.00",
+           "sider": 14, "skabelon_sha256": "ab" * 32, "pulje_version": "0.1.0"}
+
+
+@pytest.mark.parametrize("form", ["pulje-pakke/2", "pulje-pakke/1"])
+def test_random_absurd_values_in_any_field_never_crash_the_parser(form: str) -> None:
+    """A bounded fuzz (fixed seed) over every field of a real manifest, of either format."""
     rng = random.Random(8)
-    base = json.loads(json.dumps({**META, "tidspunkt": "2026-11-22T10:00:00+00:00",
-                                  "format": "pulje-pakke/1",
-                                  "files": {"a.pdf": {"sha256": "ab" * 32, "bytes": 3}}}))
+    files = "filer" if form.endswith("/2") else "files"
+    facts = {k: v for k, v in META.items() if k != "tidspunkt"} if files == "filer" else V1_META
+    base = json.loads(json.dumps({**facts, "tidspunkt": "2026-11-22T10:00:00+00:00",
+                                  "format": form,
+                                  files: {"a.pdf": {"sha256": "ab" * 32, "bytes": 3}}}))
+    if files == "filer":
+        base["dokumenter"] = [{"id": "ansoegning", "rolle": "Ansøgningsskema", "sider": 3,
+                               "filer": {"a.pdf": "ab" * 32}}]
+    assert parse_manifest(json.dumps(base).encode(), "manifest.json")[1] == []
     values = ["1e400", "-1e400", "NaN", "Infinity", "9" * 5000, "-" + "9" * 30, "1e999999999",
               "[" * 3000 + "]" * 3000, '{"a":' * 50 + "1" + "}" * 50, json.dumps("x" * 70_000),
               "true", "null", "0.1", '"\\ud800"', '"1e999999999"', '"9999-12-31T23:59:59-23:59"']
-    paths: list[tuple[str, ...]] = [(k,) for k in base] + [("files", "a.pdf", "sha256"),
-                                                           ("files", "a.pdf", "bytes")]
+    paths: list[tuple[str | int, ...]] = [(k,) for k in base] + [(files, "a.pdf", "sha256"),
+                                                                 (files, "a.pdf", "bytes")]
+    if files == "filer":
+        paths += [("dokumenter", 0, k) for k in ("id", "rolle", "sider", "filer")]
     marker = "\u0000MARK\u0000"
     for _ in range(300):
         doc = json.loads(json.dumps(base))
@@ -183,11 +197,11 @@ def test_random_absurd_values_in_any_field_never_crash_the_parser() -> None:
 def _insert_damaged_row(archive: Archive, **bad: Any) -> str:
     row: dict[str, Any] = {
         "id": "deadbeef0000", "package_sha256": "deadbeef0000" + "0" * 52,
-        "manifest_sha256": "11" * 32, "manifest_bytes": 10, "pool": "p", "round": "1",
-        "kommune": "K", "kommune_key": "k", "project": "P", "project_key": "p",
-        "amount": "1.00", "pages": 1, "time": "2026-11-22T10:00:00+00:00",
-        "time_utc": "2026-11-22T10:00:00.000000Z", "year": 2026, "pulje_version": "0",
-        "template_sha256": "ab" * 32, "app_key": "x", "version": 1, "previous_id": None,
+        "manifest_sha256": "11" * 32, "manifest_bytes": 10, "pulje": "p", "runde": "1",
+        "kommune": "K", "kommune_key": "k", "projekt": "P", "project_key": "p",
+        "beloeb": "1.00", "sider": 1, "tidspunkt": "2026-11-22T10:00:00+00:00",
+        "time_utc": "2026-11-22T10:00:00.000000Z", "year": 2026, "version": "0",
+        "template_sha256": "ab" * 32, "app_key": "x", "udgave": 1, "previous_id": None,
         "archived_at": "2026-11-22T10:00:00+00:00", "total_bytes": 10,
     }
     row.update(bad)
@@ -200,14 +214,14 @@ def _insert_damaged_row(archive: Archive, **bad: Any) -> str:
 
 
 DAMAGE = {
-    "amount is text": {"amount": "mange penge"},
-    "amount is absurd": {"amount": "1e999999999"},
-    "amount is NaN": {"amount": "NaN"},
-    "time is no time": {"time": "i går"},
-    "time overflows": {"time": "9999-12-31T23:59:59-23:59"},
-    "pages is text": {"pages": "fjorten"},
-    "pages is huge": {"pages": 2**62},
-    "version is a blob": {"version": b"\x00\x01"},
+    "amount is text": {"beloeb": "mange penge"},
+    "amount is absurd": {"beloeb": "1e999999999"},
+    "amount is NaN": {"beloeb": "NaN"},
+    "time is no time": {"tidspunkt": "i går"},
+    "time overflows": {"tidspunkt": "9999-12-31T23:59:59-23:59"},
+    "pages is text": {"sider": "fjorten"},
+    "pages is huge": {"sider": 2**62},
+    "version is a blob": {"udgave": b"\x00\x01"},
     "kommune is bytes": {"kommune": b"\xff\xfe"},
     "kommune is 1 MB": {"kommune": "K" * 1_000_000},
     "archived_at is null": {"archived_at": "null"},

@@ -80,7 +80,7 @@ def test_the_budget_attachment_is_its_forms_and_stands_next_to_it(made: SimpleNa
     assert info["message"] == (f"Budgetbilaget til ansøgningen {STEM}.docx (2 side(r), tæller "
                                "ikke med i skemaets sidegrænse).")
     assert "DOC009" not in _codes(attachment) and "DOC010" not in _codes(attachment)
-    assert (attachment["sider"], attachment["graense"]) == (2, None)
+    assert (attachment["sider"], attachment["sidegraense"]) == (2, None)
     assert names.index(f"{STEM}-bilag-budget.docx") == names.index(f"{STEM}.pdf") + 1
     assert names.index(f"{STEM}-bilag-budget.pdf") == names.index(f"{STEM}.pdf") + 2
 

@@ -322,9 +322,9 @@ def test_pulje_check_json_parses(batch: SimpleNamespace) -> None:
     assert out.exit_code == 1, out.output
     body = json.loads(out.output)
     pdf, text = body["filer"]
-    assert (pdf["status"], pdf["fejl"], pdf["graense"]) == ("kun tekst", 0, 15)
+    assert (pdf["status"], pdf["fejl"], pdf["sidegraense"]) == ("kun tekst", 0, 15)
     assert (pdf["status_text"], pdf["kontrol"]) == ("kun tekst og sider kontrolleret", "tekst")
-    assert pdf["ansoegt_beloeb"] == "2150000.00"
+    assert pdf["beloeb"] == "2150000.00"
     assert pdf["sider"] == batch.rows["albertslund.pdf"].sider
     assert (text["status"], [d["code"] for d in text["diagnostics"]]) == ("ulæselig", ["DOC001"])
     assert body["summary"]["filer"] == 2

@@ -15,7 +15,8 @@ from pypdf import PdfReader
 from cli import main
 from pulje.diagnostics import Translator, render_text
 from pulje.diagnostics.errors import WouldOverwrite
-from pulje.report.workflow import build, sha256_file
+from pulje.files.hashing import sha256_file
+from pulje.report.workflow import build
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "applications" / "albertslund-bedre-ressourceforloeb.yaml"
@@ -41,7 +42,7 @@ def test_example_builds_every_document(built) -> None:
 
 
 def test_page_count_is_that_of_the_pdf_and_within_the_real_range(built) -> None:
-    pdf = built.files["pdf"]
+    pdf = built.files["ansoegning.pdf"]
     assert built.pages == len(PdfReader(pdf).pages)
     # The real submitted application had 14 pages; the limit is 15.
     assert 12 <= built.pages <= 16
@@ -55,9 +56,10 @@ def test_report_has_hashes_pages_and_sections(built) -> None:
         assert meta["sha256"] == sha256_file(path)
         assert meta["bytes"] == path.stat().st_size
     assert "report.json" not in report["filer"]
-    assert report["sider"]["ansoegning"] == built.pages
-    assert report["sider"]["graense"] == 15
-    assert report["ansoegt_beloeb"] == "2150000.00"
+    assert report["format"] == "pulje-rapport/2"
+    assert report["sider"] == built.pages
+    assert report["sidegraense"] == 15
+    assert report["beloeb"] == "2150000.00"
     starts = [s["fra_side"] for s in report["afsnit"]]
     assert starts == sorted(starts) and len(starts) >= 10
     assert report["afsnit"][-1]["til_side"] == built.pages
@@ -69,7 +71,7 @@ def _all_text(doc) -> str:
 
 
 def test_docx_opens_again_and_shows_danish_amounts(built) -> None:
-    doc = Document(str(built.files["docx"]))
+    doc = Document(str(built.files["ansoegning.docx"]))
     assert "2.150.000,00 kr." in _all_text(doc)
 
 
@@ -93,7 +95,7 @@ def test_draft_builds_despite_errors_and_marks_pages(tmp_path: Path) -> None:
     )
     result = build(broken, tmp_path / "out", pdf=False, draft=True)
     assert result.written
-    doc = Document(str(result.files["docx"]))
+    doc = Document(str(result.files["ansoegning.docx"]))
     header = " ".join(p.text for s in doc.sections for p in s.header.paragraphs)
     assert "UDKAST" in header
     report = json.loads(result.files["report"].read_text(encoding="utf-8"))
@@ -138,7 +140,8 @@ def test_cli_build_with_errors_exits_1(tmp_path: Path) -> None:
 
 
 def test_pages_command_counts_docx_and_pdf(built, tmp_path: Path) -> None:
-    res = CliRunner().invoke(main, ["pages", str(built.files["docx"]), str(built.files["pdf"])])
+    res = CliRunner().invoke(main, ["pages", str(built.files["ansoegning.docx"]),
+                                    str(built.files["ansoegning.pdf"])])
     assert res.exit_code == 0, res.output
     lines = res.output.strip().splitlines()
     assert len(lines) == 2
@@ -149,7 +152,7 @@ def test_built_docx_imports_back_to_the_same_answers(built, tmp_path: Path) -> N
     from pulje.answers.loader import load_application
     from pulje.drafts import import_docx
 
-    result = import_docx(built.files["docx"], tmp_path / "back.yaml")
+    result = import_docx(built.files["ansoegning.docx"], tmp_path / "back.yaml")
     assert result.written is not None
     assert not [d for d in result.diagnostics if d.code.startswith("DOC")]
     original = load_application(EXAMPLE).model
@@ -207,24 +210,46 @@ def test_an_edited_docx_is_never_replaced_without_force(tmp_path: Path) -> None:
     assert sha256_file(out / DOCX) == _report_sha(out, DOCX)
 
 
+@pytest.mark.parametrize("step", ["_render", "stale"])
 def test_a_file_saved_during_the_build_is_not_replaced(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str
 ) -> None:
-    """The check is made again just before the files are moved in, not only at the start."""
+    """Word saves the file while the build renders (the check just before the files are
+    moved in finds it), or even after that check (each file is replaced only while it is
+    still the one pulje recorded: pulje.files.place with unchanged=…)."""
     import pulje.report.workflow as build_module
     out = tmp_path / "o"
     assert build(EXAMPLE, out, pdf=False).written
-    real_render = build_module._render
+    real = getattr(build_module, step)
 
-    def render_while_word_saves(*args: object, **kwargs: object) -> dict[str, str]:
-        names = real_render(*args, **kwargs)  # type: ignore[arg-type]
+    def while_word_saves(*args: object, **kwargs: object) -> object:
+        done = real(*args, **kwargs)
         (out / DOCX).write_bytes(b"saved in Word meanwhile")
-        return names
+        return done
 
-    monkeypatch.setattr(build_module, "_render", render_while_word_saves)
+    monkeypatch.setattr(build_module, step, while_word_saves)
     with pytest.raises(WouldOverwrite):
         build(EXAMPLE, out, pdf=False)
     assert (out / DOCX).read_bytes() == b"saved in Word meanwhile"
+
+
+def test_an_output_folder_of_an_older_pulje_is_still_pulje_s(tmp_path: Path) -> None:
+    """A folder with a report of the first format (tests/fixtures/v1, made by pulje before
+    the format changed): its files are pulje's, and replaced; one edited since is not."""
+    out = tmp_path / "o"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "v1" / "uddata", out)
+    workbook = out / f"{EXAMPLE.stem}-budget.xlsx"
+    assert json.loads((out / "report.json").read_text(encoding="utf-8"))["format"] == (
+        "pulje-rapport/1")
+    edited = tmp_path / "edited"
+    shutil.copytree(out, edited)
+    assert build(EXAMPLE, out, pdf=False).written
+    assert json.loads((out / "report.json").read_text(encoding="utf-8"))["format"] == (
+        "pulje-rapport/2")
+    (edited / workbook.name).write_bytes(b"PK edited in Excel")
+    with pytest.raises(WouldOverwrite):
+        build(EXAMPLE, edited, pdf=False)
+    assert (edited / workbook.name).read_bytes() == b"PK edited in Excel"
 
 
 @pytest.mark.parametrize("report", [None, "{}", "ikke json", '{"format": "pulje-rapport/1"}'])

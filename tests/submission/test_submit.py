@@ -103,8 +103,9 @@ def test_the_package_holds_every_file(first: SubmitResult, place: Path) -> None:
         f"{STEM}.docx", f"{STEM}.pdf", f"{STEM}-bilag-budget.docx", f"{STEM}-bilag-budget.pdf",
         f"{STEM}-budget.xlsx", EXAMPLE.name, "report.json", EML_NAME, "manifest.json",
     ])
-    assert set(first.files) == {"docx", "pdf", "budget_docx", "budget_pdf", "xlsx", "report",
-                                "answers", "eml", "manifest"}
+    assert set(first.files) == {"ansoegning.docx", "ansoegning.pdf", "budgetbilag.docx",
+                                "budgetbilag.pdf", "budgetark.xlsx", "report", "answers", "eml",
+                                "manifest"}
     assert all(path.parent == first.package for path in first.files.values())
     assert first.files["answers"].read_bytes() == EXAMPLE.read_bytes()
     # Nothing else beside it: no work folder left behind.
@@ -115,23 +116,23 @@ def test_the_manifest_describes_the_package_and_its_hashes_match(first: SubmitRe
     assert first.package is not None
     manifest = json.loads((first.package / "manifest.json").read_text(encoding="utf-8"))
     assert manifest == first.manifest
-    files = manifest["files"]
+    files = manifest["filer"]
     assert set(files) == {p.name for p in first.package.iterdir()} - {"manifest.json"}
     for name, meta in files.items():
         path = first.package / name
         assert meta == {"sha256": sha(path), "bytes": path.stat().st_size}, name
     assert check_package(first.package) == []
-    assert manifest["format"] == "pulje-pakke/1"
-    assert manifest["pool"] == "bedre-ressourceforloeb"
-    assert manifest["round"] == "2016"
+    assert manifest["format"] == "pulje-pakke/2"
+    assert manifest["pulje"] == "bedre-ressourceforloeb"
+    assert manifest["runde"] == "2016"
     assert manifest["kommune"] == "Albertslund Kommune"
-    assert manifest["projektnavn"].startswith("Ressourceforløb med fokus på borgerinddragelse")
-    assert "\n" not in manifest["projektnavn"]
-    assert manifest["ansoegt_beloeb"] == "2150000.00"
+    assert manifest["projekt"].startswith("Ressourceforløb med fokus på borgerinddragelse")
+    assert "\n" not in manifest["projekt"]
+    assert manifest["beloeb"] == "2150000.00"
     assert manifest["sider"] == first.pages
     assert 1 <= manifest["sider"] <= manifest["sidegraense"] == 15
     assert manifest["skabelon_sha256"] == hashlib.sha256(template_for(POOL)).hexdigest()
-    assert manifest["pulje_version"]
+    assert manifest["version"]
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", manifest["tidspunkt"])
     assert manifest["mail"] == {"fil": EML_NAME, "til": RUNDE.modtager, "cc": RUNDE.cc,
                                 "emne": RUNDE.emne}
@@ -139,7 +140,7 @@ def test_the_manifest_describes_the_package_and_its_hashes_match(first: SubmitRe
 
 def test_the_report_is_the_builds_and_lists_the_documents(first: SubmitResult) -> None:
     report = json.loads(first.files["report"].read_text(encoding="utf-8"))
-    assert report["sider"]["ansoegning"] == first.pages
+    assert report["sider"] == first.pages
     for name, meta in report["filer"].items():
         assert meta["sha256"] == sha(first.files["report"].parent / name)
 
@@ -150,10 +151,10 @@ def test_the_archive_entry_verifies_clean(first: SubmitResult, place: Path) -> N
     arkiv = Archive(place / "arkiv")
     assert arkiv.verify([first.archived.entry.id]) == []
     detail = arkiv.show(first.archived.entry.id)
-    assert detail.entry.version == 1 and detail.entry.previous_id is None
-    assert detail.entry.pages == first.pages
+    assert detail.entry.udgave == 1 and detail.entry.previous_id is None
+    assert detail.entry.sider == first.pages
     assert {f.name: f.sha256 for f in detail.files} == {
-        name: meta["sha256"] for name, meta in first.manifest["files"].items()
+        name: meta["sha256"] for name, meta in first.manifest["filer"].items()
     }
     # Adding the same package again is the same entry.
     again = arkiv.add(first.package)  # type: ignore[arg-type]
@@ -193,10 +194,10 @@ def test_the_pdfs_and_the_workbook_are_attached_byte_for_byte(first: SubmitResul
     ]
     assert attached == [
         ("Ansøgningsskema - Albertslund Kommune.pdf", "application/pdf",
-         first.files["pdf"].read_bytes()),
+         first.files["ansoegning.pdf"].read_bytes()),
         ("Budgetbilag - Albertslund Kommune.pdf", "application/pdf",
-         first.files["budget_pdf"].read_bytes()),
-        ("Budget - Albertslund Kommune.xlsx", XLSX, first.files["xlsx"].read_bytes()),
+         first.files["budgetbilag.pdf"].read_bytes()),
+        ("Budget - Albertslund Kommune.xlsx", XLSX, first.files["budgetark.xlsx"].read_bytes()),
     ]
     # The Danish names are encoded by RFC 2231, not mangled or dropped.
     raw = first.eml.read_bytes()
@@ -252,8 +253,8 @@ def test_submitting_twice_gives_two_packages_and_linked_versions(
     arkiv = Archive(place / "arkiv")
     newest, oldest = arkiv.list()
     assert first.archived is not None
-    assert oldest.id == first.archived.entry.id and oldest.version == 1
-    assert newest.version == 2 and newest.previous_id == oldest.id
+    assert oldest.id == first.archived.entry.id and oldest.udgave == 1
+    assert newest.udgave == 2 and newest.previous_id == oldest.id
     assert arkiv.show(newest.id).manifest.sha256 == sha(folder / "manifest.json")
     assert arkiv.verify() == []
 

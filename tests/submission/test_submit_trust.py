@@ -67,7 +67,7 @@ def test_every_file_of_the_package_has_the_umasks_mode(run: SimpleNamespace) -> 
     for path in [*files, run.result.zip]:
         assert stat.S_IMODE(path.stat().st_mode) == run.mode, path.name
     # The main Word file too (tempfile.mkstemp used to make it 0600 whatever the umask).
-    assert stat.S_IMODE(run.result.files["docx"].stat().st_mode) == run.mode
+    assert stat.S_IMODE(run.result.files["ansoegning.docx"].stat().st_mode) == run.mode
 
 
 def test_zip_members_carry_the_umasks_mode(run: SimpleNamespace) -> None:
