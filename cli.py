@@ -143,13 +143,16 @@ def validate(ctx: click.Context, files: tuple[Path, ...], fmt: str) -> None:
 @option("--docx", "docx", type=click.Path(path_type=Path), default=None,
         metavar=N_("FILE"),
         help=N_("Write a blank Word form with content controls to FILE instead."))
+@option("--runde", "runde", default=None, metavar=N_("ROUND"),
+        help=N_("The pool's round (default: the newest)."))
 @click.pass_context
-def init(ctx: click.Context, pool: str, output: Path | None, docx: Path | None) -> None:
+def init(ctx: click.Context, pool: str, output: Path | None, docx: Path | None,
+         runde: str | None) -> None:
     tr = _tr(ctx)
     if docx is not None:
         from pulje.drafts import write_blank_docx
 
-        written = write_blank_docx(pool, docx)
+        written = write_blank_docx(pool, docx, runde)
         click.echo(tr.format("Wrote {file}. Fill it in in Word and read it back with: "
                              "pulje import {file} -o applications/NAME.yaml",
                              {"file": str(written)}))
@@ -158,7 +161,7 @@ def init(ctx: click.Context, pool: str, output: Path | None, docx: Path | None) 
         raise click.UsageError(tr.gettext("Give -o FILE (or --docx FILE)."))
     from pulje.answers.starter import write_starter
 
-    written = write_starter(pool, output)
+    written = write_starter(pool, output, runde)
     click.echo(tr.format("Wrote {file}. Fill in the answers and run: pulje validate {file}",
                          {"file": str(written)}))
 
@@ -225,14 +228,16 @@ def template() -> None:
 
 
 @template.command("check", 
-    help=N_("Compare the template's names with the schema (both ways): TPL "
+    help=N_("Compare the template's names with the round's form (both ways): TPL "
             "findings."))
 @argument("pool", metavar=N_("POOL"))
+@option("--runde", "runde", default=None, metavar=N_("ROUND"),
+        help=N_("The pool's round (default: the newest)."))
 @click.pass_context
-def template_check(ctx: click.Context, pool: str) -> None:
+def template_check(ctx: click.Context, pool: str, runde: str | None) -> None:
     from pulje.documents.templatecheck import check_template
 
-    found = check_template(pool)
+    found = check_template(pool, runde_id=runde)
     click.echo(render_text(found, _tr(ctx)))
     ctx.exit(EXIT_FINDINGS if has_errors(found) else EXIT_OK)
 

@@ -1,18 +1,9 @@
-"""Answer-file schemas: one module per form, sharing the parts in ``schemas.common``.
+"""The shared pydantic library of the forms: value types (``types``), one class per answer
+kind (``kinds``), the shared sections (``sections/``, data), the model of a form's data file and
+the answer model built from it (``form``, ``library``), and the order a form is drawn in
+(``layout``). Nothing here imports Word, PDF or Excel libraries: ``pulje validate`` stays
+light.
 
-A pool's definition names its schema module (``skema: bedre_ressourceforloeb``); the module
-exposes ``MODEL``, the pydantic model of a whole answer file.
+A round names its form (``templates/<pool>/<round>/skema.yaml``); its answer model is
+``schemas.form.answer_model(form, pool_id)``.
 """
-
-from __future__ import annotations
-
-import importlib
-
-from schemas.common import Application
-
-
-def model_for(schema: str) -> type[Application]:
-    """The answer-file model of a schema module under ``schemas/``."""
-    module = importlib.import_module(f"schemas.{schema}")
-    model: type[Application] = module.MODEL
-    return model

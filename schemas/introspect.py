@@ -52,10 +52,17 @@ def model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def section_heading(model: type[BaseModel], name: str) -> str:
-    """The form's heading of the top-level section ``name`` ("Økonomi"), or "" if it has none."""
-    info = model.model_fields.get(name)
-    if info is None:
-        return ""
-    part = model_in(info.annotation) or field_extra(info).get("section")
-    return str(getattr(part, "heading", "") or "")
+def model_of(annotation: Any) -> type[BaseModel] | None:
+    """The model of ``Model`` or ``Model | None``; None for anything else."""
+    inner = optional_inner(annotation)
+    if isinstance(inner, type) and issubclass(inner, BaseModel):
+        return inner
+    return None
+
+
+def list_item_model(annotation: Any) -> type[BaseModel] | None:
+    """The item model of ``list[Model]`` (or ``list[Model] | None``); None otherwise."""
+    inner = optional_inner(annotation)
+    if typing.get_origin(inner) is list:
+        return model_of(typing.get_args(inner)[0])
+    return None

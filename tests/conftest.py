@@ -15,7 +15,14 @@ for _entry in (ROOT / "tests" / "fixtures", ROOT):
         sys.path.remove(str(_entry))
     sys.path.insert(0, str(_entry))
 
+import os  # noqa: E402
+import tempfile  # noqa: E402
+
 import pytest  # noqa: E402
+
+# pulje keeps pools and forms as read in the user's cache folder (pulje.pools.cache): the tests
+# keep theirs in a folder of their own, never in the user's.
+os.environ.setdefault("PULJE_CACHE", tempfile.mkdtemp(prefix="pulje-test-cache-"))
 from answer_edits import EXAMPLE_TEXT, NAME  # noqa: E402
 
 

@@ -9,13 +9,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from answer_edits import EXAMPLE, EXAMPLE_TEXT, ROOT, block, edits
+from answer_edits import EXAMPLE, EXAMPLE_TEXT, ROOT, block, edits, templates_with
 from click.testing import CliRunner, Result
 
 from cli import main
 from pulje.yamlsource import parse
 
-POOL_YAML = ROOT / "templates" / "bedre-ressourceforloeb" / "pool.yaml"
+ROUND = ROOT / "templates" / "bedre-ressourceforloeb" / "2016" / "runde.yaml"
 
 
 @pytest.fixture(autouse=True)
@@ -38,12 +38,9 @@ def put(name: str, text: str) -> str:
 @pytest.fixture
 def no_audit_tiers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The pool without audit tiers, so no BUD011 info: findings are fejl and advarsler."""
-    source = POOL_YAML.read_text(encoding="utf-8")
-    text = source.replace(block("  revision_graenser:", source), "  revision_graenser: []\n")
-    folder = tmp_path / "tpl" / "bedre-ressourceforloeb"
-    folder.mkdir(parents=True)
-    (folder / "pool.yaml").write_text(text, encoding="utf-8")
-    monkeypatch.setenv("PULJE_TEMPLATES", str(tmp_path / "tpl"))
+    source = ROUND.read_text(encoding="utf-8")
+    templates_with(tmp_path, monkeypatch,
+                   [(block("  revision_graenser:", source), "  revision_graenser: []\n")], "tpl")
 
 
 ONE_KRONE = ("        2018: 540000.00", "        2018: 540001.00")
@@ -341,7 +338,6 @@ def _comment_above(lines: list[str], line_no: int) -> str:
 
 def test_init_writes_every_question_as_a_comment_above_its_field() -> None:
     from pulje.pools import load_pool
-    from schemas import model_for
 
     result = run("--lang", "en", "init", "bedre-ressourceforloeb", "-o", "ny.yaml")
     assert result.exit_code == 0, result.output
@@ -352,7 +348,7 @@ def test_init_writes_every_question_as_a_comment_above_its_field() -> None:
     doc = parse(text, "ny.yaml")
     assert doc.diagnostics == []
     lines = text.splitlines()
-    questions = list(_questions(model_for(load_pool("bedre-ressourceforloeb").skema)))
+    questions = list(_questions(load_pool("bedre-ressourceforloeb").runde().answer_model))
     assert len(questions) >= 20
     assert (("spor3", "koordinering") in dict(questions)) and (("spor2", "maaltal_uger") in dict(
         questions))
@@ -394,7 +390,8 @@ def test_init_unknown_pool_exits_2() -> None:
     result = run("--lang", "en", "init", "ingen-pulje", "-o", "ny.yaml")
     assert result.exit_code == 2
     assert result.stderr == (
-        "There is no pool called 'ingen-pulje'. Known pools: bedre-ressourceforloeb.\n"
+        "There is no pool called 'ingen-pulje'. Known pools: afklaring-aktivitetsparate, "
+        "bedre-ressourceforloeb, den-centrale-pulje.\n"
         "  hint: Run 'pulje pools' to see the pools.\n"
     )
     assert not Path("ny.yaml").exists()
@@ -417,16 +414,26 @@ def test_pools_shows_the_pools_facts() -> None:
 
 def test_pools_json() -> None:
     result = run("pools", "--format", "json")
-    [pool] = json.loads(result.stdout)
-    assert (pool["finanslovskonto"], pool["modtager"], pool["cc"], pool["sidegraense"]) == (
-        "17.46.65.40", "star@star.dk", ["cwh@star.dk", "ibh@star.dk"], 15
+    [pool] = [p for p in json.loads(result.stdout) if p["id"] == "bedre-ressourceforloeb"]
+    [runde] = pool["runder"]  # the facts are the round's
+    kanal = runde["kanal"]
+    assert (runde["konti"], kanal["modtager"], kanal["cc"], runde["sidegraense"]) == (
+        ["17.46.65.40"], "star@star.dk", ["cwh@star.dk", "ibh@star.dk"], 15
     )
-    assert pool["emne"] == "Ansøgning til pulje Bedre ressourceforløb"
+    assert kanal["emne"] == "Ansøgning til pulje Bedre ressourceforløb"
+
+
+def _blocks(out: str) -> dict[str, str]:
+    """The pools' blocks of ``pulje pools``, by pool id, each ending in a newline."""
+    return {block.split(":", 1)[0]: block + "\n" for block in out.rstrip("\n").split("\n\n")}
 
 
 def test_pools_english_whole_output() -> None:
     result = run("--lang", "en", "pools")
-    assert result.stdout == (
+    blocks = _blocks(result.stdout)
+    assert list(blocks) == ["afklaring-aktivitetsparate", "bedre-ressourceforloeb",
+                            "den-centrale-pulje"]
+    assert blocks["bedre-ressourceforloeb"] == (
         "bedre-ressourceforloeb: Pulje til Bedre ressourceforløb\n"
         "  Finance account: 17.46.65.40\n"
         "  Send to: star@star.dk (cc cwh@star.dk, ibh@star.dk)\n"
@@ -454,7 +461,7 @@ def test_copy_of_example_keeps_relative_name(tmp_path: Path) -> None:
 def test_pools_danish_whole_output() -> None:
     result = run("pools")
     assert result.exit_code == 0
-    assert result.stdout == (
+    assert _blocks(result.stdout)["bedre-ressourceforloeb"] == (
         "bedre-ressourceforloeb: Pulje til Bedre ressourceforløb\n"
         "  Finanslovskonto: 17.46.65.40\n"
         "  Sendes til: star@star.dk (cc cwh@star.dk, ibh@star.dk)\n"

@@ -78,7 +78,9 @@ def test_the_wheel_adds_only_pulje_schemas_and_cli_and_carries_the_data(wheel: P
     assert {
         "pulje/locale/da/LC_MESSAGES/pulje.mo",
         "pulje/templates/bedre-ressourceforloeb/pool.yaml",
-        "pulje/templates/bedre-ressourceforloeb/ansoegning.docx",
+        "pulje/templates/bedre-ressourceforloeb/2016/runde.yaml",
+        "pulje/templates/bedre-ressourceforloeb/2016/skema.yaml",
+        "schemas/sections/identifikation.yaml",
         "pulje/checks/data/kommuner.txt",
     } <= set(names)
     # pulje web's pages: every template and static file of the tree

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -18,9 +17,9 @@ from pulje.diagnostics import N_, Diagnostic, Location, Path, dotted
 from pulje.diagnostics.errors import PuljeError
 from pulje.pools import Pool, Runde, load_pool
 from pulje.yamlsource import SourceMap, YamlDocument, decode, parse, read_file
-from schemas import model_for
 from schemas.common import Application
 from schemas.introspect import model_in
+from schemas.kinds import all_messages
 
 
 @dataclass
@@ -93,9 +92,9 @@ def load_text(text: str, name: str) -> LoadedApplication:
         ).at(doc.source.locate(())))
         return result
     pool = _pool_of(doc, result)
-    if pool is None:
+    if pool is None or result.runde is None:
         return result
-    model_cls = model_for(pool.skema)
+    model_cls = result.runde.answer_model
     try:
         result.model = model_cls.model_validate(doc.data)
     except ValidationError as exc:
@@ -123,6 +122,8 @@ def _load_partial(
             result.failed.setdefault(head, head)
         elif len(path) == 1 and err["type"] == "extra_forbidden":
             missing = [s for s in sections if s not in data]
+            import difflib  # only for a misspelling: a good file does not load it
+
             guess = difflib.get_close_matches(head, missing, n=1, cutoff=0.6)
             if guess:
                 result.failed.setdefault(guess[0], head)
@@ -147,8 +148,10 @@ def _pool_of(doc: YamlDocument, result: LoadedApplication) -> Pool | None:
         result.runde = pool.runde(_str_or_none(doc.data.get("runde")))
     except PuljeError as exc:
         key = "runde" if "round" in exc.message else "pulje"
+        # what the user wrote is quoted short; the known pools and rounds are named whole
         params: dict[str, Any] = {
-            k: _input_text(v) if isinstance(v, str) else v for k, v in exc.params.items()
+            k: _input_text(v) if isinstance(v, str) and k in ("pool", "round") else v
+            for k, v in exc.params.items()
         }
         result.diagnostics.append(codes.SCH009(exc.message, exc.hint, **params).at(
             doc.source.locate((key,))
@@ -164,23 +167,16 @@ def _str_or_none(value: Any) -> str | None:
 
 # --- pydantic errors → diagnostics -----------------------------------------------------------
 
+# The value types' errors that belong to no kind; the kinds name their own (``Kind.messages``,
+# looked up when an error is met: ``pulje validate`` of a good file loads no other kind).
 _VALUE_ERRORS = {
-    "money_ore": N_("An amount can have at most two decimals (whole øre)."),
-    "money_format": N_("'{input}' is not an amount; write e.g. 2150000 or \"2.150.000,00\"."),
-    "money_range": N_("'{input}' is far too large for an amount."),
-    "money_type": N_("An amount must be a number, e.g. 2150000 or \"2.150.000,00\"."),
-    "month_format": N_("'{input}' is not a month; write it as YYYY-MM, e.g. 2017-10."),
-    "xml_char": N_("The text holds a character that a Word document cannot hold."),
-    "line_amount": N_(
-        "A budget line needs an amount ('beloeb') or units and unit price "
-        "('enheder' and 'enhedspris')."
-    ),
-    "percent_format": N_("'{input}' is not a percentage; write e.g. 20 or \"20 %\"."),
-    "percent_range": N_("'{input}' is not a percentage (a share from 0 to 100)."),
-    "year_range": N_("'{input}' is not a year; write it with four digits, e.g. 2017."),
-    "yes_no": N_("'{input}' is not yes or no; write ja or nej."),
     "period_order": N_("The period ends before it begins."),
 }
+
+
+def value_error(code: str) -> str | None:
+    """The msgid of a validation error's key (``money_ore``), or None."""
+    return _VALUE_ERRORS.get(code) or all_messages().get(code)
 
 _TYPE_ERRORS = {
     "int_parsing": N_("'{input}' is not a whole number."),
@@ -310,6 +306,8 @@ def _one(err: ErrorDetails, model: type[BaseModel], source: SourceMap) -> Diagno
     field_name = dotted(path) or "(rod)"
     if kind == "extra_forbidden":
         known = _fields_at(model, path[:-1])
+        import difflib
+
         guess = difflib.get_close_matches(str(path[-1]), known, n=1, cutoff=0.6)
         if guess:
             hint, params = N_("Did you mean '{guess}'?"), {"guess": guess[0]}
@@ -338,7 +336,7 @@ def _one(err: ErrorDetails, model: type[BaseModel], source: SourceMap) -> Diagno
         ).at(source.locate(path, key=is_key))
     if kind == "value_error":
         code = str(ctx.get("error", ""))
-        msgid = _VALUE_ERRORS.get(code)
+        msgid = value_error(code)
         if msgid is not None:
             return codes.SCH006(
                 msgid, N_("Correct the value of {field}."), path,

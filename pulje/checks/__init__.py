@@ -11,11 +11,10 @@ from pulje.answers.loader import LoadedApplication, load_application
 
 # The rule modules register themselves on import; the order is the order of the docs.
 from pulje.checks import budget, contact, maalgruppe, maaltal, text, tidsplan  # noqa: F401
-from pulje.checks.registry import RULES, Context, Rule, RuleRun, run_rules
+from pulje.checks.registry import RULES, Context, Rule, RuleRun, names_of, run_rules
 from pulje.diagnostics import N_, Diagnostic, Location
 from pulje.diagnostics.errors import PuljeError
-from schemas.common import Application
-from schemas.introspect import section_heading
+from schemas.form import Form
 
 __all__ = ["RULES", "Context", "Rule", "Validation", "check", "validate_files"]
 
@@ -37,9 +36,10 @@ def check(loaded: LoadedApplication) -> list[Diagnostic]:
                 N_("Correct them and run validate again to see the other findings."),
             ).at(Location(loaded.file, 1, 1)))
         return out
-    run = run_rules(Context(model, loaded.pool, loaded.runde), loaded.failed)
+    ctx = Context(model, loaded.pool, loaded.runde)
+    run = run_rules(ctx, loaded.failed)
     out += [d.at(loaded.locate(d.path)) for d in run.diagnostics]
-    out += _not_checked(loaded, type(model), run)
+    out += _not_checked(loaded, ctx.form, run)
     for r, exc in run.broken:
         out.append(codes.SCH012(
             N_("The rule {rule} failed on this file ({error})."), REPORT,
@@ -48,16 +48,16 @@ def check(loaded: LoadedApplication) -> list[Diagnostic]:
     return out
 
 
-def _not_checked(
-    loaded: LoadedApplication, model: type[Application], run: RuleRun
-) -> list[Diagnostic]:
+def _not_checked(loaded: LoadedApplication, form: Form, run: RuleRun) -> list[Diagnostic]:
     out = []
     for section, key in loaded.failed.items():
         name = f"'{section}'"
-        heading = section_heading(model, section)
+        part = form.section(section)
+        heading = part.overskrift if part is not None else None
         if heading:
             name += f" ({heading})"
-        skipped = sorted(r.code.code for r in run.skipped if section in r.reads)
+        names = names_of(form, section)
+        skipped = sorted(r.code.code for r in run.skipped if r.reads & names)
         where = loaded.source.locate((key,), key=True)
         if skipped:
             out.append(codes.SCH011(

@@ -1,7 +1,9 @@
 """BUD: the detailed budget and the økonomi section agree, add up and follow the pool's rules.
 
 Sources: STAR, "Guide til udarbejdelse af projektbudgetter" (2016, 2018); the form's økonomi
-section; the pool definition (templates/<pool>/pool.yaml, ``budget:``).
+section (the shared section ``oekonomi``: ``ansoegt_beloeb``, ``anden_finansiering``); the
+round's budget rules (templates/<pool>/<round>/runde.yaml: ``maksimum``, ``budget:``). A rule
+that compares the økonomi section with the budget runs only where the round's form has both.
 """
 
 from __future__ import annotations
@@ -9,10 +11,15 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
-from pulje.checks.registry import Context, rule
+from pulje.checks.registry import APPLIED, OTHER_FUNDING, Context, rule
 from pulje.diagnostics import N_, Diagnostic, Kr, Severity
 from pulje.diagnostics.codes import define
-from schemas.common import Finansieringslinje, Udgiftskategori, Udgiftslinje
+from schemas.kinds.budget import (
+    KATEGORI_NAVNE,
+    Finansieringslinje,
+    Udgiftskategori,
+    Udgiftslinje,
+)
 
 GUIDE = "STAR: Guide til udarbejdelse af projektbudgetter (2016/2018)"
 
@@ -29,15 +36,15 @@ BUD003 = define(
     GUIDE + "; ansøgningsskemaets afsnit Økonomi",
 )
 BUD004 = define("BUD004", Severity.FEJL, "Et budgetår ligger uden for projektperioden",
-                "Puljedefinitionen: runder[].projektperiode")
+                "Runden: projektperiode")
 BUD005 = define("BUD005", Severity.FEJL, "Det ansøgte beløb overstiger puljens maksimum",
-                "Puljedefinitionen: budget.maksimum")
+                "Runden: maksimum")
 BUD006 = define(
     "BUD006", Severity.FEJL, "Budgetlinje af en slags puljen ikke tillader",
-    "Puljedefinitionen: budget.forbudte_poster (jf. BEK 614/2020 § 9)",
+    "Runden: budget.forbudte_poster og budget.ikke_tilskudsberettigede (jf. BEK 614/2020 § 9)",
 )
 BUD007 = define("BUD007", Severity.ADVARSEL, "Budgettet har ingen revisionslinje",
-                "Puljedefinitionen: budget.revision_forventet; " + GUIDE)
+                "Runden: budget.revision_forventet; " + GUIDE)
 BUD008 = define(
     "BUD008", Severity.FEJL,
     "Anden finansiering: 'ja' kræver beløb og kilde, 'nej' må ikke have dem",
@@ -50,13 +57,27 @@ BUD009 = define(
 )
 BUD010 = define("BUD010", Severity.FEJL, "Budgettet har ingen udgiftslinjer", GUIDE)
 BUD011 = define("BUD011", Severity.INFO, "Revisionskrav efter tilskuddets størrelse",
-                "Puljedefinitionen: budget.revision_graenser (jf. BEK 614/2020)")
+                "Runden: budget.revision_graenser (jf. BEK 614/2020)")
 BUD012 = define(
     "BUD012", Severity.FEJL, "Det ansøgte beløb er 0 eller negativt",
     "Ansøgningsskemaets afsnit Økonomi: \"Angiv det ansøgte beløb\" (der søges om et tilskud)",
 )
 
+BUD013 = define(
+    "BUD013", Severity.FEJL, "Udgiftskategorien er ikke tilskudsberettiget i denne runde",
+    "Runden: budget.kategorier; " + GUIDE,
+)
+BUD014 = define(
+    "BUD014", Severity.FEJL, "Runden kræver medfinansiering, men budgettet har ingen",
+    "Runden: budget.medfinansiering_kraevet; " + GUIDE,
+)
+
 ZERO = Decimal("0.00")
+
+
+def _applied(ctx: Context) -> Decimal | None:
+    value = ctx.value(APPLIED)
+    return value if isinstance(value, Decimal) else None
 
 
 def _line_consistent(line: Udgiftslinje) -> bool:
@@ -74,13 +95,14 @@ def units_times_price(ctx: Context) -> Iterator[Diagnostic]:
     typed separately drifts when one of them is changed.
     Example: ``enheder: 24, enhedspris: 45000, beloeb: 1080001`` → BUD001.
     """
+    base = ctx.budget_path
     for i, line in enumerate(ctx.model_budget.udgifter):
         computed = line.beregnet
         if computed is not None and line.beloeb is not None and computed != line.beloeb:
             yield BUD001(
                 N_("{units} × {price} = {computed}, but the line says {amount}."),
                 N_("Correct the units, the unit price or the amount so they agree."),
-                ("budget", "udgifter", i, "beloeb"),
+                (*base, "udgifter", i, "beloeb"),
                 units=line.enheder, price=Kr(line.enhedspris or 0), computed=Kr(computed),
                 amount=Kr(line.beloeb),
             )
@@ -94,9 +116,9 @@ def years_add_up(ctx: Context) -> Iterator[Diagnostic]:
     is paid out by.
     Example: ``fordeling: {2017: 540000, 2018: 540001}`` on a line of 1.080.000 kr. → BUD002.
     """
-    budget = ctx.model_budget
+    budget, base = ctx.model_budget, ctx.budget_path
     for i, line in enumerate(budget.udgifter):
-        path = ("budget", "udgifter", i, "fordeling")
+        path = (*base, "udgifter", i, "fordeling")
         if not line.fordeling:
             yield BUD002(
                 N_("The line '{line}' has no allocation per year."),
@@ -120,7 +142,7 @@ def years_add_up(ctx: Context) -> Iterator[Diagnostic]:
                 N_("The years of '{line}' add up to {total}, but the line is {amount} "
                    "(difference {diff})."),
                 N_("Correct the years under 'fordeling' so they add up to the line's amount."),
-                ("budget", "finansiering", i, "fordeling"), line=fin.beskrivelse,
+                (*base, "finansiering", i, "fordeling"), line=fin.beskrivelse,
                 total=Kr(total), amount=Kr(fin.beloeb), diff=Kr(total - fin.beloeb),
             )
 
@@ -135,7 +157,7 @@ def applied_equals_need(ctx: Context) -> Iterator[Diagnostic]:
     Example: expenses 2.150.000 kr., no other financing, ``ansoegt_beloeb: 2140000`` → BUD003.
     """
     budget = ctx.model_budget
-    applied = ctx.model_oekonomi.ansoegt_beloeb
+    applied = _applied(ctx)
     if applied is None or not budget.udgifter:
         return
     if not all(_line_consistent(line) for line in budget.udgifter):
@@ -149,7 +171,7 @@ def applied_equals_need(ctx: Context) -> Iterator[Diagnostic]:
                "expenses {expenses} − co-financing, other grants and income {other})."),
             N_("Correct oekonomi.ansoegt_beloeb or the budget lines so they agree "
                "(difference {diff})."),
-            ("oekonomi", "ansoegt_beloeb"),
+            APPLIED,
             applied=Kr(applied), need=Kr(need), expenses=Kr(expenses), other=Kr(other),
             diff=Kr(applied - need),
         )
@@ -163,7 +185,9 @@ def years_in_period(ctx: Context) -> Iterator[Diagnostic]:
     Example: project period 2017–2018 and ``fordeling: {2019: 10000}`` → BUD004.
     """
     period = ctx.runde.periode
-    budget = ctx.model_budget
+    if period is None:
+        return
+    budget, base = ctx.model_budget, ctx.budget_path
     groups: tuple[tuple[str, Sequence[Udgiftslinje | Finansieringslinje]], ...] = (
         ("udgifter", budget.udgifter), ("finansiering", budget.finansiering),
     )
@@ -175,7 +199,7 @@ def years_in_period(ctx: Context) -> Iterator[Diagnostic]:
                         N_("The year {year} lies outside the project period "
                            "({start}–{end})."),
                         N_("Move the amount to a year of the project period."),
-                        ("budget", part, i, "fordeling", year),
+                        (*base, part, i, "fordeling", year),
                         year=str(year), start=period.start, end=period.end,
                     )
 
@@ -184,16 +208,17 @@ def years_in_period(ctx: Context) -> Iterator[Diagnostic]:
 def pool_maximum(ctx: Context) -> Iterator[Diagnostic]:
     """The amount applied for may not exceed the pool's maximum, where the pool has one.
 
-    Why: the pool's call sets the maximum (pool definition, ``budget.maksimum``).
+    Why: the pool's call sets the maximum for the round (``maksimum`` in runde.yaml; e.g. Den
+    centrale pulje 2017: 500.000 kr. per project).
     Example: maksimum 1.000.000 kr. and ``ansoegt_beloeb: 2150000`` → BUD005.
     """
-    maximum = ctx.pool.budget.maksimum
-    applied = ctx.model_oekonomi.ansoegt_beloeb
+    maximum = ctx.runde.maksimum
+    applied = _applied(ctx)
     if maximum is not None and applied is not None and applied > maximum:
         yield BUD005(
             N_("The amount applied for ({applied}) exceeds the pool's maximum ({maximum})."),
             N_("Reduce the budget to at most {maximum}."),
-            ("oekonomi", "ansoegt_beloeb"), applied=Kr(applied), maximum=Kr(maximum),
+            APPLIED, applied=Kr(applied), maximum=Kr(maximum),
         )
 
 
@@ -205,7 +230,9 @@ def forbidden_lines(ctx: Context) -> Iterator[Diagnostic]:
     costs, overhead or "diverse" are not (STAR's guide; BEK 614/2020 § 9).
     Example: ``beskrivelse: Uforudsete udgifter`` → BUD006.
     """
-    words = [w.casefold() for w in ctx.pool.budget.forbudte_poster]
+    rules = ctx.runde.budget
+    words = [w.casefold() for w in (*rules.forbudte_poster, *rules.ikke_tilskudsberettigede)]
+    base = ctx.budget_path
     for i, line in enumerate(ctx.model_budget.udgifter):
         text = line.beskrivelse.casefold()
         hit = next((w for w in words if w in text), None)
@@ -213,7 +240,7 @@ def forbidden_lines(ctx: Context) -> Iterator[Diagnostic]:
             yield BUD006(
                 N_("The line '{line}' is of a kind the pool does not fund ('{word}')."),
                 N_("Spread the amount over specific, documentable lines, or remove it."),
-                ("budget", "udgifter", i, "beskrivelse"), line=line.beskrivelse, word=hit,
+                (*base, "udgifter", i, "beskrivelse"), line=line.beskrivelse, word=hit,
             )
 
 
@@ -222,17 +249,17 @@ def audit_line(ctx: Context) -> Iterator[Diagnostic]:
     """The budget should have an audit line (kategori ``revision``) where the pool expects one.
 
     Why: a grant must be audited, and the audit is a project cost (STAR's guide; pool
-    definition ``budget.revision_forventet``).
+    round's ``budget.revision_forventet``).
     Example: a budget without a line of kategori revision → BUD007.
     """
     budget = ctx.model_budget
-    if not ctx.pool.budget.revision_forventet or not budget.udgifter:
+    if not ctx.runde.budget.revision_forventet or not budget.udgifter:
         return
     if not any(line.kategori is Udgiftskategori.revision for line in budget.udgifter):
         yield BUD007(
             N_("The budget has no line for audit (revision)."),
             N_("Add a line with 'kategori: revision' for the auditor's fee."),
-            ("budget", "udgifter"),
+            (*ctx.budget_path, "udgifter"),
         )
 
 
@@ -244,8 +271,10 @@ def other_funding_stated(ctx: Context) -> Iterator[Diagnostic]:
     ansøgt fra?" — an answer that says both yes and nothing, or no and an amount, is unclear.
     Example: ``ansoegt: ja`` without ``beloeb`` → BUD008.
     """
-    other = ctx.model_oekonomi.anden_finansiering
-    base = ("oekonomi", "anden_finansiering")
+    other = ctx.value(OTHER_FUNDING)
+    if other is None or not hasattr(other, "ansoegt"):
+        return  # the round's form does not ask about other funding
+    base = OTHER_FUNDING
     if other.ansoegt is True:
         if other.beloeb is None:
             yield BUD008(
@@ -275,7 +304,9 @@ def other_funding_in_budget(ctx: Context) -> Iterator[Diagnostic]:
     same amount in both.
     Example: ``anden_finansiering: {ansoegt: ja, beloeb: 200000}`` and no tilskud line → BUD009.
     """
-    other = ctx.model_oekonomi.anden_finansiering
+    other = ctx.value(OTHER_FUNDING)
+    if other is None or not hasattr(other, "ansoegt") or not ctx.has_budget:
+        return
     in_budget = ctx.model_budget.finansiering_i_alt("tilskud")
     stated = other.beloeb if other.ansoegt else ZERO
     if other.ansoegt is None or stated is None:
@@ -286,7 +317,7 @@ def other_funding_in_budget(ctx: Context) -> Iterator[Diagnostic]:
                "{budget}."),
             N_("Make the amount in oekonomi.anden_finansiering and the budget's lines of "
                "type 'tilskud' agree."),
-            ("oekonomi", "anden_finansiering", "beloeb" if other.ansoegt else "ansoegt"),
+            (*OTHER_FUNDING, "beloeb" if other.ansoegt else "ansoegt"),
             stated=Kr(stated), budget=Kr(in_budget),
         )
 
@@ -299,11 +330,11 @@ def has_expenses(ctx: Context) -> Iterator[Diagnostic]:
     projektets samtlige udgifter og eventuelle indtægter skal fremgå." (the form).
     Example: ``budget: {udgifter: []}`` → BUD010.
     """
-    if not ctx.model_budget.udgifter:
+    if ctx.has_budget and not ctx.model_budget.udgifter:
         yield BUD010(
             N_("The detailed budget has no expense lines."),
             N_("Add the project's expenses under budget.udgifter (see 'pulje init')."),
-            ("budget", "udgifter"),
+            (*ctx.budget_path, "udgifter"),
         )
 
 
@@ -316,15 +347,15 @@ def audit_tier(ctx: Context) -> Iterator[Diagnostic]:
     performance audit). The auditor's fee belongs in the budget.
     Example: 2.150.000 kr. → "revision og forvaltningsrevision …".
     """
-    applied = ctx.model_oekonomi.ansoegt_beloeb
+    applied = _applied(ctx)
     if applied is None or applied <= ZERO:
         return  # no grant: BUD012
-    requirement = ctx.pool.budget.revisionskrav(applied)
+    requirement = ctx.runde.budget.revisionskrav(applied)
     if requirement:
         yield BUD011(
             N_("A grant of {amount} calls for {requirement}."),
             N_("Budget the auditor's fee accordingly."),
-            ("oekonomi", "ansoegt_beloeb"), amount=Kr(applied), requirement=requirement,
+            APPLIED, amount=Kr(applied), requirement=requirement,
         )
 
 
@@ -337,10 +368,51 @@ def applied_positive(ctx: Context) -> Iterator[Diagnostic]:
     typed in the wrong field or with a stray minus.
     Example: ``ansoegt_beloeb: 0`` or ``ansoegt_beloeb: -2150000`` → BUD012.
     """
-    applied = ctx.model_oekonomi.ansoegt_beloeb
+    applied = _applied(ctx)
     if applied is not None and applied <= ZERO:
         yield BUD012(
             N_("The amount applied for ({amount}) is not more than 0 kr."),
             N_("Write the amount of the grant applied for under oekonomi.ansoegt_beloeb."),
-            ("oekonomi", "ansoegt_beloeb"), amount=Kr(applied),
+            APPLIED, amount=Kr(applied),
+        )
+
+
+@rule(BUD013, reads=("budget",))
+def eligible_category(ctx: Context) -> Iterator[Diagnostic]:
+    """A budget line's category must be one the round funds, where the round names them.
+
+    Why: a round may leave categories of STAR's guide out (Flere skal med 2 funded job
+    brokers, social and health staff, project management and audit — not competence
+    development); the round's ``budget.kategorier`` lists those it funds.
+    Example: ``kategorier: [loen, revision]`` and a line of kategori ``transport`` → BUD013.
+    """
+    eligible = ctx.runde.budget.kategorier
+    if eligible is None:
+        return
+    names = ", ".join(KATEGORI_NAVNE[k] for k in eligible) or "-"
+    for i, line in enumerate(ctx.model_budget.udgifter):
+        if line.kategori not in eligible:
+            yield BUD013(
+                N_("The round does not fund expenses of the category {category} ('{line}')."),
+                N_("Leave the line out, or move it to a category the round funds: {known}."),
+                (*ctx.budget_path, "udgifter", i, "kategori"),
+                category=KATEGORI_NAVNE[line.kategori], line=line.beskrivelse, known=names,
+            )
+
+
+@rule(BUD014, reads=("budget",))
+def cofinancing_present(ctx: Context) -> Iterator[Diagnostic]:
+    """Where the round requires co-financing, the budget must have a co-financing line.
+
+    Why: a round may require the applicant to co-finance the project (the round's
+    ``budget.medfinansiering_kraevet``); the grant is a net grant (STAR's guide).
+    Example: ``medfinansiering_kraevet: ja`` and no line of type medfinansiering → BUD014.
+    """
+    if not ctx.runde.budget.medfinansiering_kraevet or not ctx.has_budget:
+        return
+    if ctx.model_budget.finansiering_i_alt("medfinansiering") <= ZERO:
+        yield BUD014(
+            N_("The round requires co-financing, but the budget has no co-financing line."),
+            N_("Add a line of type 'medfinansiering' under budget.finansiering."),
+            (*ctx.budget_path, "finansiering"),
         )

@@ -1,6 +1,7 @@
 """MAA: targets (måltal) are possible values, given for each of the round's measurements.
 
-Source: the form's target tables (Spor 2 and 3) and the round's measurement dates.
+Source: the form's target tables (questions of kind ``maaltal`` and ``maanedstal``) and the
+round's measurement months (``runde.yaml``: ``baseline_maaned``, ``maalinger``).
 """
 
 from __future__ import annotations
@@ -10,14 +11,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from pydantic.fields import FieldInfo
-
 from pulje.checks.registry import Context, rule
-from pulje.checks.walk import fields, instances
 from pulje.diagnostics import N_, Diagnostic, Month, Path, Pct, Severity
 from pulje.diagnostics.codes import define
-from schemas.common import Maaltal
-from schemas.introspect import field_extra
+from schemas.form import Question
+from schemas.kinds.maaltal import Maaltal
 from schemas.types import format_month
 
 FORM = "Ansøgningsskemaets måltalstabeller (Spor 2 og 3)"
@@ -26,25 +24,31 @@ MAA002 = define("MAA002", Severity.FEJL, "Antal uger ligger ikke mellem 1 og 52"
 MAA003 = define("MAA003", Severity.ADVARSEL, "Et måltal ligger under udgangsniveauet", FORM)
 MAA004 = define(
     "MAA004", Severity.FEJL, "Måltal mangler for en måling, eller står ved en måling "
-    "runden ikke har", FORM + "; puljedefinitionen (runder[].maalinger)",
+    "runden ikke har", FORM + "; runden (maalinger)",
 )
 
 HUNDRED = Decimal(100)
 
 
-def _week_tables(ctx: Context) -> Iterator[tuple[Path, FieldInfo, dict[date, int | None]]]:
-    for path, info, value in fields(ctx.model):
-        if field_extra(info).get("unit") == "uger" and isinstance(value, dict):
-            yield path, info, value
-
-
-def _table(info: FieldInfo, path: Path) -> str:
+def _table(q: Question, path: Path) -> str:
     """The table's name as the form prints it ("Måltal mentorstøtte")."""
-    return str(field_extra(info).get("table") or info.title or path[-1])
+    return str(q.opts.tabel or q.tekst or path[-1])
 
 
 def _filled(table: dict[date, Any]) -> set[date]:
     return {m for m, v in table.items() if v is not None}
+
+
+def _targets(ctx: Context) -> Iterator[tuple[Question, Path, Maaltal]]:
+    for q, path, table in ctx.answers("maaltal"):
+        if isinstance(table, Maaltal):
+            yield q, path, table
+
+
+def _monthly(ctx: Context, *units: str) -> Iterator[tuple[Question, Path, dict[date, Any]]]:
+    for q, path, table in ctx.answers("maanedstal"):
+        if isinstance(table, dict) and (not units or q.opts.enhed in units):
+            yield q, path, table
 
 
 @rule(MAA001)
@@ -54,20 +58,21 @@ def percent_range(ctx: Context) -> Iterator[Diagnostic]:
     Why: the tables ask for a share of the citizens in ressourceforløb.
     Example: ``maal: {2017-10: 120}`` → MAA001.
     """
-    for path, _info, table in instances(ctx.model, Maaltal):
-        cells: list[tuple[Path, Decimal]] = []
+    cells: list[tuple[Path, Decimal]] = []
+    for _q, path, table in _targets(ctx):
         if table.niveau is not None:
             cells.append(((*path, "niveau"), table.niveau))
-        cells += [
-            ((*path, "maal", format_month(m)), v) for m, v in table.maal.items() if v is not None
-        ]
-        for where, value in cells:
-            if not Decimal(0) <= value <= HUNDRED:
-                yield MAA001(
-                    N_("{value} is not a percentage between 0 and 100."),
-                    N_("Write the share in per cent, e.g. 20 for 20 %."),
-                    where, value=Pct(value),
-                )
+        cells += [((*path, "maal", format_month(m)), v)
+                  for m, v in table.maal.items() if v is not None]
+    for _q, path, values in _monthly(ctx, "procent"):
+        cells += [((*path, format_month(m)), v) for m, v in values.items() if v is not None]
+    for where, value in cells:
+        if not Decimal(0) <= value <= HUNDRED:
+            yield MAA001(
+                N_("{value} is not a percentage between 0 and 100."),
+                N_("Write the share in per cent, e.g. 20 for 20 %."),
+                where, value=Pct(value),
+            )
 
 
 @rule(MAA002)
@@ -78,14 +83,14 @@ def weeks_range(ctx: Context) -> Iterator[Diagnostic]:
     activity; 0 or more than a year is a typing error.
     Example: ``maaltal_uger: {2017-10: 0}`` → MAA002.
     """
-    for path, info, table in _week_tables(ctx):
+    for q, path, table in _monthly(ctx, "uger"):
         for month, weeks in table.items():
             if weeks is not None and not 1 <= weeks <= 52:
                 yield MAA002(
                     N_("{weeks} weeks for {month} in '{table}' is not between 1 and 52."),
                     N_("Write the number of weeks as a whole number from 1 to 52."),
                     (*path, format_month(month)), weeks=weeks, month=Month.of(month),
-                    table=_table(info, path),
+                    table=_table(q, path),
                 )
 
 
@@ -96,7 +101,7 @@ def target_not_below_level(ctx: Context) -> Iterator[Diagnostic]:
     Why: the targets measure progress from the level of the baseline month.
     Example: ``niveau: 10, maal: {2017-10: 5}`` → MAA003.
     """
-    for path, info, table in instances(ctx.model, Maaltal):
+    for q, path, table in _targets(ctx):
         if table.niveau is None:
             continue
         for month, value in table.maal.items():
@@ -106,7 +111,7 @@ def target_not_below_level(ctx: Context) -> Iterator[Diagnostic]:
                        "level {level}."),
                     N_("Check the target: the project should raise the share."),
                     (*path, "maal", format_month(month)), value=Pct(value),
-                    level=Pct(table.niveau), month=Month.of(month), table=_table(info, path),
+                    level=Pct(table.niveau), month=Month.of(month), table=_table(q, path),
                 )
 
 
@@ -120,18 +125,20 @@ def measurements_match(ctx: Context) -> Iterator[Diagnostic]:
     Example: a table with only ``2017-10`` → MAA004 for 2018-10.
     """
     wanted = set(ctx.runde.maalinger)
+    baseline = ctx.runde.baseline_maaned
     months = ", ".join(format_month(m) for m in sorted(wanted))
     tables: list[tuple[Path, str, dict[date, Any], bool]] = []
-    for path, info, table in instances(ctx.model, Maaltal):
-        needs_level = field_extra(info).get("baseline", True) and table.niveau is None
-        tables.append(((*path, "maal"), _table(info, path), table.maal, bool(needs_level)))
-    tables += [(path, _table(info, path), dict(t), False) for path, info, t in _week_tables(ctx)]
+    for q, path, target in _targets(ctx):
+        needs_level = q.opts.baseline and baseline is not None and target.niveau is None
+        tables.append(((*path, "maal"), _table(q, path), target.maal, bool(needs_level)))
+    tables += [(path, _table(q, path), dict(t), False) for q, path, t in _monthly(ctx)]
     for path, name, table, needs_level in tables:
         if needs_level:
+            assert baseline is not None
             yield MAA004(
                 N_("'{table}' is missing the level for the baseline month {month}."),
                 N_("Write the current share under 'niveau'."),
-                (*path[:-1], "niveau"), table=name, month=Month.of(ctx.runde.baseline_maaned),
+                (*path[:-1], "niveau"), table=name, month=Month.of(baseline),
             )
         for month in sorted(wanted - _filled(table)):
             yield MAA004(

@@ -1,47 +1,56 @@
 """TID: the time plan lies in the project period and leaves no quarter empty.
 
-Source: the form's section "Projektets tidsplan" and the round's project period.
+Source: the form's time plan (each question of kind ``tidsplan``) and the round's project
+period (``runde.yaml``: ``projektperiode``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from pulje.checks.registry import Context, rule
-from pulje.diagnostics import N_, Diagnostic, Severity
+from pulje.diagnostics import N_, Diagnostic, Path, Severity
 from pulje.diagnostics.codes import define
 from schemas.types import Quarter
 
-FORM = "Ansøgningsskemaets afsnit Projektets tidsplan; puljedefinitionen (projektperiode)"
+FORM = "Ansøgningsskemaets afsnit Projektets tidsplan; runden (projektperiode)"
 TID001 = define("TID001", Severity.FEJL, "En aktivitet ligger uden for projektperioden", FORM)
 TID002 = define("TID002", Severity.ADVARSEL, "Et kvartal i projektperioden har ingen aktivitet",
                 FORM)
 TID003 = define("TID003", Severity.FEJL, "Tidsplanen er tom", FORM)
 
 
-def _plan(ctx: Context) -> dict[int, dict[int, list[str]]]:
-    plan = getattr(ctx.model, "tidsplan", None)
-    return plan if isinstance(plan, dict) else {}
+def _plans(ctx: Context) -> Iterator[tuple[Path, dict[int, dict[int, list[str]]]]]:
+    for _q, path, value in ctx.answers("tidsplan"):
+        yield path, value if isinstance(value, dict) else {}
+
+
+def _empty(plan: dict[Any, Any]) -> bool:
+    return not any(a for quarters in plan.values() for acts in quarters.values() for a in acts)
 
 
 @rule(TID001, reads=("tidsplan",))
 def in_period(ctx: Context) -> Iterator[Diagnostic]:
     """Every activity must lie in a quarter inside the project period.
 
-    Why: the pool funds the project period only (2017–2018 for Bedre ressourceforløb).
+    Why: the pool funds the project period only (2017–2018 for Bedre ressourceforløb 2016).
     Example: ``tidsplan: {2019: {1: [Evaluering]}}`` → TID001.
     """
     period = ctx.runde.periode
-    for year, quarters in _plan(ctx).items():
-        for number, activities in quarters.items():
-            q = Quarter(year, number)
-            if activities and not period.holds_quarter(q):
-                yield TID001(
-                    N_("{quarter} lies outside the project period ({start}–{end})."),
-                    N_("Move the activities to a quarter of the project period."),
-                    ("tidsplan", year, number), quarter=q.label(), start=period.start,
-                    end=period.end,
-                )
+    if period is None:
+        return
+    for path, plan in _plans(ctx):
+        for year, quarters in plan.items():
+            for number, activities in quarters.items():
+                q = Quarter(year, number)
+                if activities and not period.holds_quarter(q):
+                    yield TID001(
+                        N_("{quarter} lies outside the project period ({start}–{end})."),
+                        N_("Move the activities to a quarter of the project period."),
+                        (*path, year, number), quarter=q.label(), start=period.start,
+                        end=period.end,
+                    )
 
 
 @rule(TID002, reads=("tidsplan",))
@@ -52,17 +61,19 @@ def no_empty_quarter(ctx: Context) -> Iterator[Diagnostic]:
     elementer i indsatsrammen forventes implementeret"); an empty quarter is often forgotten.
     Example: a 2017–2018 plan with nothing in 3. kvt. 2018 → TID002.
     """
-    plan = _plan(ctx)
-    if not any(a for quarters in plan.values() for acts in quarters.values() for a in acts):
-        return  # an empty plan is TID003's finding, not eight warnings
-    for q in ctx.runde.periode.quarters():
-        if not [a for a in plan.get(q.year, {}).get(q.number, []) if a.strip()]:
-            path = ("tidsplan", q.year, q.number)
-            yield TID002(
-                N_("{quarter} has no activity."),
-                N_("Add what happens in that quarter (e.g. follow-up), or check the plan."),
-                path, quarter=q.label(),
-            )
+    period = ctx.runde.periode
+    if period is None:
+        return
+    for path, plan in _plans(ctx):
+        if _empty(plan):
+            continue  # an empty plan is TID003's finding, not eight warnings
+        for q in period.quarters():
+            if not [a for a in plan.get(q.year, {}).get(q.number, []) if a.strip()]:
+                yield TID002(
+                    N_("{quarter} has no activity."),
+                    N_("Add what happens in that quarter (e.g. follow-up), or check the plan."),
+                    (*path, q.year, q.number), quarter=q.label(),
+                )
 
 
 @rule(TID003, reads=("tidsplan",))
@@ -72,11 +83,10 @@ def plan_present(ctx: Context) -> Iterator[Diagnostic]:
     Why: the form asks for "en plan for projektets gennemførelse".
     Example: ``tidsplan: {}`` → TID003.
     """
-    if hasattr(ctx.model, "tidsplan") and not any(
-        a for quarters in _plan(ctx).values() for acts in quarters.values() for a in acts
-    ):
-        yield TID003(
-            N_("The time plan has no activities."),
-            N_("Fill in 'tidsplan' with year → quarter → activities."),
-            ("tidsplan",),
-        )
+    for path, plan in _plans(ctx):
+        if _empty(plan):
+            yield TID003(
+                N_("The time plan has no activities."),
+                N_("Fill in '{field}' with year → quarter → activities."),
+                path, field=".".join(map(str, path)),
+            )

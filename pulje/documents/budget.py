@@ -14,20 +14,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal, TypeVar
+from typing import Any, Literal
 
 from babel.numbers import format_decimal
 
 from pulje.pools import Runde
 from pulje.yamlsource import XML_ILLEGAL
-from schemas.common import (
+from schemas.common import Application
+from schemas.form import value_at
+from schemas.kinds.budget import (
     FINANSIERING_NAVNE,
     KATEGORI_NAVNE,
-    Application,
     Budget,
     Finansieringslinje,
-    Identifikation,
-    Oekonomi,
     Udgiftskategori,
     Udgiftslinje,
 )
@@ -138,26 +137,36 @@ class BudgetFigures:
         raise KeyError(kind)
 
 
-_Part = TypeVar("_Part")
+@dataclass(frozen=True)
+class Ident:
+    """Who applies, as the shared section identifikation says it (None where a form lacks it)."""
+
+    projektnavn: str | None
+    kommune: str | None
 
 
-def _part(model: Application, name: str, cls: type[_Part]) -> _Part:
-    value = getattr(model, name, None)
-    if not isinstance(value, cls):
-        raise TypeError(f"the schema of {type(model).__name__} has no '{name}' of type {cls}")
-    return value
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def budget_of(model: Application) -> Budget:
-    return _part(model, "budget", Budget)
+    """The answers' detailed budget (the first answer of kind budget); empty if none."""
+    for name in type(model).model_fields:
+        value = getattr(model, name, None)
+        if isinstance(value, Budget):
+            return value
+    return Budget()
 
 
-def oekonomi_of(model: Application) -> Oekonomi:
-    return _part(model, "oekonomi", Oekonomi)
+def applied_of(model: Application) -> Decimal | None:
+    """The amount applied for (the shared section oekonomi's ``ansoegt_beloeb``)."""
+    value = value_at(model, ("oekonomi", "ansoegt_beloeb"))
+    return value if isinstance(value, Decimal) else None
 
 
-def identifikation_of(model: Application) -> Identifikation:
-    return _part(model, "identifikation", Identifikation)
+def identifikation_of(model: Application) -> Ident:
+    return Ident(_text(value_at(model, ("identifikation", "projektnavn"))),
+                 _text(value_at(model, ("identifikation", "kommune"))))
 
 
 def _sum(values: Iterable[Decimal]) -> Decimal:
@@ -173,7 +182,8 @@ def _column_sums(rows: Iterable[tuple[Decimal, ...]], width: int) -> tuple[Decim
 
 
 def _years(budget: Budget, runde: Runde | None) -> tuple[int, ...]:
-    years = set(runde.periode.years) if runde is not None else set()
+    period = runde.periode if runde is not None else None
+    years = set(period.years) if period is not None else set()
     for line in budget.udgifter:
         years.update(line.fordeling)
     return tuple(sorted(years))
@@ -218,10 +228,10 @@ def budget_figures(model: Application, runde: Runde | None) -> BudgetFigures:
     """The budget attachment's figures for an answer file's model and its round.
 
     ``runde`` gives the project period's years; with ``None`` only the years the lines are
-    spread over are used. Raises ``TypeError`` when the model's schema has no budget.
+    spread over are used. A form without a budget gives an empty one.
     """
     budget = budget_of(model)
-    applied = oekonomi_of(model).ansoegt_beloeb
+    applied = applied_of(model)
     years = _years(budget, runde)
     width = len(years)
     lines = [_expense_line(line, years) for line in budget.udgifter]

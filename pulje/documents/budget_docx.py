@@ -81,9 +81,9 @@ def render_budget_docx(loaded: LoadedApplication, target: Path, *, draft: bool =
     if ident.kommune:
         facts.append(("Ansøger", printable(ident.kommune)))
     facts.append(("Pulje", loaded.pool.navn))
-    if loaded.runde is not None:
-        period = loaded.runde.projektperiode
-        facts.append(("Projektperiode", f"{tr.date(period.fra)} – {tr.date(period.til)}"))
+    period = loaded.runde.periode if loaded.runde is not None else None
+    if period is not None:
+        facts.append(("Projektperiode", f"{tr.date(period.start)} – {tr.date(period.end)}"))
     for label, text in facts:
         p = doc.add_paragraph()
         p.paragraph_format.space_after = Pt(2)

@@ -145,9 +145,9 @@ def render_budget_xlsx(loaded: LoadedApplication, target: Path) -> None:
         ("Ansøger", printable(ident.kommune)),
         ("Pulje", loaded.pool.navn),
     ]
-    if loaded.runde is not None:
-        period = loaded.runde.projektperiode
-        facts.append(("Projektperiode", f"{tr.date(period.fra)} – {tr.date(period.til)}"))
+    period = loaded.runde.periode if loaded.runde is not None else None
+    if period is not None:
+        facts.append(("Projektperiode", f"{tr.date(period.start)} – {tr.date(period.end)}"))
     facts.append(("Beløb", "Alle beløb i kr."))
     for i, (label, value) in enumerate(facts, start=2):
         _text(ws, i, 1, label, _BOLD)

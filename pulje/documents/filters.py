@@ -1,7 +1,10 @@
-"""Jinja filters of the Word templates: Danish formatting (through babel) and answer structure.
+"""Jinja filters of the Word templates: values printed by their kinds, and answer structure.
 
-Every filter takes ``None`` (an unanswered field) to the empty text, so a blank form renders, and
-fails loudly on a name the context lacks (``StrictUndefined`` must not be swallowed here).
+Every answer kind is a filter under its own word, printing a value as the kind's ``display``
+does (``{{ svar.oekonomi.ansoegt_beloeb | beloeb }}`` → ``2.150.000,00 kr.``). The older names
+below stay for templates a round ships itself. Every filter takes ``None`` (an unanswered
+field) to the empty text, so a blank form renders, and fails loudly on a name the context lacks
+(``StrictUndefined`` must not be swallowed here).
 
 ==============  =============================  ==========================
 filter          value                          text
@@ -17,11 +20,12 @@ filter          value                          text
 ``janej``       ``True`` / ``False``           ``ja`` / ``nej``
 ``liste``       ``["a", "b", "c"]``            ``a, b og c``
 ``iso_maaned``  ``date(2017, 10, 1)``          ``2017-10`` (content-control tags)
+``afkrydset``   ``"spor1"``, ``'spor1'``       ``☒`` (a choice's option chosen), else ``☐``
 ==============  =============================  ==========================
 
-``afsnit`` splits a free-text answer into the paragraphs of its Word rendering (see
-``Block``); ``hent`` and ``aktiviteter`` look values up in the answers' dicts without failing
-on a month or quarter the user left out.
+``afsnit`` splits a free-text answer into the paragraphs of its Word rendering (the ``tekst``
+kind's paragraphs, see ``Block``); ``hent`` and ``aktiviteter`` look values up in the answers'
+dicts without failing on a month or quarter the user left out.
 """
 
 from __future__ import annotations
@@ -32,28 +36,18 @@ from typing import Any
 
 from babel.dates import format_date
 from babel.lists import format_list
-from babel.numbers import format_decimal
 from jinja2 import Undefined
 
-from pulje.diagnostics.i18n import Translator
 from pulje.yamlsource import XML_ILLEGAL
+from schemas.kinds import kind, words
+from schemas.kinds.budget import KATEGORI_NAVNE, Udgiftskategori
+from schemas.kinds.tekst import join, paragraphs
 from schemas.types import Quarter, format_month
 
 LOCALE = "da_DK"
 #: Style ids the answer paragraphs get (``ListBullet`` is Word's built-in "List Bullet").
 STYLE_TEXT = "Svar"
 STYLE_BULLET = "ListBullet"
-BULLET = "- "
-
-_TR: Translator | None = None
-
-
-def _translator() -> Translator:
-    global _TR
-    if _TR is None:
-        _TR = Translator("da")
-    return _TR
-
 
 def _defined(value: Any) -> Any:
     """Let an undefined name fail here, with Jinja's own message naming it."""
@@ -66,32 +60,22 @@ def _decimal(value: Any) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
-def kr(value: Any) -> str:
-    """2150000 → ``2.150.000,00 kr.``"""
-    if _defined(value) is None:
-        return ""
-    return _translator().kroner(_decimal(value))
+def shown_as(word: str) -> Callable[[Any], str]:
+    """The filter of a kind: its ``display``, with an undefined name failing here."""
+    shown = kind(word)
+
+    def show(value: Any) -> str:
+        return shown.display(_defined(value))
+
+    show.__name__ = word
+    show.__doc__ = f"A value of kind {word}, as the form prints it."
+    return show
 
 
-def pct(value: Any) -> str:
-    """20 → ``20 %``; 2.5 → ``2,5 %``"""
-    if _defined(value) is None:
-        return ""
-    return _translator().percent(_decimal(value))
-
-
-def dato(value: Any) -> str:
-    """date(2017, 10, 1) → ``1. oktober 2017``"""
-    if _defined(value) is None:
-        return ""
-    return _translator().date(value)
-
-
-def maaned(value: Any) -> str:
-    """date(2017, 10, 1) → ``oktober 2017``"""
-    if _defined(value) is None:
-        return ""
-    return str(format_date(value, format="MMMM y", locale=LOCALE))
+kr = shown_as("beloeb")
+pct = shown_as("procent")
+dato = shown_as("dato")
+maaned = shown_as("maaned")
 
 
 def maanedsnavn(value: Any) -> str:
@@ -117,27 +101,9 @@ def kvartal(value: Any, year: int | None = None) -> str:
     return f"{int(value)}. kvt." + (f" {year}" if year is not None else "")
 
 
-def uger(value: Any) -> str:
-    """4 → ``4 uger``; 1 → ``1 uge``"""
-    if _defined(value) is None:
-        return ""
-    number = _decimal(value)
-    word = "uge" if number == 1 else "uger"
-    return f"{format_decimal(number, locale=LOCALE)} {word}"
-
-
-def antal(value: Any) -> str:
-    """1200 → ``1.200``"""
-    if _defined(value) is None:
-        return ""
-    return str(format_decimal(_decimal(value), locale=LOCALE))
-
-
-def janej(value: Any) -> str:
-    """True → ``ja``, False → ``nej``"""
-    if _defined(value) is None:
-        return ""
-    return "ja" if value else "nej"
+uger = shown_as("uger")
+antal = shown_as("antal")
+janej = shown_as("janej")
 
 
 def tekst(value: Any) -> str:
@@ -193,44 +159,58 @@ class Block(dict[str, str]):
 
 
 def afsnit(value: Any) -> list[Block]:
-    """Split a free-text answer into Word paragraphs.
+    """Split a free-text answer into Word paragraphs (the ``tekst`` kind's ``paragraphs``).
 
     Blank lines separate paragraphs; a line beginning with "- " is a bullet of its own; any
     other line directly below a paragraph or bullet continues it (a line break). An empty
     answer gives one empty paragraph, so its content control is still there to be filled.
     """
     text = "" if _defined(value) is None else str(value)
-    blocks: list[Block] = []
-    after_blank = True
-    for line in text.split("\n"):
-        if not line.strip():
-            after_blank = True
-            continue
-        if line.startswith(BULLET):
-            if blocks and not after_blank:
-                blocks[-1]["hold"] = "true"
-            blocks.append(Block(tekst=line[len(BULLET):], stil=STYLE_BULLET, hold="false"))
-        elif blocks and not after_blank:
-            blocks[-1]["tekst"] += "\n" + line
-        else:
-            blocks.append(Block(tekst=line, stil=STYLE_TEXT, hold="false"))
-        after_blank = False
-    return blocks or [Block(tekst="", stil=STYLE_TEXT, hold="false")]
+    return [Block(tekst=t, stil=STYLE_BULLET if bullet else STYLE_TEXT,
+                  hold="true" if hold else "false") for t, bullet, hold in paragraphs(text)]
 
 
 def join_blocks(blocks: Iterable[tuple[str, bool, bool]]) -> str:
     """The inverse of ``afsnit``: (text, is_bullet, hold) per paragraph → the answer's text.
 
-    For issue 4's importer, which reads the paragraphs of a block-level content control.
+    For the importer, which reads the paragraphs of a block-level content control.
     """
-    out = ""
-    hold_previous = False
-    for i, (text, bullet, hold) in enumerate(blocks):
-        if i:
-            out += "\n" if hold_previous else "\n\n"
-        out += (BULLET if bullet else "") + text
-        hold_previous = hold
-    return out
+    return join(blocks)
+
+
+def afkrydset(value: Any, option: str) -> str:
+    """``☒`` when ``option`` is chosen in a choice's answer (an id or a list of ids), else
+    ``☐``."""
+    chosen = _defined(value)
+    ids = [chosen] if isinstance(chosen, str) else list(chosen or [])
+    return "☒" if option in ids else "☐"
+
+
+def kategori(value: Any) -> str:
+    """An expense category's id → its name in STAR's guide (``loen`` → ``Løn``)."""
+    if _defined(value) is None:
+        return ""
+    try:
+        return KATEGORI_NAVNE[Udgiftskategori(value)]
+    except ValueError:
+        return str(value)
+
+
+def linjebeloeb(line: Any) -> Any:
+    """An expense line's amount: as written, else units × unit price."""
+    line = _defined(line) or {}
+    if line.get("beloeb") is not None:
+        return line["beloeb"]
+    units, price = line.get("enheder"), line.get("enhedspris")
+    if units is None or price is None:
+        return None
+    return (_decimal(units) * _decimal(price)).quantize(Decimal("0.01"))
+
+
+def udgifter_i_alt(lines: Any) -> Decimal:
+    """The sum of the expense lines' amounts."""
+    amounts = [linjebeloeb(line) for line in _defined(lines) or []]
+    return sum((a for a in amounts if a is not None), Decimal("0.00"))
 
 
 def xml_safe(value: Any) -> Any:
@@ -245,6 +225,7 @@ def xml_safe(value: Any) -> Any:
 
 
 FILTERS: dict[str, Callable[..., Any]] = {
+    **{word: shown_as(word) for word in words()},
     "kr": kr,
     "pct": pct,
     "dato": dato,
@@ -262,4 +243,8 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "celler": celler,
     "raekker": raekker,
     "afsnit": afsnit,
+    "afkrydset": afkrydset,
+    "kategori": kategori,
+    "linjebeloeb": linjebeloeb,
+    "udgifter_i_alt": udgifter_i_alt,
 }

@@ -1,18 +1,22 @@
-"""Render an application into the pool's Word template: the STAR form, filled in.
+"""Render an application into its round's Word template: the STAR form, filled in.
 
-``render_form(loaded, target)`` fills ``templates/<pool>/ansoegning.docx`` (built by
-``documents.template_builder``) with docxtpl in a sandboxed, autoescaping, strict Jinja
+``render_form(loaded, target)`` fills the round's template (made from its form by
+``documents.template_builder``, or the round's own ``ansoegning.docx``) with docxtpl in a
+sandboxed, autoescaping, strict Jinja
 environment: a user's ``& < > " '``, ``{{ 7*7 }}`` or ``{% for %}`` come out as the literal
 text, and a template asking for a name the answers lack raises ``TemplateVariableMissing``.
 
 The template's context:
 
 ``svar``     the answers: the model as plain dicts, lists and values (dates stay dates)
-``pulje``    the pool's facts: ``navn``, ``finanslovskonto``, ``styrelse``, ``modtager``,
-             ``cc`` (list), ``emne``, ``sidegraense``
-``runde``    the round: ``id``, ``baseline_maaned`` and ``maalinger`` (dates, first of the
-             month), ``fra``/``til`` (the project period), ``aar`` (its years)
+``pulje``    the pool's and its round's facts: ``navn``, ``finanslovskonto`` (the round's
+             konti, "a og b"), ``styrelse``, ``modtager``, ``cc`` (list), ``emne``,
+             ``sidegraense`` (None when the round gives none)
+``runde``    the round: ``id``, ``konti``, ``baseline_maaned`` and ``maalinger`` (dates, first
+             of the month), ``fra``/``til`` (the project period), ``aar`` (its years)
 ``udkast``   True for a draft: every page's header says "UDKAST"
+``alle_afsnit`` True for a blank form: the sections a choice switches on are all shown (in
+             a filled-in form only those chosen)
 
 Content controls (for reading a Word draft back, issue 4)
 ---------------------------------------------------------
@@ -82,11 +86,15 @@ from pulje.diagnostics import N_
 from pulje.diagnostics.errors import PuljeError
 from pulje.documents import docprops
 from pulje.documents.datapart import draft_part, embed
-from pulje.documents.filters import FILTERS, xml_safe
-from pulje.documents.template_builder import TITLE, form_sections, section_class
+from pulje.documents.filters import FILTERS, liste, xml_safe
+from pulje.documents.template_builder import (
+    form_sections,
+    template_for,
+    template_name,
+    title_of,
+)
 from pulje.files import write_bytes
 from pulje.pools import Pool, Runde
-from schemas import model_for
 
 
 class RenderError(PuljeError):
@@ -146,39 +154,45 @@ def plain(value: Any) -> Any:
     return value
 
 
-def pool_context(pool: Pool) -> dict[str, Any]:
+def pool_context(pool: Pool, runde: Runde | None = None) -> dict[str, Any]:
+    """The pool's facts and its round's (default: the newest) as the header prints them."""
+    runde = runde or pool.runde()
     return {
         "id": pool.id,
         "navn": pool.navn,
-        "finanslovskonto": pool.finanslovskonto,
+        "finanslovskonto": liste(runde.konti),
         "styrelse": pool.styrelse,
-        "modtager": pool.modtager,
-        "cc": list(pool.cc),
-        "emne": pool.emne,
-        "sidegraense": pool.sidegraense,
+        "modtager": runde.modtager,
+        "cc": runde.cc,
+        "emne": runde.emne,
+        "sidegraense": runde.sidegraense,
     }
 
 
 def round_context(runde: Runde) -> dict[str, Any]:
+    period = runde.periode
     return {
         "id": runde.id,
+        "konti": list(runde.konti),
         "baseline_maaned": runde.baseline_maaned,
         "maalinger": list(runde.maalinger),
-        "fra": runde.projektperiode.fra,
-        "til": runde.projektperiode.til,
-        "aar": runde.periode.years,
+        "fra": period.start if period else None,
+        "til": period.end if period else None,
+        "aar": period.years if period else [],
     }
 
 
 def build_context(
     answers: BaseModel | None, pool: Pool, runde: Runde, *, draft: bool = False
 ) -> dict[str, Any]:
-    """The template's context; ``answers`` None gives a blank form of the pool's schema."""
+    """The template's context; ``answers`` None gives a blank form of the round's form."""
+    blank = answers is None
     if answers is None:
-        answers = model_for(pool.skema).model_validate({"pulje": pool.id})
+        answers = runde.answer_model.model_validate({"pulje": pool.id})
     return {
+        "alle_afsnit": blank,
         "svar": xml_safe(plain(answers)),
-        "pulje": xml_safe(pool_context(pool)),
+        "pulje": xml_safe(pool_context(pool, runde)),
         "runde": round_context(runde),
         "udkast": draft,
     }
@@ -193,9 +207,13 @@ _UNDEFINED_NAME = (
 )
 
 
-def template_sources(path: Path) -> list[str]:
+def _opened(template: Path | bytes) -> DocxTemplate:
+    return DocxTemplate(io.BytesIO(template) if isinstance(template, bytes) else str(template))
+
+
+def template_sources(path: Path | bytes) -> list[str]:
     """The Jinja code of a .docx template: its body, headers and footers, as docxtpl sees it."""
-    tpl = DocxTemplate(str(path))
+    tpl = _opened(path)
     tpl.init_docx()
     out = [tpl.patch_xml(tpl.xml_to_string(tpl.docx._element.body))]
     for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
@@ -204,7 +222,7 @@ def template_sources(path: Path) -> list[str]:
     return out
 
 
-def _missing_name(exc: UndefinedError, template: Path) -> str:
+def _missing_name(exc: UndefinedError, template: Path | bytes) -> str:
     """The name Jinja could not find, as the template writes it (``svar.spor9.x``) if found."""
     text = str(exc)
     name = text
@@ -226,20 +244,24 @@ def _missing_name(exc: UndefinedError, template: Path) -> str:
     return name
 
 
-def render_bytes(template: Path, context: dict[str, Any], *,
-                 created: datetime | None = None) -> bytes:
-    """Render ``template`` with ``context``; the .docx's bytes.
+def render_bytes(template: Path | bytes, context: dict[str, Any], *,
+                 created: datetime | None = None, name: str | None = None) -> bytes:
+    """Render ``template`` (a file, or a template's bytes called ``name``) with ``context``;
+    the .docx's bytes.
 
     The document's properties are the application's (``docprops.properties_of``), created
     ``created`` (default: now)."""
-    if not template.is_file():
+    file = name or (str(template) if isinstance(template, Path) else "ansoegning.docx")
+    facts = context.get("pulje")
+    pool = str(facts.get("id", "")) if isinstance(facts, dict) else ""
+    if isinstance(template, Path) and not template.is_file():
         raise TemplateBroken(
             N_("The Word template {file} is missing."),
             N_("Build it with 'python -m pulje.documents.template_builder {pool}'."),
-            file=str(template), pool=template.parent.name,
+            file=file, pool=pool,
         )
     try:
-        tpl = DocxTemplate(str(template))
+        tpl = _opened(template)
         tpl.render(context, jinja_env=make_environment(), autoescape=True)
         _unmark(tpl.docx.element.body)
         fix_table_grids(tpl.docx.element.body)
@@ -250,26 +272,26 @@ def render_bytes(template: Path, context: dict[str, Any], *,
         raise TemplateVariableMissing(
             N_("The Word template {file} asks for '{name}', which the answers do not have."),
             N_("Run 'pulje template check' and rebuild the template from the schema."),
-            file=str(template), name=_missing_name(exc, template),
+            file=file, name=_missing_name(exc, template), pool=pool,
         ) from None
     except (TemplateSyntaxError, SecurityError) as exc:
         raise TemplateBroken(
             N_("The Word template {file} is not a valid template: {problem}"),
             N_("Rebuild it with 'python -m pulje.documents.template_builder {pool}'."),
-            file=str(template), problem=str(exc), pool=template.parent.name,
+            file=file, problem=str(exc), pool=pool,
         ) from None
     except TemplateError as exc:
         raise TemplateBroken(
             N_("The Word template {file} could not be filled in: {problem}"),
             N_("Rebuild it with 'python -m pulje.documents.template_builder {pool}'."),
-            file=str(template), problem=str(exc), pool=template.parent.name,
+            file=file, problem=str(exc), pool=pool,
         ) from None
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         # not a zip, or a zip that is not a Word document
         raise TemplateBroken(
             N_("The Word template {file} is not a Word document (.docx)."),
             N_("Rebuild it with 'python -m pulje.documents.template_builder {pool}'."),
-            file=str(template), pool=template.parent.name,
+            file=file, pool=pool,
         ) from exc
     return out.getvalue()
 
@@ -324,7 +346,8 @@ def form_bytes(loaded: LoadedApplication, *, draft: bool = False) -> bytes:
         )
     pool: Pool = loaded.pool
     context = build_context(loaded.model, pool, loaded.runde, draft=draft)
-    return render_bytes(pool.template_path, context)
+    return render_bytes(template_for(pool, loaded.runde), context,
+                        name=template_name(pool, loaded.runde))
 
 
 def render_form(loaded: LoadedApplication, target: Path, *, draft: bool = False) -> None:
@@ -348,31 +371,39 @@ def render_draft(loaded: LoadedApplication, target: Path, *, draft: bool = False
 
 def render_blank(pool: Pool, target: Path, *, runde: Runde | None = None) -> None:
     """A blank form of ``pool`` (every control empty), e.g. for ``pulje init --docx``."""
-    context = build_context(None, pool, runde or pool.runde())
-    write_bytes(Path(target), render_bytes(pool.template_path, context), overwrite=True)
+    runde = runde or pool.runde()
+    context = build_context(None, pool, runde)
+    write_bytes(Path(target), render_bytes(template_for(pool, runde), context,
+                                           name=template_name(pool, runde)), overwrite=True)
 
 
 # --- sections, for the page report -----------------------------------------------------------
 
 
-def title_text(pool: Pool) -> str:
+def title_text(pool: Pool, runde: Runde | None = None) -> str:
     """The form's title as it stands in the document ("Ansøgningsskema for Pulje til …")."""
-    return make_environment().from_string(TITLE).render(pulje=pool_context(pool))
+    runde = runde or pool.runde()
+    return make_environment().from_string(title_of(runde.form)).render(
+        pulje=pool_context(pool, runde))
 
 
-def section_headings(pool: Pool) -> list[tuple[str, str]]:
-    """(section key, heading as it stands in the document), in the document's order.
+def section_headings(pool: Pool, runde: Runde | None = None,
+                     answers: BaseModel | None = None) -> list[tuple[str, str]]:
+    """(section key, heading as it stands in the document), in the document's order, for
+    ``pool``'s round (default: the newest); with ``answers``, only the sections that apply
+    to them (a section a choice switches on only when chosen).
 
     The key is the answer file's top-level field (``spor1``, ``tidsplan`` …). A part without a
     heading of its own (the identification at the top) is found by the form's title.
     """
+    runde = runde or pool.runde()
+    form = runde.form
     out: list[tuple[str, str]] = []
-    for name, info in form_sections(model_for(pool.skema)):
-        section = section_class(info)
-        heading = section.heading if section is not None else ""
-        if heading:
-            out.append((name, heading))
+    for section in form_sections(form):
+        if answers is not None and not form.active(answers, section.id):
+            continue
+        if section.overskrift:
+            out.append((section.id, section.overskrift))
         elif not out:
-            out.append((name, title_text(pool)))
+            out.append((section.id, title_text(pool, runde)))
     return out
-

@@ -76,8 +76,11 @@ class Document(ABC):
         """Write the document of the loaded answer file ``loaded`` to ``target`` (a file of
         kind ``source``), whole; ``draft`` marks every page UDKAST where there are pages."""
 
-    def headings(self, pool: Any) -> list[tuple[str, str]] | None:
-        """(key, heading) of its sections in order, for the pages of each; None: none."""
+    def headings(self, pool: Any, runde: Any = None,
+                 answers: Any = None) -> list[tuple[str, str]] | None:
+        """(key, heading) of its sections in order, for the pages of each; None: none.
+        ``runde``: the round (default: the pool's newest); ``answers``: only the sections
+        that apply to them."""
         return None
 
     # --- derived ---------------------------------------------------------------------------

@@ -1,4 +1,7 @@
-"""``pulje template check POOL``: does the Word template fit the pool's schema, both ways?
+"""``pulje template check POOL [ROUND]``: does the round's Word template fit its form, both ways?
+
+The template checked is the round's own ``ansoegning.docx`` where it ships one, else the one
+made from its form (``documents.template_builder``), or the file given.
 
 The names a template uses are read from its Jinja code (body, headers and footers, after
 docxtpl's own clean-up): the top-level names (``DocxTemplate.get_undeclared_template_variables``)
@@ -8,7 +11,7 @@ medarbejdere %}`` … ``r.funktion`` is ``opkvalificering.medarbejdere[].funktio
 
 - TPL001: the template uses a name or field the context or the schema lacks (rendering would
   fail, or show nothing where an answer belongs);
-- TPL002: an answer field of the schema (``template_builder.answer_paths``) that the template
+- TPL002: an answer field of the form (``template_builder.answer_paths``) that the template
   never shows (the answer would be lost from the form);
 - TPL003: the template file is missing or not a Word document;
 - TPL004: the template's Jinja code does not parse.
@@ -28,10 +31,9 @@ from pydantic import BaseModel
 from pulje.diagnostics import N_, Diagnostic, Location, Severity
 from pulje.diagnostics.codes import define
 from pulje.documents.form import make_environment, pool_context, template_sources
-from pulje.documents.template_builder import answer_paths, list_item_model, model_of
-from pulje.pools import Pool, load_pool
-from schemas import model_for
-from schemas.introspect import optional_inner
+from pulje.documents.template_builder import answer_paths, template_bytes
+from pulje.pools import Pool, Runde, load_pool
+from schemas.introspect import list_item_model, model_of, optional_inner
 
 _SOURCE = "Skabelonen sammenholdt med puljens skema (documents/templatecheck.py)"
 TPL001 = define("TPL001", Severity.FEJL,
@@ -40,18 +42,19 @@ TPL002 = define("TPL002", Severity.FEJL,
                 "Et spørgsmål i skemaet vises ikke i skabelonen", _SOURCE)
 TPL003 = define("TPL003", Severity.FEJL,
                 "Skabelonen mangler eller er ikke et Word-dokument (.docx)",
-                "Puljedefinitionen: skabelon (templates/<pulje>/)")
+                "Rundens egen skabelon (templates/<pulje>/<runde>/ansoegning.docx)")
 TPL004 = define("TPL004", Severity.FEJL,
                 "Skabelonens Jinja-kode kan ikke læses", "Jinja2 (docxtpl)")
 
 #: The names the renderer gives every template (``documents.form.build_context``).
-CONTEXT_NAMES = ("svar", "pulje", "runde", "udkast")
+CONTEXT_NAMES = ("svar", "pulje", "runde", "udkast", "alle_afsnit")
 #: What ``runde`` holds (``documents.form.round_context``).
-ROUND_KEYS = ("id", "baseline_maaned", "maalinger", "fra", "til", "aar")
+ROUND_KEYS = ("id", "konti", "baseline_maaned", "maalinger", "fra", "til", "aar")
 #: Filters that hand their list on unchanged, so a loop over them still walks the schema.
 PASSTHROUGH_FILTERS = ("raekker",)
 
-_HINT_REBUILD = N_("Rebuild the template with 'python -m pulje.documents.template_builder {pool}'.")
+_HINT_REBUILD = N_("Rebuild the template with 'python -m pulje.documents.template_builder {pool}'"
+                   ", or delete the round's own template: pulje then makes it from the form.")
 
 
 def used_names(sources: list[str]) -> tuple[set[str], set[str]]:
@@ -173,20 +176,28 @@ def _covered(expected: str, used: set[str]) -> bool:
     return False
 
 
-def check_template(pool_id: str, template: Path | None = None) -> list[Diagnostic]:
-    """TPL findings for ``pool_id``'s template (or ``template``, checked against that pool)."""
+def check_template(pool_id: str, template: Path | None = None,
+                   runde_id: str | None = None) -> list[Diagnostic]:
+    """TPL findings for a round's template (default: the newest round's own, else the one
+    made from its form; or ``template``, checked against that round's form)."""
     pool = load_pool(pool_id)
-    path = template or pool.template_path
-    where = Location(str(path))
-    file = str(path)
+    runde = pool.runde(runde_id)
+    path = template or runde.own_template
+    source: Path | bytes
+    if path is None:
+        source, file = template_bytes(pool, runde), f"{runde.form_path} (Word)"
+    else:
+        source, file = path, str(path)
+    where = Location(file)
     not_word = N_("The template {file} is not a Word document (.docx).")
-    if not path.is_file():
-        return [TPL003(N_("The template {file} is missing."), _HINT_REBUILD,
-                       file=file, pool=pool.id).at(where)]
-    if not zipfile.is_zipfile(path):
-        return [TPL003(not_word, _HINT_REBUILD, file=file, pool=pool.id).at(where)]
+    if isinstance(source, Path):
+        if not source.is_file():
+            return [TPL003(N_("The template {file} is missing."), _HINT_REBUILD,
+                           file=file, pool=pool.id).at(where)]
+        if not zipfile.is_zipfile(source):
+            return [TPL003(not_word, _HINT_REBUILD, file=file, pool=pool.id).at(where)]
     try:
-        sources = template_sources(path)
+        sources = template_sources(source)
     except (KeyError, ValueError, OSError, zipfile.BadZipFile):
         return [TPL003(not_word, _HINT_REBUILD, file=file, pool=pool.id).at(where)]
     try:
@@ -195,12 +206,14 @@ def check_template(pool_id: str, template: Path | None = None) -> list[Diagnosti
         return [TPL004(N_("The template {file} has an error in its template code: {problem}"),
                        _HINT_REBUILD, file=file, pool=pool.id,
                        problem=exc.message or str(exc)).at(where)]
-    return [d.at(where) for d in compare(pool, names, paths)]
+    return [d.at(where) for d in compare(pool, names, paths, runde)]
 
 
-def compare(pool: Pool, names: set[str], paths: set[str]) -> list[Diagnostic]:
-    """TPL001/TPL002 from the names and paths a template uses, against the pool's schema."""
-    model = model_for(pool.skema)
+def compare(pool: Pool, names: set[str], paths: set[str],
+            runde: Runde | None = None) -> list[Diagnostic]:
+    """TPL001/TPL002 from the names and paths a template uses, against the round's form."""
+    runde = runde or pool.runde()
+    model = runde.answer_model
     out: list[Diagnostic] = []
     for name in sorted(names - set(CONTEXT_NAMES)):
         out.append(TPL001(
@@ -208,7 +221,7 @@ def compare(pool: Pool, names: set[str], paths: set[str]) -> list[Diagnostic]:
                "(they get: {known})."), _HINT_REBUILD,
             name=name, known=", ".join(CONTEXT_NAMES), pool=pool.id,
         ))
-    known_keys = {"pulje": set(pool_context(pool)), "runde": set(ROUND_KEYS)}
+    known_keys = {"pulje": set(pool_context(pool, runde)), "runde": set(ROUND_KEYS)}
     answers: set[str] = set()
     for path in sorted(paths):
         parts = _split(path)
@@ -228,7 +241,7 @@ def compare(pool: Pool, names: set[str], paths: set[str]) -> list[Diagnostic]:
                 name=path, root=root, known=", ".join(sorted(known_keys[root])), pool=pool.id,
             ))
     titles = _titles(model)
-    for expected in answer_paths(model):
+    for expected in answer_paths(runde.form):
         if not _covered(expected, answers):
             out.append(TPL002(
                 N_("The answer field '{field}' (\"{title}\") is not shown in the template."),

@@ -106,8 +106,9 @@ def blank_docx_bytes(pool_id: str, runde_id: str | None = None) -> bytes:
     return embed(docx, pool.id, runde.id, None)
 
 
-def write_blank_docx(pool_id: str, target: Path) -> Path:
-    """Write a blank Word form of ``pool_id`` to ``target``; never over an existing file.
+def write_blank_docx(pool_id: str, target: Path, runde_id: str | None = None) -> Path:
+    """Write a blank Word form of ``pool_id`` (its newest round, or ``runde_id``) to
+    ``target``; never over an existing file.
 
     Raises ``UnknownPool``, ``WouldOverwrite`` or ``WriteFailed`` (all ``PuljeError``)."""
-    return write_bytes(Path(target), blank_docx_bytes(pool_id), overwrite=False)
+    return write_bytes(Path(target), blank_docx_bytes(pool_id, runde_id), overwrite=False)

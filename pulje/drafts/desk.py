@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from pulje.answers.loader import LoadedApplication, load_application
 from pulje.checks import check
@@ -86,6 +87,7 @@ class Item:
     pdf: Path | None = None
     pool: Pool | None = None
     runde: Runde | None = None
+    answers: Any = None  # the answers as validated (which sections a choice switched on)
     full: bool = False  # full validation done: PAG findings from the form's sections
     draft: Draft | None = None
     package: DocxPackage | None = None  # the Word file as the preflight opened it
@@ -184,6 +186,7 @@ def _answers(item: Item, stage: Path) -> None:
 
 def _remember(item: Item, loaded: LoadedApplication) -> None:
     item.pool, item.runde, item.full = loaded.pool, loaded.runde, True
+    item.answers = loaded.model
     item.row.pulje = loaded.pool.id if loaded.pool else None
     oekonomi = getattr(loaded.model, "oekonomi", None)
     amount = getattr(oekonomi, "ansoegt_beloeb", None)
@@ -230,11 +233,10 @@ def _pages_full(item: Item, texts: list[str]) -> None:
     from pulje.drafts.textanswers import draft_mark
 
     assert item.pool is not None
-    headings = section_headings(item.pool)
+    headings = section_headings(item.pool, item.runde, item.answers)
     spans = section_pages(texts, headings)
-    item.row.diagnostics += page_findings(
-        item.row.file, len(texts), item.pool.sidegraense, spans, headings
-    )
+    limit = item.runde.sidegraense if item.runde is not None else None
+    item.row.diagnostics += page_findings(item.row.file, len(texts), limit, spans, headings)
     if item.row.kind == KIND_WORD:
         item.row.diagnostics += draft_mark(item.row.file, texts)
 
@@ -273,10 +275,10 @@ def _pages_text(item: Item, texts: list[str]) -> None:
         ).at(Location(file, page=1)))
         return
     item.row.pulje = pool.id
-    item.row.graense = pool.sidegraense
-    headings = section_headings(pool)
+    item.row.graense = runde.sidegraense
+    headings = section_headings(pool, runde)
     spans = section_pages(texts, headings)
-    item.row.diagnostics += page_findings(file, len(texts), pool.sidegraense, spans)
+    item.row.diagnostics += page_findings(file, len(texts), runde.sidegraense, spans)
     found = text_findings(file, texts, pool, runde.id, headings)
     item.row.diagnostics += found.diagnostics
     item.row.diagnostics += textanswers.empty_answers(file, texts, pool, runde.id, headings)
@@ -293,7 +295,7 @@ def _count(item: Item, pdf: Path) -> None:
         return
     item.row.sider = len(texts)
     if item.pool is not None:
-        item.row.graense = item.pool.sidegraense
+        item.row.graense = item.runde.sidegraense if item.runde is not None else None
     if item.full and item.pool is not None:
         _pages_full(item, texts)
     else:

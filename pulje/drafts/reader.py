@@ -42,7 +42,6 @@ from pulje.drafts.fields import (
 from pulje.drafts.package import BadDraft, DocxPackage, open_docx
 from pulje.pools import Pool, Runde, all_pools, load_pool
 from pulje.yamlsource import parse as parse_yaml
-from schemas import model_for
 from schemas.introspect import model_in
 from schemas.types import format_month
 
@@ -96,9 +95,11 @@ class Draft:
 def blank_form(pool_id: str, runde_id: str) -> bytes:
     """The blank form of a pool's round as rendered by ``documents.form`` (cached)."""
     from pulje.documents.form import build_context, render_bytes
+    from pulje.documents.template_builder import template_for
 
     pool = load_pool(pool_id)
-    return render_bytes(pool.template_path, build_context(None, pool, pool.runde(runde_id)))
+    runde = pool.runde(runde_id)
+    return render_bytes(template_for(pool, runde), build_context(None, pool, runde))
 
 
 @lru_cache(maxsize=8)
@@ -227,14 +228,15 @@ class _Rows(dict[int, Any]):
 
 def _read_values(draft: Draft, controls: list[Control], tables: dict[int, TableText]) -> None:
     assert draft.pool is not None and draft.runde is not None
-    model = model_for(draft.pool.skema)
+    form = draft.runde.form
+    model = draft.runde.answer_model
     expected = expected_tags(draft.pool.id, draft.runde.id)
     draft.sections = {tag: section for tag, section in expected}
     values: list[tuple[tuple[Any, ...], FieldSpec, Any]] = []
     seen: dict[str, Control] = {}
     rows: dict[tuple[Any, ...], list[tuple[FieldSpec, Control]]] = {}
     for control in controls:
-        spec = resolve(model, control.tag)
+        spec = resolve(form, control.tag)
         where = Location(draft.file, section=control.place or None)
         if spec is None:
             draft.diagnostics.append(codes.DOC006(
@@ -264,10 +266,13 @@ def _read_values(draft: Draft, controls: list[Control], tables: dict[int, TableT
     for key, found in rows.items():
         _list_rows(draft, model, values, key[:-1], found, tables.get(key[-1]))
         seen.update({control.tag: control for _, control in found})
+    chosen = _chosen(form, values)
     for tag, section in expected:
-        spec = resolve(model, tag)
+        spec = resolve(form, tag)
         if tag in seen or spec is None or spec.in_list or spec.container:
             continue
+        if str(spec.path[0]) in form.switches and str(spec.path[0]) not in chosen:
+            continue  # a section the draft's choice did not switch on
         draft.diagnostics.append(codes.DOC005(
             N_("The field '{tag}' ('{question}') has no content control in the document."),
             N_("Build the draft again with 'pulje build', or copy the control from a blank "
@@ -275,6 +280,17 @@ def _read_values(draft: Draft, controls: list[Control], tables: dict[int, TableT
             tag=tag, question=_short(spec.title or tag, 80),
         ).at(Location(draft.file, section=section or None)))
     draft.data = _assemble(draft, values)
+
+
+def _chosen(form: Any, values: list[tuple[tuple[Any, ...], FieldSpec, Any]]) -> set[str]:
+    """The sections a choice of the draft switches on (read from its controls)."""
+    answers = {spec.path: value for _, spec, value in values}
+    out = set()
+    for section_id, (path, option) in form.switches.items():
+        value = answers.get(tuple(path))
+        if value == option or (isinstance(value, list) and option in value):
+            out.add(section_id)
+    return out
 
 
 def _value(draft: Draft, model: type[BaseModel], values: list[tuple[tuple[Any, ...], FieldSpec,

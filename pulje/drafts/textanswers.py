@@ -20,8 +20,6 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from pydantic import BaseModel
-
 from pulje.diagnostics import N_, Diagnostic, Kr, Location
 from pulje.documents.budget import APPLIED_LABEL, TITLE
 from pulje.drafts import codes
@@ -31,8 +29,7 @@ from pulje.drafts.package import open_docx
 from pulje.drafts.reader import blank_form
 from pulje.drafts.textcheck import body_text, normal
 from pulje.pools import Pool, load_pool
-from schemas import model_for
-from schemas.introspect import field_extra, model_in
+from schemas.form import Form
 from schemas.types import parse_money
 
 DRAFT_MARK = "UDKAST"
@@ -103,7 +100,7 @@ def _tag(sdt: Any) -> str:
 
 
 def _styles(package: Any) -> tuple[set[str], set[str]]:
-    from pulje.documents.template_builder import STYLE_QUESTION
+    from pulje.documents.word.styles import STYLE_QUESTION
 
     questions, headings = {STYLE_QUESTION}, {"Heading1", "Title"}
     if package.has("word/styles.xml"):
@@ -180,26 +177,10 @@ def _atoms(package: Any) -> list[tuple[str, str, str]]:
     return atoms
 
 
-def _required(model: type[BaseModel], tag: str) -> bool:
+def _required(form: Form, tag: str) -> bool:
     """Whether the field a tag stands for must be answered (as ``checks.text`` asks)."""
-    from pulje.checks.text import REQUIRED_FIELDS
-
-    spec = resolve(model, tag)
-    if spec is None or spec.in_list or spec.container:
-        return False
-    if spec.path in REQUIRED_FIELDS:
-        return True
-    current: type[BaseModel] | None = model
-    info = None
-    for part in spec.path:
-        if current is None or not isinstance(part, str) or part not in current.model_fields:
-            return False
-        info = current.model_fields[part]
-        current = model_in(info.annotation)
-    if info is None:
-        return False
-    meta = field_extra(info)
-    return bool(meta.get("question")) and meta.get("required", True) is not False
+    spec = resolve(form, tag)
+    return spec is not None and spec.required and not (spec.in_list or spec.container)
 
 
 @lru_cache(maxsize=8)
@@ -207,7 +188,7 @@ def answer_slots(pool_id: str, runde_id: str) -> tuple[Slot, ...]:
     """The blank form's answers that must be given, each between two pieces of fixed text."""
     package = open_docx(blank_form(pool_id, runde_id), "blank.docx")
     questions, headings = _styles(package)
-    model = model_for(load_pool(pool_id).skema)
+    model = load_pool(pool_id).runde(runde_id).form
     out: list[Slot] = []
     section = question = before = ""
     tags: list[str] = []

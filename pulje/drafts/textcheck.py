@@ -21,7 +21,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from pulje.diagnostics import N_, Diagnostic, Kr, Location
-from pulje.documents.template_builder import STYLE_QUESTION
+from pulje.documents.word.styles import STYLE_QUESTION
 from pulje.drafts import codes
 from pulje.drafts.controls import run_text, w
 from pulje.drafts.package import open_docx
@@ -186,9 +186,14 @@ def text_findings(file: str, pages: Sequence[str], pool: Pool, runde_id: str,
     out = TextFindings()
     body = body_text(pages)
     hay = normal(body)
-    for _key, title in headings:
+    form = pool.runde(runde_id).form
+    switched = form.switches  # sections shown only when chosen: they may be left out
+    optional = {part.overskrift for key in switched if (part := form.section(key)) is not None}
+    for key, title in headings:
         if contains(hay, title):
             out.found_headings += 1
+            continue
+        if key in switched:
             continue
         out.diagnostics.append(codes.DOC009(
             N_("The form's heading \"{title}\" is not in the document."),
@@ -197,6 +202,8 @@ def text_findings(file: str, pages: Sequence[str], pool: Pool, runde_id: str,
             title=title, pool=pool.id,
         ).at(Location(file, section=title)))
     for section, question in form_questions(pool.id, runde_id):
+        if section in optional:
+            continue
         if contains(hay, question):
             out.found_questions += 1
             continue

@@ -1,31 +1,52 @@
-"""Pool definitions: each STAR pool is a folder ``templates/<pool>/`` with ``pool.yaml`` and its
-Word template. Nothing about a pool or a round lives in code."""
+"""Pools and rounds as data: each STAR pool is a folder ``templates/<pool>/`` with ``pool.yaml``
+(what stays: name, authority) and one folder per round (``<round>/runde.yaml``, everything that
+changes between rounds, and ``<round>/skema.yaml``, its form). Nothing about a pool, a round
+or a form lives in code: a new round is a copied folder with its texts edited.
+See docs/pools.md."""
 
 from __future__ import annotations
 
 import os
-from datetime import date
-from decimal import Decimal
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Annotated
+from typing import Any
 
-from pydantic import Field, StringConstraints, ValidationError, model_validator
+from pydantic import Field, ValidationError
 
 from pulje.diagnostics import N_, Translator
 from pulje.diagnostics.errors import PuljeError, UnknownPool
+from pulje.pools.cache import cached
+from pulje.pools.round import (
+    DEFAULT_DOCUMENTS,
+    DOKUMENTER,
+    BudgetRegler,
+    EmailKanal,
+    Frist,
+    PortalKanal,
+    Projektperiode,
+    Revisionsgraense,
+    Runde,
+    natural_key,
+)
 from pulje.yamlsource import parse, read_file
 from schemas.common import Model
-from schemas.types import Maaned, Money, Period
+
+__all__ = [
+    "DEFAULT_DOCUMENTS", "DOKUMENTER", "POOL_FILE", "ROUND_FILE", "BudgetRegler", "EmailKanal",
+    "Frist", "Pool", "PortalKanal", "Projektperiode", "Revisionsgraense", "Runde", "all_pools",
+    "describe", "load_pool", "pool_ids", "templates_dir",
+]
 
 POOL_FILE = "pool.yaml"
+ROUND_FILE = "runde.yaml"
+HINT = N_("Correct the pool definition; see docs/pools.md.")
 
 
 def templates_dir() -> Path:
     """Where the pool folders are: ``$PULJE_TEMPLATES``, else pulje's own, the package data
     ``pulje.templates`` (in a checkout installed with ``make setup``: the repository's
-    ``templates/``, where a rebuilt template is written)."""
+    ``templates/``)."""
     override = os.environ.get("PULJE_TEMPLATES")
     return Path(override) if override else _packaged_templates()
 
@@ -38,79 +59,20 @@ def _packaged_templates() -> Path:
     return found
 
 
-class Projektperiode(Model):
-    fra: date
-    til: date
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Projektperiode:
-        if self.til < self.fra:
-            raise ValueError("period_order")
-        return self
-
-
-#: The documents a round produces unless it says otherwise (ids of ``pulje.documents``'s
-#: registry): the application form, the budget attachment and the budget workbook.
-DOKUMENTER = ("ansoegning", "budgetbilag", "budgetark")
-DocumentId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
-
-
-class Runde(Model):
-    id: str
-    baseline_maaned: Maaned
-    maalinger: list[Maaned] = Field(min_length=1)
-    projektperiode: Projektperiode
-    ansoegningsfrist: date | None = None
-    #: What the round's application is made of, in this order: one document id each (the
-    #: documents are registered in ``pulje.documents.registry``; an unknown id is refused
-    #: there, when the documents are made).
-    dokumenter: list[DocumentId] = Field(default_factory=lambda: list(DOKUMENTER),
-                                         min_length=1)
-
-    @property
-    def periode(self) -> Period:
-        return Period(self.projektperiode.fra, self.projektperiode.til)
-
-
-class Revisionsgraense(Model):
-    op_til: Money | None
-    krav: str
-
-
-class BudgetRegler(Model):
-    maksimum: Money | None = None
-    forbudte_poster: list[str] = Field(default_factory=list)
-    revision_forventet: bool = False
-    revision_graenser: list[Revisionsgraense] = Field(default_factory=list)
-
-    def revisionskrav(self, amount: Decimal) -> str | None:
-        for tier in self.revision_graenser:
-            if tier.op_til is None or amount <= tier.op_til:
-                return tier.krav
-        return None
-
-
 class Pool(Model):
+    """A pool: what stays from round to round. Its rounds are the folders beside pool.yaml,
+    oldest first (by name, numbers as numbers)."""
+
     id: str
     navn: str
-    skema: str
-    skabelon: str = "ansoegning.docx"
-    finanslovskonto: str
     styrelse: str = "Styrelsen for Arbejdsmarked og Rekruttering"
-    modtager: str
-    cc: list[str] = Field(default_factory=list)
-    emne: str
-    sidegraense: int = Field(gt=0)
-    runder: list[Runde] = Field(min_length=1)
-    budget: BudgetRegler = Field(default_factory=BudgetRegler)
+    formaal: str | None = None
+    kilde: str | list[str] | None = None
+    runder: list[Runde] = Field(default=[])
 
     @property
     def folder(self) -> Path:
         return templates_dir() / self.id
-
-    @property
-    def template_path(self) -> Path:
-        return self.folder / self.skabelon
 
     def runde(self, runde_id: str | None = None) -> Runde:
         """The named round, or the newest when none is named."""
@@ -133,26 +95,89 @@ def pool_ids() -> list[str]:
     return sorted(p.name for p in base.iterdir() if (p / POOL_FILE).is_file())
 
 
-@lru_cache(maxsize=16)
-def _load(path: Path, mtime: float) -> Pool:
+def _read(path: Path, what: str) -> Any:
     doc = parse(read_file(path).decode("utf-8"), str(path))
     if doc.diagnostics:
         first = doc.diagnostics[0]
-        raise PuljeError(
-            N_("The pool definition {file} cannot be read: {where}."),
-            N_("Correct the pool definition; see docs/pools.md."),
-            file=str(path), where=str(first.location),
-        )
+        raise PuljeError(N_("The pool definition {file} cannot be read: {where}."), HINT,
+                         file=str(path), where=str(first.location))
+    if not isinstance(doc.data, dict):
+        raise PuljeError(N_("The pool definition {file} is not valid at {where}: {problem}"),
+                         HINT, file=str(path), where=str(doc.source.locate(())),
+                         problem=f"{what} skal bestå af linjer 'navn: værdi'")
+    return doc
+
+
+def _validate(model: type[Model], path: Path, doc: Any, data: Any) -> Any:
     try:
-        return Pool.model_validate(doc.data)
+        return model.model_validate(data)
     except ValidationError as exc:
+        from schemas.library import problem_text
+
         err = exc.errors()[0]
         where = doc.source.locate(tuple(err["loc"]))
         raise PuljeError(
-            N_("The pool definition {file} is not valid at {where}: {problem}"),
-            N_("Correct the pool definition; see docs/pools.md."),
-            file=str(path), where=str(where), problem=err["msg"],
+            N_("The pool definition {file} is not valid at {where}: {problem}"), HINT,
+            file=str(path), where=str(where),
+            problem=problem_text(err),
         ) from None
+
+
+def _load_round(folder: Path, pool_id: str) -> Runde:
+    path = folder / ROUND_FILE
+    doc = _read(path, "runden")
+    data = dict(doc.data)
+    data.setdefault("id", folder.name)
+    runde: Runde = _validate(Runde, path, doc, data)
+    if runde.id != folder.name:
+        raise PuljeError(
+            N_("The pool definition {file} is not valid at {where}: {problem}"), HINT,
+            file=str(path), where=str(doc.source.locate(("id",))),
+            problem=f"rundens id '{runde.id}' skal være mappens navn '{folder.name}'",
+        )
+    runde._folder = folder
+    runde._pool_id = pool_id
+    return runde
+
+
+@lru_cache(maxsize=16)
+def _load(folder: Path, stamp: tuple[tuple[str, int], ...]) -> Pool:
+    files = [folder / POOL_FILE, *(sub / ROUND_FILE for sub in _round_folders(folder))]
+    return cached("pulje", files, lambda: _read_pool(folder))
+
+
+def _read_pool(folder: Path) -> Pool:
+    path = folder / POOL_FILE
+    doc = _read(path, "puljen")
+    if "runder" in doc.data:  # the format before rounds were folders
+        raise PuljeError(
+            N_("The pool definition {file} is not valid at {where}: {problem}"), HINT,
+            file=str(path), where=str(doc.source.locate(("runder",), key=True)),
+            problem="en runde er nu en mappe ved siden af pool.yaml med runde.yaml og "
+                    "skema.yaml",
+        )
+    pool: Pool = _validate(Pool, path, doc, doc.data)
+    rounds = [_load_round(sub, pool.id) for sub in _round_folders(folder)]
+    if not rounds:
+        raise PuljeError(
+            N_("The pool {pool} has no round: a folder beside pool.yaml with a runde.yaml."),
+            HINT, pool=pool.id,
+        )
+    pool.runder = rounds
+    return pool
+
+
+def _round_folders(folder: Path) -> list[Path]:
+    found = [p for p in folder.iterdir() if (p / ROUND_FILE).is_file()]
+    return sorted(found, key=lambda p: natural_key(p.name))
+
+
+def _stamp(folder: Path) -> tuple[tuple[str, int], ...]:
+    """What the cache of a pool depends on: its files' change times."""
+    out = [(POOL_FILE, (folder / POOL_FILE).stat().st_mtime_ns)]
+    for sub in _round_folders(folder):
+        out.append((sub.name, (sub / ROUND_FILE).stat().st_mtime_ns))
+    return tuple(out)
 
 
 def load_pool(pool_id: str) -> Pool:
@@ -167,41 +192,74 @@ def load_pool(pool_id: str) -> Pool:
             N_("Run 'pulje pools' to see the pools."),
             pool=pool_id, known=known,
         )
-    path = templates_dir() / pool_id / POOL_FILE
-    return _load(path, path.stat().st_mtime)
+    folder = templates_dir() / pool_id
+    return _load(folder, _stamp(folder))
 
 
 def all_pools() -> list[Pool]:
     return [load_pool(p) for p in pool_ids()]
 
 
+def _month(tr: Translator, value: Any) -> str:
+    return tr.date(value).split(" ", 1)[1]
+
+
+def _channel(r: Runde, tr: Translator) -> str:
+    if isinstance(r.kanal, EmailKanal):
+        if not r.kanal.modtager:
+            return tr.gettext("e-mail, address not given")
+        return r.kanal.modtager + (f" (cc {', '.join(r.kanal.cc)})" if r.kanal.cc else "")
+    if isinstance(r.kanal, PortalKanal):
+        return tr.gettext("STAR's Tilskudsportal")
+    return tr.gettext("not given")
+
+
+def _round_line(r: Runde, tr: Translator) -> str:
+    parts = []
+    if r.projektperiode is not None:
+        parts.append(f"{tr.gettext('project period')} {tr.date(r.projektperiode.fra)} – "
+                     f"{tr.date(r.projektperiode.til)}")
+    if r.baseline_maaned is not None:
+        parts.append(f"{tr.gettext('baseline')} {_month(tr, r.baseline_maaned)}")
+    if r.maalinger:
+        parts.append(f"{tr.gettext('measurements')} "
+                     + ", ".join(_month(tr, m) for m in r.maalinger))
+    if r.frist is not None:
+        when = tr.date(r.frist.dato)
+        if r.frist.tid is not None:
+            when += f" {r.frist.tid.strftime('%H:%M')}"
+        parts.append(f"{tr.gettext('deadline')} {when}")
+    return (f"  {tr.gettext('Round')} {r.id}: "
+            + ("; ".join(parts) if parts else tr.gettext("no dates given")))
+
+
 def describe(found: list[Pool], tr: Translator) -> str:
-    """The facts of each pool, as ``pulje pools`` prints them."""
+    """The facts of each pool, as ``pulje pools`` prints them: the newest round's konto,
+    channel and limits, then a line per round."""
     blocks = []
     for p in found:
+        newest = p.runde()
         lines = [
             f"{p.id}: {p.navn}",
-            f"  {tr.gettext('Finance account')}: {p.finanslovskonto}",
-            f"  {tr.gettext('Send to')}: {p.modtager}"
-            + (f" (cc {', '.join(p.cc)})" if p.cc else ""),
-            f"  {tr.gettext('Subject line')}: {p.emne}",
-            f"  {tr.gettext('Page limit')}: {p.sidegraense}",
+            f"  {tr.gettext('Finance account')}: "
+            f"{', '.join(newest.konti) or tr.gettext('not given')}",
+            f"  {tr.gettext('Send to')}: {_channel(newest, tr)}",
         ]
-        for r in p.runder:
-            months = ", ".join(tr.date(m).split(" ", 1)[1] for m in r.maalinger)
-            lines.append(
-                f"  {tr.gettext('Round')} {r.id}: {tr.gettext('project period')} "
-                f"{tr.date(r.projektperiode.fra)} – {tr.date(r.projektperiode.til)}; "
-                f"{tr.gettext('baseline')} {tr.date(r.baseline_maaned).split(' ', 1)[1]}; "
-                f"{tr.gettext('measurements')} {months}"
-            )
-        b = p.budget
+        if isinstance(newest.kanal, EmailKanal):
+            lines.append(f"  {tr.gettext('Subject line')}: "
+                         f"{newest.kanal.emne or tr.gettext('not given')}")
+        lines.append(f"  {tr.gettext('Page limit')}: "
+                     f"{newest.sidegraense or tr.gettext('none')}")
+        lines += [_round_line(r, tr) for r in p.runder]
+        b = newest.budget
         lines.append(
             f"  {tr.gettext('Budget')}: {tr.gettext('maximum')} "
-            f"{tr.kroner(b.maksimum) if b.maksimum is not None else tr.gettext('none')}; "
+            f"{tr.kroner(newest.maksimum) if newest.maksimum is not None else tr.gettext('none')}; "
             f"{tr.gettext('forbidden lines')}: {', '.join(b.forbudte_poster) or '-'}; "
             f"{tr.gettext('audit line expected')}: "
-            f"{tr.gettext('yes') if b.revision_forventet else tr.gettext('no')}"
+            + (tr.gettext("not given") if b.revision_forventet is None else
+               tr.gettext("yes") if b.revision_forventet else tr.gettext("no"))
         )
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) if blocks else tr.gettext("No pools found.")
+

@@ -13,7 +13,7 @@ from pulje.office import SectionSpan, beyond_limit
 
 PAG001 = define(
     "PAG001", Severity.FEJL, "Ansøgningen fylder flere sider end puljen tillader",
-    'Puljedefinitionen: sidegraense (skemaet: "Ansøgningen må fylde maks. 15 sider.")',
+    'Runden: sidegraense (skemaet: "Ansøgningen må fylde maks. 15 sider.")',
 )
 PAG002 = define(
     "PAG002", Severity.ADVARSEL, "Ansøgningen er tæt på sidegrænsen (90 % eller mere)",
@@ -29,12 +29,15 @@ WARN_SHARE = 0.9
 
 
 def page_findings(
-    document: str, pages: int, limit: int, spans: Sequence[SectionSpan],
+    document: str, pages: int, limit: int | None, spans: Sequence[SectionSpan],
     expected: Sequence[tuple[str, str]] = (),
 ) -> list[Diagnostic]:
-    """PAG findings for a document of ``pages`` pages against the pool's ``limit``."""
+    """PAG findings for a document of ``pages`` pages against the round's ``limit`` (None: the
+    round has no page limit)."""
     out: list[Diagnostic] = []
-    if pages > limit:
+    if limit is None:
+        pass
+    elif pages > limit:
         over = beyond_limit(spans, limit)
         names = ", ".join(f"{s.title} (s. {s.start_page}–{s.end_page})" for s in over) or "-"
         out.append(PAG001(

@@ -108,9 +108,10 @@ def build(
     if (has_errors(result.diagnostics) and not draft) or loaded.model is None:
         return result
     assert loaded.pool is not None
+    assert loaded.runde is not None
     documents = of_round(loaded.runde)
     target = out_dir or default_out_dir(application)
-    result.limit = loaded.pool.sidegraense
+    result.limit = loaded.runde.sidegraense
     if not force:  # before the work, so a refusal costs no LibreOffice run
         guard(target, output_names(documents, application.stem, pdf).values(), draft=draft)
     with contextlib.ExitStack() as stack:
@@ -201,16 +202,17 @@ def _render(loaded: LoadedApplication, documents: Iterable[Document], stage: Pat
 def _layout(loaded: LoadedApplication, stage: Path, result: BuildResult) -> None:
     """LibreOffice lays out every document that is laid out, in one run; pages are counted,
     and those of the documents that count are held against the limit (PAG)."""
-    assert loaded.pool is not None
+    assert loaded.pool is not None and loaded.runde is not None
     laid = [doc for doc in result.documents if doc.document.layout]
     counting = [doc for doc in laid if doc.document.counts]
-    limit = loaded.pool.sidegraense
+    limit = loaded.runde.sidegraense  # None: the round has no page limit
     # LibreOffice needs minutes for a giant answer; if the text alone cannot fit, say so now.
-    bounds = [min_pages(doc.files[doc.document.source]) for doc in counting]
+    bounds = [min_pages(doc.files[doc.document.source]) for doc in counting
+              if limit is not None]
     at_least = sum(b or 0 for b in bounds) if any(b is not None for b in bounds) else None
     over = at_least is not None and limit is not None and at_least > limit
     if over and not result.draft:
-        assert at_least is not None
+        assert at_least is not None and limit is not None
         result.diagnostics.append(_at_least(loaded, at_least, limit))
         return  # nothing is written anyway, so no PDF is needed
     sources = {doc.files[doc.document.source]: doc for doc in laid}
@@ -233,7 +235,7 @@ def _layout(loaded: LoadedApplication, stage: Path, result: BuildResult) -> None
         doc.pages = len(pages)
         texts += pages
         pdf_name = pdf_name or pdf.name
-        headings += doc.document.headings(loaded.pool) or []
+        headings += doc.document.headings(loaded.pool, loaded.runde, loaded.model) or []
     if pdf_name is not None and len(
             [d for d in counting if "pdf" in d.files]) == len(counting):
         result.pages = len(texts)
@@ -241,7 +243,7 @@ def _layout(loaded: LoadedApplication, stage: Path, result: BuildResult) -> None
         result.diagnostics += page_findings(pdf_name, result.pages, limit, result.sections,
                                             headings)
     elif over:
-        assert at_least is not None
+        assert at_least is not None and limit is not None
         result.diagnostics.append(_at_least(loaded, at_least, limit))
 
 
@@ -337,6 +339,9 @@ def describe(result: BuildResult, tr: Translator) -> str:
     if result.pages is not None and result.limit is not None:
         lines.append(tr.format("{pages} of {limit} pages", {"pages": result.pages,
                                                               "limit": result.limit}))
+    elif result.pages is not None:
+        lines.append(tr.format("{pages} pages (the round has no page limit)",
+                               {"pages": result.pages}))
     for doc in result.documents:
         if doc.pages is not None and not doc.document.counts:
             lines.append(tr.format(

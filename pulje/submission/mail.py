@@ -1,7 +1,8 @@
 """The e-mail draft of a submission: an ``.eml`` file that Outlook or Thunderbird opens.
 
-The draft is addressed exactly as the pool definition says (``modtager`` as To, ``cc`` as Cc,
-``emne`` as Subject, word for word), has a short Danish body naming the project, the kommune
+The draft is addressed exactly as the round says (its ``kanal``: ``modtager`` as To, ``cc`` as
+Cc, ``emne`` as Subject, word for word; what the round does not give is left for the sender to
+fill in), has a short Danish body naming the project, the kommune
 and the amount, and carries the form as PDF, the budget attachment as PDF and the budget as
 .xlsx — the very bytes that are in the submission package.
 
@@ -31,8 +32,9 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from pulje.diagnostics import Translator
+from pulje.diagnostics.errors import PuljeError
 from pulje.files.hashing import sha256_bytes
-from pulje.pools import Pool
+from pulje.pools import Pool, Runde
 
 #: How the .eml is serialised: RFC 5322 with CRLF, non-ASCII headers and parameters encoded.
 POLICY = email.policy.SMTP
@@ -80,6 +82,21 @@ def mime_type(path: Path) -> tuple[str, str]:
     return MIME_TYPES.get(path.suffix.lower(), ("application", "octet-stream"))
 
 
+def round_of(pool: Pool, runde: str) -> Runde:
+    """The round an application names (its id); the newest if the pool has no such round."""
+    try:
+        return pool.runde(runde)
+    except PuljeError:
+        return pool.runde()
+
+
+def _accounts(facts: Runde) -> str:
+    if not facts.konti:
+        return ""
+    word = "finanslovskonto" if len(facts.konti) == 1 else "finanslovskonti"
+    return f"{word} {' og '.join(facts.konti)}, "
+
+
 def body_text(
     pool: Pool,
     *,
@@ -92,11 +109,12 @@ def body_text(
 ) -> str:
     """The Danish body of the draft."""
     kr = Translator("da").kroner(amount)
+    facts = round_of(pool, runde)
     lines = [
         f"Til {pool.styrelse}",
         "",
         f"Hermed sender {kommune} sin ansøgning til {pool.navn} "
-        f"(finanslovskonto {pool.finanslovskonto}, ansøgningsrunde {runde}).",
+        f"({_accounts(facts)}ansøgningsrunde {runde}).",
         "",
         f"Projekt: {' '.join(projektnavn.split())}",
         f"Ansøger: {kommune}",
@@ -129,12 +147,15 @@ def draft_email(
     attachments: Sequence[Attachment],
     contact: Contact | None = None,
 ) -> EmailMessage:
-    """The draft as a message: To, Cc, Subject from the pool, the body, the attachments."""
+    """The draft as a message: To, Cc, Subject from the round, the body, the attachments."""
+    facts = round_of(pool, runde)
     msg = EmailMessage(policy=POLICY)
-    msg["To"] = pool.modtager
-    if pool.cc:
-        msg["Cc"] = ", ".join(pool.cc)
-    msg["Subject"] = pool.emne
+    if facts.modtager:
+        msg["To"] = facts.modtager
+    if facts.cc:
+        msg["Cc"] = ", ".join(facts.cc)
+    if facts.emne:
+        msg["Subject"] = facts.emne
     msg["X-Unsent"] = "1"
     msg.set_content(
         body_text(pool, kommune=kommune, projektnavn=projektnavn, runde=runde, amount=amount,

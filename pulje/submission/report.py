@@ -24,10 +24,11 @@ def describe(result: SubmitResult, tr: Translator) -> str:
             "own account.", {"file": result.eml.name}))
         lines.append("  " + tr.gettext(
             "In Thunderbird, choose Edit As New Message (Ctrl+E) to send it."))
-    lines.append("  " + tr.format("To: {to}", {"to": result.to}))
+    missing = tr.gettext("not given by the round: fill it in from the pool's call")
+    lines.append("  " + tr.format("To: {to}", {"to": result.to or missing}))
     if result.cc:
         lines.append("  " + tr.format("Cc: {cc}", {"cc": ", ".join(result.cc)}))
-    lines.append("  " + tr.format("Subject: {subject}", {"subject": result.subject}))
+    lines.append("  " + tr.format("Subject: {subject}", {"subject": result.subject or missing}))
     if result.pages is not None and result.limit is not None:
         lines.append(tr.format("{pages} of {limit} pages", {"pages": result.pages,
                                                               "limit": result.limit}))

@@ -50,10 +50,11 @@ from pulje.archive import (
 from pulje.diagnostics import Diagnostic, Translator, has_errors
 from pulje.diagnostics.errors import PuljeError
 from pulje.diagnostics.version import pulje_version
+from pulje.documents.template_builder import template_for
 from pulje.files import FileExists, fsync_path, place, write_bytes
-from pulje.files.hashing import sha256_file
+from pulje.files.hashing import sha256_bytes
 from pulje.files.workdir import workdir
-from pulje.pools import Pool
+from pulje.pools import EmailKanal, Pool, Runde
 from pulje.report.workflow import (
     BuildResult,
     build,
@@ -68,7 +69,14 @@ from pulje.submission.errors import (
     PackageExists,
     PackageNotWritten,
 )
-from pulje.submission.mail import Attachment, Contact, draft_email, eml_bytes, safe_filename
+from pulje.submission.mail import (
+    Attachment,
+    Contact,
+    draft_email,
+    eml_bytes,
+    round_of,
+    safe_filename,
+)
 from pulje.yamlsource import read_file
 
 PACKAGE_PREFIX = "indsendelse-"
@@ -92,9 +100,9 @@ class SubmitResult:
     manifest: dict[str, Any] = field(default_factory=dict)
     pages: int | None = None
     limit: int | None = None
-    to: str = ""
+    to: str | None = ""
     cc: list[str] = field(default_factory=list)
-    subject: str = ""
+    subject: str | None = ""
     archive_root: Path | None = None
     archived: AddResult | None = None
     #: What the user should know about the archive's place (e.g. it was moved from outputs/).
@@ -205,17 +213,18 @@ def _assemble(
     person: Any = getattr(ident, "ansvarlig", None)
     contact = Contact(*(getattr(person, k, None) for k in ("navn", "adresse", "telefon", "email")))
 
+    facts = round_of(pool, runde)
     attachments = [
         Attachment(stage / doc.files[kind].name,
                    safe_filename(f"{doc.document.mail_name} - {kommune}.{kind}"),
                    _note(kind, doc.pages))
-        for doc in built.documents for kind in doc.document.sends if kind in doc.files
+        for doc in built.documents for kind in _sent(doc.document.sends, doc.files, facts)
     ]
     message = draft_email(pool, kommune=kommune, projektnavn=projekt, runde=runde,
                           amount=amount, attachments=attachments, contact=contact)
     _write_new(stage / EML_NAME, eml_bytes(message))
     names["eml"] = EML_NAME
-    result.to, result.cc, result.subject = pool.modtager, list(pool.cc), pool.emne
+    result.to, result.cc, result.subject = facts.modtager, facts.cc, facts.emne
 
     tr = Translator("da")
     write_manifest(
@@ -227,26 +236,36 @@ def _assemble(
         beloeb=amount,
         sider=built.pages or 0,
         sidegraense=built.limit,
-        skabelon_sha256=sha256_file(pool.template_path),
+        skabelon_sha256=sha256_bytes(template_for(pool, facts)),
         tidspunkt=when,
         version=pulje_version(),
         dokumenter=[{"id": doc.document.id, "rolle": doc.document.role(tr),
                      "sider": doc.pages, "filer": [p.name for p in doc.files.values()]}
                     for doc in built.documents],
-        extra=_extra(pool),
+        extra=_extra(pool, facts),
     )
     names["manifest"] = MANIFEST
     result.manifest = json.loads((stage / MANIFEST).read_text(encoding="utf-8"))
     return names
 
 
-def _extra(pool: Pool) -> dict[str, Any]:
+def _sent(sends: tuple[str, ...], files: dict[str, Path], facts: Runde) -> list[str]:
+    """The kinds of a document's files that go to the pool: those of the formats the round's
+    e-mail asks for (Den centrale pulje 2016: Word and PDF), else the document's own."""
+    wanted: list[str] = list(facts.kanal.formater or []) if isinstance(facts.kanal,
+                                                                      EmailKanal) else []
+    chosen = [kind for kind in files if kind in wanted]
+    return chosen or [kind for kind in sends if kind in files]
+
+
+def _extra(pool: Pool, facts: Runde) -> dict[str, Any]:
     """Facts beyond the archive's required fields, for whoever reads the manifest later."""
+    own = facts.own_template
     return {
         "pulje_navn": pool.navn,
-        "finanslovskonto": pool.finanslovskonto,
-        "skabelon": pool.skabelon,
-        "mail": {"fil": EML_NAME, "til": pool.modtager, "cc": list(pool.cc), "emne": pool.emne},
+        "finanslovskonto": ", ".join(facts.konti),
+        "skabelon": f"{pool.id}/{facts.id}/{own.name if own is not None else facts.skema}",
+        "mail": {"fil": EML_NAME, "til": facts.modtager, "cc": facts.cc, "emne": facts.emne},
     }
 
 

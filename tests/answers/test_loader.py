@@ -231,7 +231,8 @@ def test_unknown_pool() -> None:
     d = only(text)
     assert (d.code, where(d)) == ("SCH009", after(text, "pulje: "))
     assert message(d) == (
-        "There is no pool called 'bedre-ressourceforloebet'. Known pools: bedre-ressourceforloeb."
+        "There is no pool called 'bedre-ressourceforloebet'. Known pools: "
+        "afklaring-aktivitetsparate, bedre-ressourceforloeb, den-centrale-pulje."
     )
 
 

@@ -13,21 +13,24 @@ from pathlib import Path
 import pytest
 from answer_edits import (
     EXAMPLE_TEXT,
-    ROOT,
+    ROUND_YAML,
     after,
     audit_info,
     block,
     edits,
     findings,
     pos,
+    templates_with,
 )
 
 from pulje.checks import RULES
 
 Edit = tuple[str, str]
+WITHOUT_CO_APPLICANTS = "    uden: [medansoegere]               # skemaet har ingen medansøgere\n"
 # Where a finding must be: ("at", needle) = where needle begins; ("after", needle) = just
 # after it (the value after "key: "); ("below", needle) = the line under it, in its column
-# (where a missing key belongs).
+# (where a missing key belongs); ("end", "3") = the line after the file's last, column 3 (where a
+# key belongs that would end the file's last section).
 Where = tuple[str, str]
 
 
@@ -36,12 +39,15 @@ class Case:
     code: str
     edits: list[Edit]
     expect: list[tuple[str, str, Where]] = field(default_factory=list)
-    pool: list[Edit] = field(default_factory=list)  # edits of the pool definition
+    pool: list[Edit] = field(default_factory=list)  # edits of the round (runde.yaml)
+    form: list[Edit] = field(default_factory=list)  # edits of the round's form (skema.yaml)
     audit: bool = True  # the example's BUD011 info is still expected
 
 
 def _locate(text: str, where: Where) -> tuple[int, int]:
     how, needle = where
+    if how == "end":
+        return len(text.splitlines()) + 1, int(needle)
     if how == "below":
         line, col = pos(text, needle)
         return line + 1, col
@@ -50,19 +56,11 @@ def _locate(text: str, where: Where) -> tuple[int, int]:
 
 @pytest.fixture
 def pool_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """Point pulje at a copy of templates/ whose pool.yaml has the given edits."""
+    """Point pulje at a copy of templates/ whose round (runde.yaml) has the given edits."""
 
-    def _make(pool_edits: list[Edit]) -> None:
-        if not pool_edits:
-            return
-        source = (ROOT / "templates" / "bedre-ressourceforloeb" / "pool.yaml").read_text(
-            encoding="utf-8"
-        )
-        text = edits(*pool_edits, text=source)
-        folder = tmp_path / "templates" / "bedre-ressourceforloeb"
-        folder.mkdir(parents=True)
-        (folder / "pool.yaml").write_text(text, encoding="utf-8")
-        monkeypatch.setenv("PULJE_TEMPLATES", str(tmp_path / "templates"))
+    def _make(pool_edits: list[Edit], form_edits: list[Edit] | None = None) -> None:
+        if pool_edits or form_edits:
+            templates_with(tmp_path, monkeypatch, pool_edits, form_edits=form_edits)
 
     return _make
 
@@ -75,7 +73,7 @@ def _expected(case: Case, text: str) -> list[tuple[str, str, int, int]]:
 
 
 def _run(case: Case, pool_dir) -> None:
-    pool_dir(case.pool)
+    pool_dir(case.pool, case.form)
     text = edits(*case.edits)
     assert findings(text) == _expected(case, text)
 
@@ -124,7 +122,7 @@ FAILING = [
          [("BUD004", "fejl", ("after", "2019: "))]),
     # BUD005: the pool has a maximum below the amount applied for
     Case("BUD005", [], [("BUD005", "fejl", ("after", "ansoegt_beloeb: "))],
-         pool=[("  maksimum: null", "  maksimum: 2149999.99")]),
+         pool=[("maksimum: null", "maksimum: 2149999.99")]),
     # BUD006: a forbidden kind of line ("diverse")
     Case("BUD006", [("beskrivelse: Tryk af drejebog", "beskrivelse: Diverse tryk af drejebog")],
          [("BUD006", "fejl", ("at", "Diverse tryk"))]),
@@ -204,6 +202,18 @@ FAILING = [
     Case("BUD012", [('ansoegt_beloeb: "2.150.000,00"', 'ansoegt_beloeb: "-2.150.000,00"')],
          [("BUD003", "fejl", ("after", "ansoegt_beloeb: ")),
           ("BUD012", "fejl", ("after", "ansoegt_beloeb: "))], audit=False),
+    # BUD013: a line of a category the round does not fund
+    Case("BUD013", [], [("BUD013", "fejl", ("at", "andet\n      beskrivelse: Forplejning"))],
+         pool=[("  kategorier: null", "  kategorier: [loen, konsulenter, materialer, "
+                "transport, evaluering, revision]")]),
+    # BUD014: the round requires co-financing; the budget has none (where it belongs)
+    Case("BUD014", [], [("BUD014", "fejl", ("end", "3"))],
+         pool=[("  medfinansiering_kraevet: null", "  medfinansiering_kraevet: true")]),
+    # KON004: co-applicants in a round without joint applications (a form that asks for them)
+    Case("KON004", [("  kommune: Albertslund Kommune\n", "  kommune: Albertslund Kommune\n"
+                     "  medansoegere:\n    - navn: Glostrup Kommune\n")],
+         [("KON004", "advarsel", ("at", "- navn: Glostrup Kommune"))],
+         pool=[("faelles: null", "faelles: false")], form=[(WITHOUT_CO_APPLICANTS, "")]),
     # TXT001: an unanswered question
     Case("TXT001", [(block("  udarbejdelse: |"), '  udarbejdelse: ""\n')],
          [("TXT001", "fejl", ("at", '""'))]),
@@ -240,7 +250,7 @@ PASSING = [
     Case("BUD003", [('ansoegt_beloeb: "2.150.000,00"', 'ansoegt_beloeb: 2150000')]),
     Case("BUD004", []),
     # exactly the maximum is allowed
-    Case("BUD005", [], pool=[("  maksimum: null", "  maksimum: 2150000")]),
+    Case("BUD005", [], pool=[("maksimum: null", "maksimum: 2150000")]),
     # "administration" is allowed; only "administrationsbidrag" is forbidden
     Case("BUD006", [("beskrivelse: Tryk af drejebog",
                      "beskrivelse: Administration, tryk af drejebog")]),
@@ -253,8 +263,7 @@ PASSING = [
                     (BUDGET, BUDGET + BUDGET_TILSKUD)]),
     Case("BUD010", []),
     # a pool without audit tiers says nothing about audit
-    Case("BUD011", [], pool=[(block("  revision_graenser:", text=(
-        ROOT / "templates" / "bedre-ressourceforloeb" / "pool.yaml").read_text("utf-8")),
+    Case("BUD011", [], pool=[(block("  revision_graenser:", text=ROUND_YAML.read_text("utf-8")),
         "  revision_graenser: []\n")], audit=False),
     # 96 = 4 a month × 24 months, and 4 = the monthly figure, are both allowed
     Case("MAL001", []),
@@ -290,6 +299,16 @@ PASSING = [
     Case("KON003", [("kommune: Albertslund Kommune", "kommune: Albertslund")]),
     Case("BUD012", []),
     Case("BUD012", [('ansoegt_beloeb: "2.150.000,00"', 'ansoegt_beloeb: "2.150.000,00 kr."')]),
+    Case("BUD013", []),
+    Case("BUD013", [], pool=[("  kategorier: null", "  kategorier: [loen, konsulenter, "
+                              "materialer, transport, evaluering, revision, andet]")]),
+    Case("BUD014", []),
+    Case("BUD014", [], pool=[("  medfinansiering_kraevet: null",
+                              "  medfinansiering_kraevet: false")]),
+    Case("KON004", []),
+    Case("KON004", [("  kommune: Albertslund Kommune\n", "  kommune: Albertslund Kommune\n"
+                     "  medansoegere:\n    - navn: Glostrup Kommune\n")],
+         pool=[("faelles: null", "faelles: true")], form=[(WITHOUT_CO_APPLICANTS, "")]),
     Case("TXT003", []),
     # a section that is there but empty is not missing (its contents have their own rules)
     Case("TXT003", [(block("maalgruppe:\n"), "maalgruppe: {}\n")]),

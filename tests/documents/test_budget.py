@@ -29,7 +29,7 @@ from pulje.documents.budget import (
     printable,
 )
 from pulje.documents.budget_docx import render_budget_docx
-from schemas.common import KATEGORI_NAVNE
+from schemas.kinds.budget import KATEGORI_NAVNE
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "applications" / "albertslund-bedre-ressourceforloeb.yaml"

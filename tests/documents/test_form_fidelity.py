@@ -14,7 +14,7 @@ import pytest
 from answer_edits import EXAMPLE_TEXT, edits
 from docx.oxml.ns import qn
 from test_form import SPEC
-from test_form_support import W, cell_text, open_docx, para_style
+from test_form_support import W, cell_text, open_docx, para_style, template_file
 
 from pulje.answers.loader import load_application, load_text
 from pulje.documents.form import (
@@ -163,8 +163,8 @@ def test_the_form_is_danish_hyphenates_and_keeps_widows(tmp_path: Path) -> None:
         assert document.styles[name].element.pPr.find(qn("w:suppressAutoHyphens")) is not None
 
 
-def test_the_template_is_hyphenated_like_the_form() -> None:
-    settings = _part(load_pool(POOL).template_path, "word/settings.xml")
+def test_the_template_is_hyphenated_like_the_form(tmp_path: Path) -> None:
+    settings = _part(template_file(tmp_path), "word/settings.xml")
     assert "<w:autoHyphenation/>" in settings
 
 
@@ -181,7 +181,7 @@ def test_properties_name_the_project_the_person_and_the_kommune(tmp_path: Path) 
     built = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
     target = tmp_path / "egenskaber.docx"
     target.write_bytes(render_bytes(
-        loaded.pool.template_path, build_context(loaded.model, loaded.pool, loaded.runde),
+        template_file(tmp_path), build_context(loaded.model, loaded.pool, loaded.runde),
         created=built,
     ))
     core = docx.Document(str(target)).core_properties
@@ -229,7 +229,7 @@ def test_a_long_or_odd_project_name_becomes_a_title_word_keeps(tmp_path: Path) -
 @pytest.mark.parametrize("kind", ["build", "template", "blank", "draft"])
 def test_no_part_of_the_file_tells_the_user_not_to_edit_it(tmp_path: Path, kind: str) -> None:
     if kind == "template":
-        path = load_pool(POOL).template_path
+        path = template_file(tmp_path)
     elif kind == "blank":
         path = tmp_path / "tomt.docx"
         render_blank(load_pool(POOL), path)

@@ -162,3 +162,13 @@ def _para_line(p) -> str:
 
 def w(name: str) -> str:
     return qn(f"w:{name}")
+
+
+def template_file(folder: Path, pool_id: str = "bedre-ressourceforloeb") -> Path:
+    """The Word template of the pool's newest round (made from its form), as a file."""
+    from pulje.documents.template_builder import template_for
+    from pulje.pools import load_pool
+
+    path = folder / "ansoegning.docx"
+    path.write_bytes(template_for(load_pool(pool_id)))
+    return path

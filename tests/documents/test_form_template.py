@@ -1,24 +1,30 @@
-"""The Word template: built by code and up to date, tags in single runs, checked against the
-schema both ways (``pulje template check``: TPL001–TPL004)."""
+"""The Word template: made by code from the round's form (no template file needed), tags in
+single runs, a round's own template used where it ships one, checked against the form both
+ways (``pulje template check``: TPL001–TPL004)."""
 
 from __future__ import annotations
 
 import io
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
 import docx
 import pytest
 from docx.oxml.ns import qn
-from test_form_support import W, open_docx, snapshot, tables
+from test_form_support import W, open_docx, snapshot, tables, template_file
 
 from pulje.diagnostics import Severity, Translator
 from pulje.diagnostics.codes import REGISTRY
-from pulje.documents.template_builder import answer_paths, template_bytes
+from pulje.documents.template_builder import (
+    answer_paths,
+    build_template,
+    template_bytes,
+    template_for,
+)
 from pulje.documents.templatecheck import check_template, schema_has
-from pulje.pools import load_pool, pool_ids
-from schemas import model_for
+from pulje.pools import load_pool, pool_ids, templates_dir
 
 POOL = "bedre-ressourceforloeb"
 
@@ -29,23 +35,44 @@ def _parts(data: bytes) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("pool_id", pool_ids())
-def test_the_template_is_what_the_builder_makes(pool_id: str, tmp_path: Path) -> None:
-    pool = load_pool(pool_id)
-    built = template_bytes(pool)
-    fresh = tmp_path / "fresh.docx"
-    fresh.write_bytes(built)
-    hint = f"the template is out of date: run python -m pulje.documents.template_builder {pool_id}"
-    assert snapshot(open_docx(fresh)) == snapshot(open_docx(pool.template_path)), hint
-    assert _parts(built) == _parts(pool.template_path.read_bytes()), hint
+def test_no_shipped_round_needs_a_template_file(pool_id: str) -> None:
+    """Copying a round's folder and editing its text is enough: the template is made from
+    the form, so no round of pulje's own pools ships one."""
+    for runde in load_pool(pool_id).runder:
+        assert runde.own_template is None
+        assert template_for(load_pool(pool_id), runde) == template_bytes(load_pool(pool_id),
+                                                                         runde)
 
 
-def test_building_twice_gives_the_same_bytes() -> None:
+def test_building_twice_gives_the_same_bytes(tmp_path: Path) -> None:
+    first = build_template(POOL, target=tmp_path / "a.docx").read_bytes()
+    second = build_template(POOL, target=tmp_path / "b.docx").read_bytes()
+    assert first == second == template_bytes(load_pool(POOL))
+
+
+def test_a_round_that_ships_its_own_template_is_rendered_with_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A project office may style the template in Word and leave it in the round's folder."""
+    base = tmp_path / "templates"
+    shutil.copytree(templates_dir(), base, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setenv("PULJE_TEMPLATES", str(base))
+    path = build_template(POOL, "2016")
+    assert path == base / POOL / "2016" / "ansoegning.docx"
+    data = _parts(path.read_bytes())
+    xml = data["word/document.xml"].decode("utf-8").replace(
+        "Ansøgningsskema for {{ pulje.navn }}", "Ansøgning (egen skabelon) for {{ pulje.navn }}")
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, content in data.items():
+            archive.writestr(name, xml if name == "word/document.xml" else content)
     pool = load_pool(POOL)
-    assert template_bytes(pool) == template_bytes(pool)
+    assert pool.runde().own_template == path
+    assert b"egen skabelon" in _parts(template_for(pool))["word/document.xml"]
+    assert check_template(POOL) == []
 
 
 def test_every_jinja_tag_stands_in_one_run() -> None:
-    data = _parts(load_pool(POOL).template_path.read_bytes())
+    data = _parts(template_for(load_pool(POOL)))
     for name in ("word/document.xml", "word/header1.xml", "word/footer1.xml"):
         if name not in data:
             continue
@@ -61,13 +88,13 @@ def test_every_jinja_tag_stands_in_one_run() -> None:
 
 def test_the_template_has_no_round_dates_written_in() -> None:
     """The dated heads are expressions over the round, not text of one round."""
-    xml = _parts(load_pool(POOL).template_path.read_bytes())["word/document.xml"].decode()
+    xml = _parts(template_for(load_pool(POOL)))["word/document.xml"].decode()
     for dated in ("2016", "2017", "2018", "Oktober", "august måned"):
         assert dated not in xml.replace("løntimer i hhv. juni, juli og august 2016", ""), dated
 
 
 def test_the_template_is_a4_with_calibri_and_a_page_footer() -> None:
-    document = docx.Document(str(load_pool(POOL).template_path))
+    document = docx.Document(io.BytesIO(template_for(load_pool(POOL))))
     section = document.sections[0]
     assert round(section.page_width.cm, 1) == 21.0 and round(section.page_height.cm, 1) == 29.7
     fonts = document.styles.element.find(qn("w:docDefaults")).iter(qn("w:rFonts"))
@@ -90,8 +117,9 @@ def test_tpl_codes_are_registered() -> None:
 
 
 def _edited(tmp_path: Path, edit) -> Path:
-    """The shipped template with its document.xml changed by ``edit`` (a str → str)."""
-    source = load_pool(POOL).template_path
+    """The template with its document.xml changed by ``edit`` (a str → str)."""
+    (tmp_path / "made").mkdir()
+    source = template_file(tmp_path / "made")
     target = tmp_path / "ansoegning.docx"
     with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w") as dst:
         for item in src.infolist():
@@ -151,9 +179,10 @@ def test_broken_jinja_is_tpl004(tmp_path: Path) -> None:
     assert [d.code for d in check_template(POOL, template)] == ["TPL004"]
 
 
-def test_answer_paths_walk_the_schema() -> None:
-    model = model_for(POOL.replace("-", "_"))
-    paths = answer_paths(model)
+def test_answer_paths_walk_the_form() -> None:
+    runde = load_pool(POOL).runde()
+    model = runde.answer_model
+    paths = answer_paths(runde.form)
     assert paths[:3] == ["identifikation.projektnavn", "identifikation.kommune",
                          "identifikation.ansvarlig.navn"]
     assert "opkvalificering.medarbejdere[].funktion" in paths
@@ -164,88 +193,57 @@ def test_answer_paths_walk_the_schema() -> None:
 
 # --- a second pool ------------------------------------------------------------------------------
 
-SECOND_POOL_YAML = """\
-id: anden-pulje
-navn: Pulje til Afprøvning af skabelonbyggeren
-skema: anden_pulje_test
-finanslovskonto: 17.00.00.00
-modtager: test@star.dk
-emne: Ansøgning til afprøvning
+SECOND_POOL = {
+    "pool.yaml": "id: anden-pulje\nnavn: Pulje til Afprøvning af skabelonbyggeren\n",
+    "2020/runde.yaml": """\
+konti: [17.00.00.00]
+kanal: {type: email, modtager: test@star.dk, emne: Ansøgning til afprøvning}
 sidegraense: 5
-runder:
-  - id: "2020"
-    baseline_maaned: 2019-11
-    maalinger: [2021-06, 2022-06, 2023-06]
-    projektperiode: {fra: 2021-01-01, til: 2021-12-31}
-"""
-
-
-def _second_schema():
-    """A schema module of another form: other sections, a three-measurement round."""
-    import types
-    from typing import ClassVar, Literal
-
-    from pydantic import Field
-
-    from schemas.common import (
-        Application,
-        Budget,
-        Maaltal,
-        Opkvalificering,
-        Section,
-        Tidsplan,
-        question,
-    )
-    from schemas.types import Money, Tekst
-
-    class Forside(Section):
-        projektnavn: Tekst | None = question("Projektets navn", short=3)
-        beloeb: Money | None = Field(default=None, title="Ansøgt beløb")
-
-    class Plan(Section):
-        heading: ClassVar[str] = "Tidsplan for afprøvningen"
-
-    class Indsats(Section):
-        heading: ClassVar[str] = "Indsatsen"
-        intro: ClassVar[str] = "Beskriv indsatsen og dens mål."
-        beskrivelse: Tekst | None = question("Hvad går indsatsen ud på?")
-        maal: Maaltal = Field(default_factory=Maaltal, title="Hvilke mål har indsatsen?",
-                              json_schema_extra={"table": "Måltal beskæftigelse"})
-
-    class Ansoegning(Application):
-        pulje: Literal["anden-pulje"] = "anden-pulje"
-        forside: Forside = Field(default_factory=Forside)
-        indsats: Indsats = Field(default_factory=Indsats)
-        plan: Tidsplan = Field(default_factory=dict, title="Plan",
-                               json_schema_extra={"section": Plan})
-        opkvalificering: Opkvalificering = Field(default_factory=Opkvalificering)
-        budget: Budget = Field(default_factory=Budget)
-
-    module = types.ModuleType("schemas.anden_pulje_test")
-    module.MODEL = Ansoegning  # type: ignore[attr-defined]
-    return module
+baseline_maaned: 2019-11
+maalinger: [2021-06, 2022-06, 2023-06]
+projektperiode: {fra: 2021-01-01, til: 2021-12-31}
+""",
+    "2020/skema.yaml": """\
+afsnit:
+  - id: forside
+    spoergsmaal:
+      - {id: projektnavn, type: tekst, tekst: Projektets navn, kort: 3}
+      - {id: beloeb, type: beloeb, tekst: Ansøgt beløb}
+  - id: indsats
+    overskrift: Indsatsen
+    intro: Beskriv indsatsen og dens mål.
+    spoergsmaal:
+      - {id: beskrivelse, type: tekst, tekst: Hvad går indsatsen ud på?}
+      - {id: maal, type: maaltal, tekst: Hvilke mål har indsatsen?, tabel: Måltal beskæftigelse}
+  - del: tidsplan
+    id: plan
+    overskrift: Tidsplan for afprøvningen
+    intro: ""
+  - del: opkvalificering
+  - del: budget
+""",
+}
 
 
 def test_a_second_pool_gets_its_template_from_the_same_builder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import sys
-
     from pulje.documents.form import build_context, render_bytes, section_headings
 
-    monkeypatch.setitem(sys.modules, "schemas.anden_pulje_test", _second_schema())
     monkeypatch.setenv("PULJE_TEMPLATES", str(tmp_path))
-    (tmp_path / "anden-pulje").mkdir()
-    (tmp_path / "anden-pulje" / "pool.yaml").write_text(SECOND_POOL_YAML, encoding="utf-8")
+    for name, text in SECOND_POOL.items():
+        path = tmp_path / "anden-pulje" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
     pool = load_pool("anden-pulje")
-    pool.template_path.write_bytes(template_bytes(pool))
     assert check_template("anden-pulje") == []
     assert section_headings(pool) == [
         ("forside", "Ansøgningsskema for Pulje til Afprøvning af skabelonbyggeren"),
         ("indsats", "Indsatsen"), ("plan", "Tidsplan for afprøvningen"),
         ("opkvalificering", "Opkvalificering af medarbejdere"),
     ]
-    model = sys.modules["schemas.anden_pulje_test"].MODEL.model_validate({
+    model = pool.runde().answer_model.model_validate({
+        "pulje": "anden-pulje",
         "forside": {"projektnavn": "Afprøvning", "beloeb": "100.000"},
         "indsats": {"beskrivelse": "Første afsnit.\n\n- et punkt",
                     "maal": {"niveau": 5, "maal": {"2021-06": 10, "2022-06": 15}}},
@@ -253,7 +251,7 @@ def test_a_second_pool_gets_its_template_from_the_same_builder(
         "opkvalificering": {"medarbejdere": [{"funktion": "Rådgiver", "antal": 3}]},
     })
     target = tmp_path / "anden.docx"
-    target.write_bytes(render_bytes(pool.template_path, build_context(model, pool, pool.runde())))
+    target.write_bytes(render_bytes(template_for(pool), build_context(model, pool, pool.runde())))
     result = open_docx(target)
     controls = {c.tag: c.text for c in result.controls}
     assert controls["forside.beloeb"] == "100.000,00 kr."
@@ -267,3 +265,24 @@ def test_a_second_pool_gets_its_template_from_the_same_builder(
     text = snapshot(result)
     assert "Indsatsen" in text and "Beskriv indsatsen og dens mål." in text
     assert "Spor 1" not in text
+
+
+def test_the_template_made_from_the_form_is_kept_between_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+    import sys
+
+    monkeypatch.setenv("PULJE_CACHE", str(tmp_path / "cache"))
+    code = ("import hashlib, sys; from pulje.pools import load_pool; "
+            "from pulje.documents.template_builder import template_bytes; "
+            "sys.stdout.write(hashlib.sha256(template_bytes(load_pool("
+            "'bedre-ressourceforloeb'))).hexdigest())")
+    root = Path(__file__).resolve().parents[2]
+    runs = [subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True,
+                           text=True, check=True).stdout for _ in range(2)]
+    import hashlib
+
+    assert runs[0] == runs[1] == hashlib.sha256(template_bytes(load_pool(POOL))).hexdigest()
+    assert [p.name.split("-")[0] for p in (tmp_path / "cache").glob("skabelon-*.pickle")] == [
+        "skabelon"]

@@ -36,7 +36,6 @@ from pulje.drafts.fields import (
 from pulje.drafts.importer import answer_text
 from pulje.drafts.reader import expected_tags, read_draft
 from pulje.pools import load_pool
-from schemas import model_for
 from schemas.types import MAX_KR, MAX_PERCENT, XML_ILLEGAL
 
 DA = Translator("da")
@@ -100,10 +99,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
     folder = tmp_path_factory.mktemp("draft")
     docx = samples.built(folder / "albertslund.docx")
     pool = load_pool("bedre-ressourceforloeb")
-    model = model_for(pool.skema)
+    form = pool.runde().form
     by_kind: dict[str, list[str]] = {}
     for tag, _section in expected_tags(pool.id, pool.runde().id):
-        spec = resolve(model, tag)
+        spec = resolve(form, tag)
         if spec is not None and not spec.container:
             by_kind.setdefault(spec.kind, []).append(tag)
     tags = sorted(tag for found in by_kind.values() for tag in found[:2])

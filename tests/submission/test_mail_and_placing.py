@@ -83,7 +83,11 @@ def test_the_same_draft_gives_the_same_bytes(tmp_path: Path) -> None:
 
 
 def test_a_pool_without_cc_and_with_a_danish_subject(tmp_path: Path) -> None:
-    pool = POOL.model_copy(update={"cc": [], "emne": "Ansøgning – pulje »Særlige forløb« 2026"})
+    runde = POOL.runde()
+    assert runde.kanal is not None
+    kanal = runde.kanal.model_copy(
+        update={"cc": [], "emne": "Ansøgning – pulje »Særlige forløb« 2026"})
+    pool = POOL.model_copy(update={"runder": [runde.model_copy(update={"kanal": kanal})]})
     msg = _parse(_draft(pool, _files(tmp_path)))
     assert msg["Cc"] is None
     assert msg["Subject"] == "Ansøgning – pulje »Særlige forløb« 2026"

@@ -26,6 +26,7 @@ from cli import main  # noqa: E402
 from pulje.archive import Archive, check_package  # noqa: E402
 from pulje.diagnostics import Translator, has_errors  # noqa: E402
 from pulje.diagnostics.errors import PuljeError  # noqa: E402
+from pulje.documents.template_builder import template_for  # noqa: E402
 from pulje.pools import load_pool  # noqa: E402
 from pulje.submission import (  # noqa: E402
     EML_NAME,
@@ -39,6 +40,7 @@ from pulje.submission import (  # noqa: E402
 EXAMPLE = ROOT / "applications" / "albertslund-bedre-ressourceforloeb.yaml"
 STEM = EXAMPLE.stem
 POOL = load_pool("bedre-ressourceforloeb")
+RUNDE = POOL.runde()  # the round's channel: recipient, cc, subject
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice missing")
@@ -129,11 +131,11 @@ def test_the_manifest_describes_the_package_and_its_hashes_match(first: SubmitRe
     assert manifest["beloeb"] == "2150000.00"
     assert manifest["sider"] == first.pages
     assert 1 <= manifest["sider"] <= manifest["sidegraense"] == 15
-    assert manifest["skabelon_sha256"] == sha(POOL.template_path)
+    assert manifest["skabelon_sha256"] == hashlib.sha256(template_for(POOL)).hexdigest()
     assert manifest["version"]
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", manifest["tidspunkt"])
-    assert manifest["mail"] == {"fil": EML_NAME, "til": POOL.modtager, "cc": POOL.cc,
-                                "emne": POOL.emne}
+    assert manifest["mail"] == {"fil": EML_NAME, "til": RUNDE.modtager, "cc": RUNDE.cc,
+                                "emne": RUNDE.emne}
 
 
 def test_the_report_is_the_builds_and_lists_the_documents(first: SubmitResult) -> None:
@@ -166,9 +168,9 @@ def test_the_archive_entry_verifies_clean(first: SubmitResult, place: Path) -> N
 def test_the_email_draft_is_addressed_as_the_pool_says(first: SubmitResult) -> None:
     assert first.eml == first.package / EML_NAME  # type: ignore[operator]
     msg = parse_eml(first.eml)
-    assert msg["To"] == POOL.modtager == "star@star.dk"
-    assert msg["Cc"] == ", ".join(POOL.cc) == "cwh@star.dk, ibh@star.dk"
-    assert msg["Subject"] == POOL.emne == "Ansøgning til pulje Bedre ressourceforløb"
+    assert msg["To"] == RUNDE.modtager == "star@star.dk"
+    assert msg["Cc"] == ", ".join(RUNDE.cc) == "cwh@star.dk, ibh@star.dk"
+    assert msg["Subject"] == RUNDE.emne == "Ansøgning til pulje Bedre ressourceforløb"
     assert msg["X-Unsent"] == "1"
     assert msg["From"] is None  # the mail program fills in the sender's own account
     assert msg.get_content_type() == "multipart/mixed"
@@ -179,7 +181,7 @@ def test_the_email_draft_is_addressed_as_the_pool_says(first: SubmitResult) -> N
     assert "Albertslund Kommune" in text
     assert "2.150.000,00 kr." in text
     assert "Ressourceforløb med fokus på borgerinddragelse" in text
-    assert POOL.finanslovskonto in text
+    assert RUNDE.konti[0] in text
     assert first.eml.read_bytes().count(b"\r\n") > 10  # CRLF, as an .eml file should be
 
 

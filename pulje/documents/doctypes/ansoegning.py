@@ -26,7 +26,8 @@ class Ansoegning(Document):
 
         render_draft(loaded, target, draft=draft)
 
-    def headings(self, pool: Any) -> list[tuple[str, str]] | None:
+    def headings(self, pool: Any, runde: Any = None,
+                 answers: Any = None) -> list[tuple[str, str]] | None:
         from pulje.documents.form import section_headings
 
-        return section_headings(pool)
+        return section_headings(pool, runde, answers)

@@ -1,5 +1,6 @@
 """The form's page and type: A4, margins, fonts, paragraph styles, hyphenation, header and
-footer (``documents.template_builder`` uses them; the measures are ``Layout``).
+footer (``documents.template_builder`` uses them; the measures are ``Layout``). The low-level
+XML helpers are ``documents.word.xml``.
 
 Automatic hyphenation is on (the document's language is da-DK; LibreOffice needs the Danish
 patterns, ``hyphen-da``), widow/orphan control is on in Normal and so in every style, the
@@ -15,10 +16,11 @@ from typing import Any
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
+
+from pulje.documents.word.xml import el, no_hyphens
 
 # --- layout --------------------------------------------------------------------------------
 
@@ -61,45 +63,6 @@ STYLE_CELL_HEAD = "Tabelhoved"
 STYLE_NOTE = "Note"
 STYLE_NOTE_Q = "Note til spørgsmål"
 STYLE_TEXT_FIXED = "Brødtekst"
-
-
-# --- XML ------------------------------------------------------------------------------------
-
-
-def el(tag: str, **attrs: str) -> Any:
-    element = OxmlElement(tag)
-    for key, value in attrs.items():
-        element.set(qn(f"w:{key}"), value)
-    return element
-
-
-def no_hyphens(ppr: Any) -> None:
-    """Keep a style's paragraphs (titles, headings) whole: no automatic hyphenation."""
-    if ppr.find(qn("w:suppressAutoHyphens")) is None:
-        ppr.append(el("w:suppressAutoHyphens"))
-    order_ppr(ppr)
-
-
-# CT_PPr's order (ECMA-376 Part 1, 17.3.1.26): Word rejects elements out of order.
-PPR_ORDER = (
-    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
-    "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
-    "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
-    "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap",
-    "jc", "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId",
-    "cnfStyle", "rPr", "sectPr", "pPrChange",
-)
-
-
-def order_ppr(ppr: Any) -> None:
-    def rank(child: Any) -> int:
-        name = child.tag.rsplit("}", 1)[-1]
-        return PPR_ORDER.index(name) if name in PPR_ORDER else len(PPR_ORDER)
-
-    children = sorted(ppr, key=rank)  # stable: what the list does not name keeps its place
-    for child in children:
-        ppr.remove(child)
-        ppr.append(child)
 
 
 # --- the document's set-up --------------------------------------------------------------------

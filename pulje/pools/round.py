@@ -1,0 +1,244 @@
+"""A round of a pool (``templates/<pool>/<round>/runde.yaml``): everything that changes from one
+round to the next. A fact no source gives stays empty (null) — never invented.
+
+The round's form (``skema.yaml`` beside it) is read when it is first needed (``Runde.form``):
+``pulje pools`` reads no form.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field, PrivateAttr, StringConstraints, model_validator
+
+from schemas.common import Model
+from schemas.form import Form, answer_model
+from schemas.kinds.budget import Udgiftskategori
+from schemas.types import Maaned, Money, Period
+
+#: Deadlines are Danish time.
+TIMEZONE = "Europe/Copenhagen"
+#: The documents a round produces unless it says otherwise (ids of ``pulje.documents``'s
+#: registry): the application form, the budget attachment and the budget workbook.
+DOKUMENTER = ("ansoegning", "budgetbilag", "budgetark")
+DEFAULT_DOCUMENTS = DOKUMENTER
+DocumentId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
+
+
+def _text_id(value: Any) -> Any:
+    """``id: 2016`` without quotes is a number in YAML; it names the same round."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+RoundId = Annotated[str, BeforeValidator(_text_id), Field(pattern=r"^[A-Za-z0-9][\w.-]*$")]
+
+
+class Projektperiode(Model):
+    fra: date
+    til: date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Projektperiode:
+        if self.til < self.fra:
+            raise ValueError("period_order")
+        return self
+
+
+_FRIST = re.compile(r"\s*(\d{4}-\d{2}-\d{2})(?:[ T]+(?:kl\.?\s*)?(\d{1,2})[:.](\d{2}))?\s*")
+
+
+def _frist(value: Any) -> Any:
+    """"2016-09-01 12:00" (or "2016-09-01 kl. 12.00", or a date) → {dato, tid}."""
+    if isinstance(value, datetime):
+        return {"dato": value.date(), "tid": value.time()}
+    if isinstance(value, date):
+        return {"dato": value}
+    if isinstance(value, str):
+        m = _FRIST.fullmatch(value)
+        if m is None:
+            raise ValueError("frist skrives 2016-09-01 eller 2016-09-01 12:00 (dansk tid)")
+        tid = f"{int(m[2]):02d}:{m[3]}" if m[2] else None
+        return {"dato": m[1], "tid": tid}
+    return value
+
+
+class Frist(Model):
+    """A deadline: a day, and the time of day when the source gives it (Danish time)."""
+
+    dato: date
+    tid: time | None = None
+
+    @property
+    def tidspunkt(self) -> datetime | None:
+        """The deadline as an aware time in Europe/Copenhagen; None when no time is known."""
+        if self.tid is None:
+            return None
+        from zoneinfo import ZoneInfo  # only here: validate seldom needs a time zone
+
+        return datetime.combine(self.dato, self.tid, tzinfo=ZoneInfo(TIMEZONE))
+
+
+class EmailKanal(Model):
+    """Sent by e-mail."""
+
+    type: Literal["email"]
+    modtager: str | None = None
+    cc: list[str] = Field(default=[])
+    emne: str | None = None
+    #: The formats the application is sent in (none: not given).
+    formater: list[Literal["docx", "pdf", "xlsx"]] | None = None
+
+
+class PortalKanal(Model):
+    """Sent through STAR's Tilskudsportal."""
+
+    type: Literal["tilskudsportal"]
+    #: What is uploaded (document ids of ``dokumenter``, or a text where the source says so).
+    upload: list[str] = Field(default=[])
+
+
+Kanal = Annotated[EmailKanal | PortalKanal, Field(discriminator="type")]
+
+
+class Revisionsgraense(Model):
+    op_til: Money | None
+    krav: str
+
+
+class BudgetRegler(Model):
+    """The round's budget rules (STAR's budget guide; what a round may set)."""
+
+    #: The eligible expense categories (none: all ten of STAR's guide).
+    kategorier: list[Udgiftskategori] | None = None
+    #: Words a line's description may not hold, and why (ineligible costs).
+    ikke_tilskudsberettigede: list[str] = Field(default=[])
+    periodisering: Literal["aar", "kvartal", "maaned"] | None = None
+    forbudte_poster: list[str] = Field(default=[])
+    revision_forventet: bool | None = None
+    revision_graenser: list[Revisionsgraense] = Field(default=[])
+    medfinansiering_kraevet: bool | None = None
+
+    def revisionskrav(self, amount: Decimal) -> str | None:
+        for tier in self.revision_graenser:
+            if tier.op_til is None or amount <= tier.op_til:
+                return tier.krav
+        return None
+
+
+class Bilag(Model):
+    """A required attachment."""
+
+    id: str
+    tekst: str
+
+
+class Rate(Model):
+    andel: Annotated[Decimal, Field(ge=0, le=100)] | None = None  # per cent of the grant
+    betingelse: str
+
+
+class Udbetaling(Model):
+    """How the grant is paid out."""
+
+    tekst: str
+    rater: list[Rate] = Field(default=[])
+
+
+class Runde(Model):
+    """A round of a pool."""
+
+    id: RoundId
+    titel: str | None = None
+    konti: list[str] = Field(default=[])
+    frist: Annotated[Frist, BeforeValidator(_frist)] | None = None
+    kanal: Kanal | None = None
+    sidegraense: int | None = Field(default=None, gt=0)
+    maksimum: Money | None = None
+    puljebeloeb: Money | None = None
+    ansoegere: list[Literal["kommune", "a-kasse", "bred"]] = Field(default=[])
+    faelles: bool | None = None
+    tilskudsansvarlig: str | None = None
+    projektperiode: Projektperiode | None = None
+    baseline_maaned: Maaned | None = None
+    maalinger: list[Maaned] = Field(default=[])
+    budget: BudgetRegler = Field(default_factory=BudgetRegler)
+    bilag: list[Bilag] = Field(default=[])
+    udbetaling: Udbetaling | None = None
+    #: What the round's application is made of, in this order: one document id each (the
+    #: documents are registered in ``pulje.documents.registry``; an unknown id is refused
+    #: there, when the documents are made).
+    dokumenter: list[DocumentId] = Field(default=list(DOKUMENTER), min_length=1)
+    skema: str = Field(default="skema.yaml", pattern=r"^[\w.-]+\.yaml$")
+    skema_kilde: Literal["transcribed", "skeleton"] | None = None
+    kilde: list[str] | str | None = None
+    _folder: Path | None = PrivateAttr(default=None)
+    _pool_id: str = PrivateAttr(default="")
+
+    @property
+    def periode(self) -> Period | None:
+        if self.projektperiode is None:
+            return None
+        return Period(self.projektperiode.fra, self.projektperiode.til)
+
+    @property
+    def folder(self) -> Path:
+        assert self._folder is not None, "a round read from its folder"
+        return self._folder
+
+    @property
+    def form_path(self) -> Path:
+        return self.folder / self.skema
+
+    @property
+    def own_template(self) -> Path | None:
+        """A Word template the round ships itself (``ansoegning.docx`` in its folder), if any;
+        otherwise the template is made from the form."""
+        path = self.folder / "ansoegning.docx"
+        return path if path.is_file() else None
+
+    @property
+    def form(self) -> Form:
+        """The round's form (``skema.yaml``), read once per content."""
+        path = self.form_path
+        stat = path.stat()
+        return _form(path, stat.st_mtime_ns, stat.st_size)
+
+    @property
+    def answer_model(self) -> type[Any]:
+        """The pydantic model of this round's answer files."""
+        return answer_model(self.form, self._pool_id)
+
+    @property
+    def modtager(self) -> str | None:
+        return self.kanal.modtager if isinstance(self.kanal, EmailKanal) else None
+
+    @property
+    def cc(self) -> list[str]:
+        return list(self.kanal.cc) if isinstance(self.kanal, EmailKanal) else []
+
+    @property
+    def emne(self) -> str | None:
+        return self.kanal.emne if isinstance(self.kanal, EmailKanal) else None
+
+
+@lru_cache(maxsize=32)
+def _form(path: Path, mtime_ns: int, size: int) -> Form:
+    from pulje.pools.cache import cached
+
+    def read() -> Form:
+        from pulje.yamlsource import read_file
+        from schemas.library import load_form  # only when the cache has no entry
+
+        return load_form(read_file(path), str(path))
+
+    return cached("skema", [path], read)
+
+
+def natural_key(text: str) -> tuple[Any, ...]:
+    """"2019-2" after "2019-1" and "2016" before "2017": numbers compare as numbers."""
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text))

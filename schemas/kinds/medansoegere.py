@@ -1,0 +1,74 @@
+"""medansoegere: the co-applicants of a joint application (kommuner, a-kasser, organisations),
+each with a contact person. New with the forms as data; the one who submits stays the sole
+tilskudsansvarlig (a ``person`` question). KON004 warns when the round allows no joint
+applications."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any, ClassVar
+
+from pydantic import Field
+from pydantic.fields import FieldInfo
+
+from schemas.common import Model
+from schemas.form import Question
+from schemas.kinds.base import Blank, Kind, Leaf, Part, Ref, Starter, Widget, field_info, register
+from schemas.kinds.medarbejdere import row_index
+
+
+class Medansoeger(Model):
+    navn: str = Field(title="Medansøger", min_length=1)
+    kontaktperson: str | None = Field(default=None, title="Kontaktperson")
+    email: str | None = Field(default=None, title="E-mail")
+
+
+COLUMNS = (("navn", "Medansøger", "linje"), ("kontaktperson", "Kontaktperson", "linje"),
+           ("email", "E-mail", "linje"))
+
+
+@register
+class MedansoegereKind(Kind):
+    """A list of co-applicants; none is an answer (an application of one)."""
+
+    word: ClassVar[str] = "medansoegere"
+    required_by_default: ClassVar[bool] = False
+
+    def field(self, q: Question) -> tuple[Any, FieldInfo]:
+        return list[Medansoeger], field_info(default=[], title=q.tekst,
+                                        json_schema_extra={"kind": self.word})
+
+    def resolve(self, q: Question, parts: Sequence[str], title: str) -> Leaf | None:
+        if not parts:
+            return Leaf((), "", title, container=True)
+        index = row_index(parts[0])
+        if index is None:
+            return None
+        if len(parts) == 1:
+            return Leaf((index,), "", title, container=True, in_list=True)
+        names = {name: label for name, label, _ in COLUMNS}
+        if len(parts) == 2 and parts[1] in names:
+            return Leaf((index, parts[1]), "linje", names[parts[1]], in_list=True)
+        return None
+
+    def draw(self, writer: Any, q: Question, ref: Ref) -> Any:
+        slot = writer.row(q.tekst or q.id, q.note)
+        writer.rows(slot, ref, COLUMNS, title=None, note=None)
+        return slot
+
+    def starter(self, q: Question, out: Starter, indent: str) -> None:
+        out.comment(q.tekst or q.id, indent)
+        out.line(f"{indent}{q.id}: []")
+        out.comment("Eksempel (fjern # og udfyld): - navn: Glostrup Kommune", indent)
+        out.comment("                               kontaktperson: …", indent)
+
+    def widget(self, q: Question) -> Widget:
+        return Widget("rows", {"name": q.id, "label": q.tekst or q.id,
+                               "columns": [(n, t) for n, t, _ in COLUMNS]})
+
+    def blanks(self, q: Question, value: Any, path: tuple[Part, ...]) -> Iterator[Blank]:
+        if self.is_required(q) and not value:
+            yield Blank(path, q.etiket or q.tekst or q.id)
+
+    def answer_paths(self, q: Question, path: str) -> list[str]:
+        return [f"{path}[].{name}" for name, _, _ in COLUMNS]
