@@ -35,7 +35,7 @@ class LinjerKind(Kind):
         out.line(f"{indent}{q.id}: []")
 
     def widget(self, q: Question) -> Widget:
-        return Widget("lines", {"name": q.id, "label": q.tekst or q.id})
+        return Widget("lines", self.widget_attrs(q, hint="Én pr. linje."))
 
     def blanks(self, q: Question, value: Any, path: tuple[Part, ...]) -> Iterator[Blank]:
         if self.is_required(q) and not any(str(v).strip() for v in value or []):
