@@ -175,6 +175,7 @@ class WarmOffice:
         self._lock = threading.Lock()
         self._procs: _Processes | None = None
         self._finalizer: weakref.finalize[[], WarmOffice] | None = None
+        self._closed = False
         #: How many LibreOffice processes this converter has started (tests and logs).
         self.starts = 0
 
@@ -195,8 +196,10 @@ class WarmOffice:
             self._ensure()
 
     def close(self) -> None:
-        with self._lock:
-            self._stop()
+        """Stop LibreOffice now, even while a conversion runs (it then fails); no conversion
+        starts one again."""
+        self._closed = True
+        self._stop()
 
     # --- converting ------------------------------------------------------------------------
 
@@ -260,6 +263,9 @@ class WarmOffice:
         if self._procs is not None and self._procs.alive():
             return self._procs
         self._stop()
+        if self._closed:
+            raise WarmUnavailable(N_("LibreOffice was stopped."),
+                                  N_("Start pulje again."))
         python = uno_python()
         if python is None:
             raise WarmUnavailable(
@@ -305,8 +311,8 @@ class WarmOffice:
 
     def _stop(self) -> None:
         procs, self._procs = self._procs, None
-        if self._finalizer is not None:
-            self._finalizer.detach()
-            self._finalizer = None
+        finalizer, self._finalizer = self._finalizer, None
+        if finalizer is not None:
+            finalizer.detach()
         if procs is not None:
             procs.end()

@@ -97,7 +97,7 @@ class TekstKind(Kind):
     def widget(self, q: Question) -> Widget:
         return Widget("textarea", self.widget_attrs(
             q, label=q.tekst or "", rows=8,
-            hint="Afsnit adskilles af en tom linje; punkter med '- '."))
+            hint=N_("Separate paragraphs with a blank line; begin each bullet with '- '.")))
 
     def blanks(self, q: Question, value: Any, path: tuple[Part, ...]) -> Iterator[Blank]:
         if self.is_required(q) and blank(value):
