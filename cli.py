@@ -506,5 +506,16 @@ def web_user_remove(ctx: click.Context, name: str) -> None:
     click.echo(_tr(ctx).format("Removed the user {name}.", {"name": name}))
 
 
+def _after_the_application() -> None:
+    """The commands after the application (``pulje.commands``) on pulje's group."""
+    from pulje import commands
+
+    for command in commands.COMMANDS:
+        main.add_command(command)
+    archive_.add_command(commands.archive_history)
+
+
+_after_the_application()
+
 if __name__ == "__main__":
     main()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -23,7 +23,7 @@ from typing import Any
 
 from pulje.answers.loader import LoadedApplication, load_application
 from pulje.archive import Archive, write_manifest
-from pulje.diagnostics import N_, Diagnostic, has_errors
+from pulje.diagnostics import N_, Diagnostic, Translator, has_errors, render_text
 from pulje.diagnostics.errors import PuljeError
 from pulje.diagnostics.version import pulje_version
 from pulje.files import write_bytes
@@ -41,6 +41,11 @@ class LifecycleError(PuljeError):
                  **params: Any) -> None:
         super().__init__(message, hint, **params)
         self.diagnostics = list(diagnostics or [])
+
+    def text(self, tr: Translator) -> str:
+        """The findings that are the reason (with their places), then the message."""
+        own = PuljeError.text(self, tr)
+        return f"{render_text(self.diagnostics, tr)}\n{own}" if self.diagnostics else own
 
 
 def load(application: Path) -> LoadedApplication:
@@ -87,7 +92,8 @@ class Output:
 
 
 @contextlib.contextmanager
-def output(application: Path, kind: str, when: datetime, out_dir: Path | None):
+def output(application: Path, kind: str, when: datetime, out_dir: Path | None
+           ) -> Iterator[Output]:
     """A new folder for a record: ``out_dir`` (must not exist) or
     ``outputs/<stem>/<kind>-<time>`` (with -2, -3 … if taken); written whole or not at all."""
     if out_dir is not None:

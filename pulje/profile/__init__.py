@@ -19,7 +19,7 @@ from typing import Any
 import platformdirs
 from pydantic import ValidationError
 
-from pulje.diagnostics import N_, Diagnostic, Location, has_errors
+from pulje.diagnostics import N_, Diagnostic, Location, Translator, has_errors, render_text
 from pulje.diagnostics.errors import PuljeError
 from pulje.files import write_text
 from pulje.profile.codes import PRF001, PRF002, PRF003
@@ -72,6 +72,11 @@ class ProfileError(PuljeError):
                  **params: Any) -> None:
         super().__init__(message, hint, **params)
         self.diagnostics = list(diagnostics or [])
+
+    def text(self, tr: Translator) -> str:
+        """The findings that are the reason (with their places), then the message."""
+        own = PuljeError.text(self, tr)
+        return f"{render_text(self.diagnostics, tr)}\n{own}" if self.diagnostics else own
 
 
 @dataclass

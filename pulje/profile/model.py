@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BeforeValidator, Field
 
 from schemas.common import Model
+from schemas.types import JaNej
 
 #: The committee-case template used when a profile names none: Slagelse's (seed 004).
 DEFAULT_TEMPLATE = "slagelse"
@@ -93,7 +94,7 @@ class Sagsdata(Model):
     #: The KLE number of pool applications ("15.00.00", with a facet: "15.00.00 G01").
     kle: Annotated[Line, AfterValidator(_kle)] | None = None
     #: Open (åbent) or closed (lukket) on the agenda.
-    aabent: bool = True
+    aabent: JaNej = True
     #: Who pays a co-financing ("Jobcentrets driftsbudget"), as the Indstilling says it.
     egenfinansiering_afholdes_af: Line | None = None
 

@@ -122,7 +122,7 @@ def starter_text(*, project: str, kind: str, activities: list[tuple[int, int, st
         "# Udfyld tallene, og dan rapporten med:  pulje report <svarfil> "
         f"--{'final' if kind == 'slut' else 'status'} --actuals <denne fil>",
         f"rapport: {kind}",
-        f"opgjort_pr: {until.isoformat()}          # tallene og regnskabet er opgjort pr. denne dag",
+        f"opgjort_pr: {until.isoformat()}     # tallene og regnskabet er opgjort pr. denne dag",
         "",
         "# Tidsplanens aktiviteter. status: gennemfoert, delvist, ikke eller udskudt.",
         "aktiviteter:",

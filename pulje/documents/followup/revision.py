@@ -160,7 +160,7 @@ def propose(view: BudgetView, amount: Decimal, *, set_lines: Mapping[str, Decima
 def _explain(view: BudgetView, amount: Decimal, target: Decimal, kept: Decimal, factor: Decimal,
              remainder: Decimal, remainder_key: str | None,
              set_lines: Mapping[str, Decimal]) -> tuple[str, ...]:
-    pct = (factor * 100).quantize(CENT)
+    pct = Translator("da").percent((factor * 100).quantize(CENT))
     out = [
         f"Beløbet fra puljen ændres fra {_kr(view.applied)} til {_kr(amount)}. Den øvrige "
         f"finansiering ({_kr(view.cofinancing + view.other_financing)}) er uændret, så "
@@ -174,7 +174,7 @@ def _explain(view: BudgetView, amount: Decimal, target: Decimal, kept: Decimal, 
         out.append("Linjer med et nyt beløb efter ønske: " + ", ".join(
             f"linje {k}: {_kr(v)}" for k, v in set_lines.items()) + ".")
     out.append(
-        f"De øvrige linjer ændres med samme faktor, {pct} % af deres beløb "
+        f"De øvrige linjer ændres med samme faktor, {pct} af deres beløb "
         f"({_kr(target - kept)} i alt), rundet ned til hele kroner. En linje med antal × "
         "enhedspris beholder sin enhedspris — for løn er satsen aftalt, det er måneder eller "
         "timer, der ændres — og får det antal enheder, beløbet rækker til (to decimaler).")
@@ -183,4 +183,4 @@ def _explain(view: BudgetView, amount: Decimal, target: Decimal, kept: Decimal, 
                    f"(linje {remainder_key}), så summen passer præcist.")
     out.append("Hver linjes fordeling på år ændres i samme forhold; afrundingen lægges på "
                "linjens største år.")
-    return tuple(out)
+    return tuple(text.replace("kr..", "kr.") for text in out)
