@@ -176,7 +176,7 @@ def results(found: list[Target], loaded: LoadedActuals) -> list[Result]:
     for t in found:
         given = loaded.actuals.maaltal.get(t.path, {})
         for month, goal in sorted(t.targets.items()):
-            if month > until and month not in given:
+            if month > until and given.get(month) is None:
                 continue  # not yet measured
             out.append(Result(t, month, goal, given.get(month)))
     return out

@@ -154,7 +154,8 @@ def status_note(f: ReportFacts, a: FaktiskeTal, view: BudgetView, purpose: str |
                      f"{_TR.date(f.period[1])}." if f.period else "."))
     doc.add(Heading("Baggrund"), Para(spans(background)))
     if purpose:
-        doc.add(Para(spans(" ".join(purpose.split()[:80]))))
+        words = purpose.split()
+        doc.add(Para(spans(" ".join(words[:80]) + (" …" if len(words) > 80 else ""))))
     doc.add(Heading("Organisering"), _text(a.organisering, "projektets organisering"))
     done = [spans(f"{x.aktivitet}: {UDFOERT_TEXT[x.status].lower()}"
                   + (f" ({x.bemaerkning})" if x.bemaerkning else ""))

@@ -24,6 +24,7 @@ from pulje.yamlsource import XML_ILLEGAL
 PLACEHOLDER = "Skriv her"
 FONT = "Calibri"
 TEXT_WIDTH = 88
+TEXT_WIDTH_CM = 16.0  # A4 less 2 × 2.5 cm
 
 
 @dataclass(frozen=True)
@@ -249,7 +250,12 @@ def to_docx(doc: PlainDoc) -> bytes:
             table = word.add_table(rows=1, cols=len(block.head))
             table.style = styles["Table Grid"]
             table.alignment = WD_TABLE_ALIGNMENT.LEFT
+            table.autofit = False
             cells = [table.rows[0].cells, *[table.add_row().cells for _ in block.rows]]
+            widths = column_widths(block, TEXT_WIDTH_CM)
+            for row_cells in cells:
+                for cell, width in zip(row_cells, widths, strict=True):
+                    cell.width = Cm(width)
             for r, (row_cells, texts) in enumerate(zip(cells, [block.head, *block.rows],
                                                        strict=True)):
                 for i, (cell, text) in enumerate(zip(row_cells, texts, strict=True)):
@@ -264,6 +270,20 @@ def to_docx(doc: PlainDoc) -> bytes:
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()
+
+
+def column_widths(table: Table, total: float) -> list[float]:
+    """Columns as wide as their longest text asks (a long text at most 40 characters' worth),
+    at least 1.4 cm, together the page's text width."""
+    rows = [table.head, *table.rows]
+    wants = [max(4, min(40, max(len(clean(r[i])) for r in rows))) for i in range(len(table.head))]
+    scale = total / sum(wants)
+    widths = [max(1.4, w * scale) for w in wants]
+    over = sum(widths) - total
+    if over > 0:  # take what the minimum added from the widest column
+        widest = widths.index(max(widths))
+        widths[widest] -= over
+    return widths
 
 
 def _qn(name: str) -> str:
