@@ -39,9 +39,10 @@ def grant_note(p: Proposal, *, project: str, kommune: str, pool: str, granted: d
                ("Bevilget", _TR.kroner(p.new.applied))],
         header=f"{kommune} · Revideret budget", subject=project, author=kommune)
     doc.add(Heading("Budgetlinjer, der skal ændres"),
-            Para(spans(f"Tilskuddet er {_TR.kroner(p.new.applied)} mod ansøgt "
-                       f"{_TR.kroner(p.old.applied)}. Disse {len(p.changed)} linjer skal ændres; "
-                       "det reviderede budget (Word og Excel) ligger ved til godkendelse.")),
+            Para(spans(f"Bevilget: {_TR.kroner(p.new.applied)} (ansøgt: "
+                       f"{_TR.kroner(p.old.applied)}). Disse {len(p.changed)} linjer skal "
+                       "ændres; det reviderede budget (Word og Excel) ligger ved til "
+                       "godkendelse.")),
             changes_table(p), Heading("Sådan er forslaget regnet"),
             *(Para(spans(text)) for text in p.explanation),
             Heading("Godkendelse"),

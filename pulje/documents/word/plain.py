@@ -253,6 +253,8 @@ def to_docx(doc: PlainDoc) -> bytes:
             table.autofit = False
             cells = [table.rows[0].cells, *[table.add_row().cells for _ in block.rows]]
             widths = column_widths(block, TEXT_WIDTH_CM)
+            for column, width in zip(table.columns, widths, strict=True):
+                column.width = Cm(width)  # the grid, which LibreOffice lays out by
             for row_cells in cells:
                 for cell, width in zip(row_cells, widths, strict=True):
                     cell.width = Cm(width)
@@ -273,17 +275,23 @@ def to_docx(doc: PlainDoc) -> bytes:
 
 
 def column_widths(table: Table, total: float) -> list[float]:
-    """Columns as wide as their longest text asks (a long text at most 40 characters' worth),
-    at least 1.4 cm, together the page's text width."""
+    """Amount columns as wide as their longest amount (an amount never wraps); the text
+    columns share the rest by their longest text (at most 40 characters' worth, at least
+    1.4 cm)."""
     rows = [table.head, *table.rows]
-    wants = [max(4, min(40, max(len(clean(r[i])) for r in rows))) for i in range(len(table.head))]
-    scale = total / sum(wants)
-    widths = [max(1.4, w * scale) for w in wants]
-    over = sum(widths) - total
-    if over > 0:  # take what the minimum added from the widest column
-        widest = widths.index(max(widths))
-        widths[widest] -= over
-    return widths
+    longest = [max(len(clean(r[i])) for r in rows) for i in range(len(table.head))]
+    n = len(longest)
+    amounts = [i for i in range(n) if i >= table.amounts_from]
+    widths = [0.0] * n
+    for i in amounts:
+        widths[i] = 0.3 + 0.17 * max(longest[i], 4)
+    texts = [i for i in range(n) if i not in amounts]
+    room = max(total - sum(widths), 1.4 * len(texts))
+    wants = {i: max(4, min(40, longest[i])) for i in texts}
+    for i in texts:
+        widths[i] = max(1.4, room * wants[i] / sum(wants.values()))
+    scale = total / sum(widths) if sum(widths) > total else 1.0
+    return [w * scale for w in widths]
 
 
 def _qn(name: str) -> str:
