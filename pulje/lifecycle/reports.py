@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from pulje.diagnostics import Diagnostic, has_errors
+from pulje.diagnostics import N_, Diagnostic, has_errors
 from pulje.documents.followup.account import (
     account,
     account_findings,
@@ -75,8 +75,8 @@ def report(application: Path, actuals: Path, *, final: bool, profile: Path | Non
     a = got.actuals
     if (a.rapport == "slut") != final:
         raise LifecycleError(
-            "The actuals file is for a {kind} report, not this one.",
-            "Give the actuals file of this report, or the other option (--status/--final).",
+            N_("The actuals file is for a {kind} report, not this one."),
+            N_("Give the actuals file of this report, or the other option (--status/--final)."),
             kind="final" if a.rapport == "slut" else "status")
     threshold = loaded.runde.opfoelgning.afvigelse if loaded.runde else None
     assert threshold is not None

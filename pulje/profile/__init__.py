@@ -235,8 +235,8 @@ sag:                        # sagssystemets (ESDH) oplysninger
 
 
 def profile_starter(kommune: str | None = None) -> str:
-    return PROFILE_STARTER.format(kommune=yaml_text(kommune) if kommune else "",
-                                  template=DEFAULT_TEMPLATE)
+    return PROFILE_STARTER.format_map({"kommune": yaml_text(kommune) if kommune else "",
+                                       "template": DEFAULT_TEMPLATE})
 
 
 def write_profile_starter(target: Path | None = None, kommune: str | None = None) -> Path:

@@ -30,6 +30,8 @@ from pulje.documents.word.plain import (
 _TR = Translator("da")
 TITLE = "Godkendelse af ansøgning til {pulje}"
 TITLE_O = "Orientering om ansøgning til {pulje}"
+#: Stands where a placeholder goes while a phrase is filled in.
+MARK = "\x00"
 
 
 def kr(amount: object) -> str:
@@ -203,25 +205,26 @@ def personale(f: CaseFacts) -> list[Block]:
 
 def _clauses(f: CaseFacts, t: Udvalgsskabelon) -> list[tuple[Span, ...]]:
     period = period_text(f)
-    values = {"pulje": f.pulje, "beloeb": kr(f.applied), "periode": period or "\x00"}
+    values = {"pulje": f.pulje, "beloeb": kr(f.applied), "periode": period or MARK}
     phrase = t.fraser.orienter if f.orientering else t.fraser.godkend
-    text = phrase.format(**values)
+    text = phrase.format_map(values)
     if period is None:
         if "Projektperioden" not in f.notes:
             f.notes.append("Projektperioden")
-        head, _, tail = text.partition("\x00")
+        head, _, tail = text.partition(MARK)
         first = spans(head, placeholder("projektperioden (ikke oplyst i puljens data)"), tail)
     else:
         first = spans(text)
     out = [first]
     if f.budget.cofinancing and not f.orientering:
-        payer = f.betaler or "\x00"
-        text = t.fraser.egenfinansiering.format(beloeb=kr(f.budget.cofinancing), betaler=payer)
-        head, _, tail = text.partition("\x00")
+        payer = f.betaler or MARK
+        text = t.fraser.egenfinansiering.format_map({"beloeb": kr(f.budget.cofinancing),
+                                                     "betaler": payer})
+        head, _, tail = text.partition(MARK)
         out.append(spans(head, placeholder("hvor egenfinansieringen afholdes"), tail)
                    if f.betaler is None else spans(text))
     if f.videre and not f.orientering:
-        out.append(spans(t.fraser.videre.format(organer=_and(list(f.videre)))))
+        out.append(spans(t.fraser.videre.format_map({"organer": _and(list(f.videre))})))
     last = out[-1]
     out[-1] = (*last[:-1], Span(sentence(last[-1].text))) if not last[-1].placeholder else (
         *last, Span("."))
@@ -230,11 +233,11 @@ def _clauses(f: CaseFacts, t: Udvalgsskabelon) -> list[tuple[Span, ...]]:
 
 def indstilling(f: CaseFacts, t: Udvalgsskabelon) -> list[Block]:
     if f.indstiller:
-        lead = spans(t.fraser.indstilling.format(indstiller=f.indstiller))
+        lead = spans(t.fraser.indstilling.format_map({"indstiller": f.indstiller}))
     else:
         if "Hvem der indstiller" not in f.notes:
             f.notes.append("Hvem der indstiller")
-        head, _, tail = t.fraser.indstilling.format(indstiller="\x00").partition("\x00")
+        head, _, tail = t.fraser.indstilling.format_map({"indstiller": MARK}).partition(MARK)
         lead = spans(head, placeholder("hvem der indstiller, fx centerchefen"), tail)
     return [Para(lead), Numbered(_clauses(f, t))]
 
@@ -303,9 +306,9 @@ def _case_data(f: CaseFacts, t: Udvalgsskabelon) -> list[tuple[str, str]]:
 
 def build_case(f: CaseFacts, t: Udvalgsskabelon) -> PlainDoc:
     """The committee case for the facts in the template's form."""
-    title = (TITLE_O if f.orientering else TITLE).format(pulje=f.pulje)
+    title = (TITLE_O if f.orientering else TITLE).format_map({"pulje": f.pulje})
     doc = PlainDoc(
-        title=t.titel.format(titel=title, bogstav=f.letter),
+        title=t.titel.format_map({"titel": title, "bogstav": f.letter}),
         facts=_case_data(f, t),
         header=f"{f.kommune or t.kommune} · Sagsfremstilling",
         subject=f.projekt or f.pulje, author=f.kommune or "",
@@ -313,9 +316,9 @@ def build_case(f: CaseFacts, t: Udvalgsskabelon) -> PlainDoc:
     if f.fagudvalg is None:
         f.notes.append("Udvalget, der beslutter")
     for section in t.afsnit:
-        heading = section.overskrift.format(
-            udvalg=f.fagudvalg or "udvalget",
-            dato=day(f.moede) if f.moede else "(mødedato ikke angivet)")
+        heading = section.overskrift.format_map({
+            "udvalg": f.fagudvalg or "udvalget",
+            "dato": day(f.moede) if f.moede else "(mødedato ikke angivet)"})
         doc.add(Heading(heading, level=section.niveau))
         for block in section.indhold:
             doc.add(*(indstilling(f, t) if block == "indstilling" else _BLOCKS[block](f)))
