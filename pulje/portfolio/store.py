@@ -2,7 +2,8 @@
 
 By default the database is ``portefoelje.sqlite`` in the archive's folder (beside
 ``index.sqlite``; ``archive verify`` knows it), so one kommune's archive and portfolio live and
-are backed up together. ``PULJE_DATABASE_URL`` names another: ``sqlite:///path/to/file``. A
+are backed up together. ``PULJE_DATABASE_URL`` names another, as SQLAlchemy writes it: ``sqlite:///relative/file`` or
+``sqlite:////absolute/file``. A
 PostgreSQL URL is recognised and refused with a clear message: a later pulje can put a second
 implementation of ``Store`` behind the same interface.
 
@@ -90,7 +91,8 @@ def open_store(archive_root: Path) -> SqliteStore:
             N_("Remove {variable}, or set it to sqlite:///path/to/portefoelje.sqlite."),
             variable=ENV_VAR)
     if where.startswith("sqlite:"):
-        path = where.removeprefix("sqlite:").removeprefix("//")
+        # as SQLAlchemy writes it: sqlite:///relative/file, sqlite:////absolute/file
+        path = where.removeprefix("sqlite:///") if where.startswith("sqlite:///") else ""
         if not path:
             raise PortfolioError(N_("{variable} has no path: write sqlite:///path/to/file."),
                                  "", variable=ENV_VAR)
