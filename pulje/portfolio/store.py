@@ -2,10 +2,10 @@
 
 By default the database is ``portefoelje.sqlite`` in the archive's folder (beside
 ``index.sqlite``; ``archive verify`` knows it), so one kommune's archive and portfolio live and
-are backed up together. ``PULJE_DATABASE_URL`` names another, as SQLAlchemy writes it: ``sqlite:///relative/file`` or
-``sqlite:////absolute/file``. A
-PostgreSQL URL is recognised and refused with a clear message: a later pulje can put a second
-implementation of ``Store`` behind the same interface.
+are backed up together. ``PULJE_DATABASE_URL`` names another, as SQLAlchemy writes it:
+``sqlite:///relative/file`` or ``sqlite:////absolute/file``. A PostgreSQL URL is recognised
+and refused with a clear message: a later pulje can put a second implementation of ``Store``
+behind the same interface.
 
 Schema 1 (``PRAGMA user_version``)::
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pulje.answers.codes
 import pulje.archive.codes
-import pulje.documents.templatecheck
 import pulje.documents.committee.codes
 import pulje.documents.followup.codes
+import pulje.documents.templatecheck
 import pulje.drafts.codes
 import pulje.profile.codes
 import pulje.report.pagecheck

@@ -9,8 +9,8 @@ import pytest
 from after_support import EXAMPLE
 
 from pulje.documents.committee.facts import CaseOptions
-from pulje.lifecycle.common import LifecycleError
 from pulje.lifecycle.committee import committee
+from pulje.lifecycle.common import LifecycleError
 from pulje.lifecycle.reports import report
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
