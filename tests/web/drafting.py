@@ -70,8 +70,10 @@ afsnit:
       - {id: mentor, type: janej, tekst: Får deltagerne en mentor?}
       - {id: borgere, type: deltagere, tekst: Borgere i projektet, krav: true}
       - {id: unge_i_projektet, type: deltagere, tekst: Heraf unge}
-      - {id: andel, type: maaltal, tekst: Hvor stor en andel er i job efter forløbet?, tabel: Måltal job}
-      - {id: uger, type: maanedstal, enhed: uger, tekst: Hvor mange uger går der?, tabel: Måltal uger}
+      - {id: andel, type: maaltal, tabel: Måltal job,
+         tekst: Hvor stor en andel er i job efter forløbet?}
+      - {id: uger, type: maanedstal, enhed: uger, tabel: Måltal uger,
+         tekst: Hvor mange uger går der?}
   - id: spor_forening
     overskrift: Spor A - Job i foreninger
     spoergsmaal:

@@ -98,6 +98,8 @@ def read(word: str, text: str | None) -> Any:
         return text
     except (KeyError, ValueError, ArithmeticError):
         return text
+    if word == "maaned" and isinstance(value, date):
+        return f"{value:%Y-%m}"  # a month as the answer file spells it
     return text if value is None else value
 
 
@@ -207,6 +209,9 @@ def value_at(old: Mapping[str, Any] | None, path: Path) -> Any:
     """The answer at ``path`` of an answer file's data (None when absent)."""
     current: Any = old
     for p in path:
+        if isinstance(current, list) and isinstance(p, int) and not isinstance(p, bool):
+            current = current[p] if 0 <= p < len(current) else None
+            continue
         if not isinstance(current, Mapping):
             return None
         current = current.get(p, current.get(str(p)) if not isinstance(p, str) else None)

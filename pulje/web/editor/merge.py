@@ -9,6 +9,8 @@ from __future__ import annotations
 import copy
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from pulje.web.editor.fields import items, text, value_at
@@ -35,10 +37,11 @@ def merge(form: Form, base: Mapping[str, Any], theirs: Mapping[str, Any],
     changes: list[Change] = []
     for item in items(form):
         b, t, m = (value_at(d, item.path) for d in (base, theirs, mine))
-        if t == b:
+        nb, nt, nm = (_plain(v) for v in (b, t, m))
+        if nt == nb:
             continue
-        both = m != b and m != t
-        if m == b:
+        both = nm != nb and nm != nt
+        if nm == nb:
             _put(merged, item.path, copy.deepcopy(t))
         widget = item.widget
         shown = (text(widget.attrs["kind"], t, widget.attrs.get("type", "text"))
@@ -47,6 +50,25 @@ def merge(form: Form, base: Mapping[str, Any], theirs: Mapping[str, Any],
         changes.append(Change(item.section.overskrift or "", str(widget.attrs.get("label")),
                               shown[:300], both))
     return merged, changes
+
+
+def _plain(value: Any) -> Any:
+    """An answer as compared: the same whether typed in the form or in the file (50000 and
+    50000.00, a date and its text, a table's empty cells left out or written empty)."""
+    if isinstance(value, Mapping):
+        inner = {str(k): _plain(v) for k, v in value.items()}
+        return {k: v for k, v in inner.items() if v not in (None, "", [], {})}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float | Decimal):
+        return Decimal(str(value)).normalize()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return value.strip() or None
+    return value
 
 
 def _put(data: dict[str, Any], path: tuple[Any, ...], value: Any) -> None:
