@@ -36,8 +36,16 @@ def test_every_route_is_a_guarded_page_or_action() -> None:
 def _params(route: Route, world: tuple[str, str, str]) -> dict[str, object]:
     batch, entry, draft = world
     values = {"batch": batch, "entry": entry, "number": 1, "draft": draft,
-              "file": "ansoegning.pdf", "kind": "zip"}
+              "file": "ansoegning.pdf", "kind": "zip", "app": _app()}
     return {name: values[name] for name in route.param_convertors}
+
+
+#: The example's address in the portfolio, once the world has put it there.
+_PORTFOLIO: dict[str, str] = {}
+
+
+def _app() -> str:
+    return _PORTFOLIO["app"]
 
 
 @pytest.fixture
@@ -50,6 +58,12 @@ def world(config: WebConfig, tmp_path: Path) -> tuple[str, str, str]:
         batch = checked_batch(c, [("noter.txt", b"hej")]).rsplit("/", 1)[1]
     draft = DraftStore(config.data_dir).new("", "bedre-ressourceforloeb", "2016",
                                             EXAMPLE.read_text(encoding="utf-8"))
+    from pulje.answers.loader import load_application
+    from pulje.portfolio import open_portfolio
+    from pulje.web.pages.portfolio import app_id
+
+    row = open_portfolio(config.archive_root).track(load_application(EXAMPLE))
+    _PORTFOLIO["app"] = app_id(row.app_key)
     return batch, archived(config, tmp_path), draft.id
 
 
@@ -60,7 +74,8 @@ def test_every_post_without_the_right_token_is_refused_and_changes_nothing(
     assert {r.name for r in posts} >= {"login_post", "logout", "language", "desk_upload",
                                        "desk_delete", "archive_verify", "archive_add",
                                        "draft_start", "draft_save", "draft_upload",
-                                       "draft_upload_into", "draft_build", "draft_submit"}
+                                       "draft_upload_into", "draft_build", "draft_submit",
+                                       "portfolio_status", "portfolio_date"}
     uploads = ("desk_upload", "archive_add", "draft_upload", "draft_upload_into")
     with client_for(config) as c:
         token = csrf(c.get("/").text)
@@ -82,6 +97,11 @@ def test_every_post_without_the_right_token_is_refused_and_changes_nothing(
         assert [d.name for d in drafts] == [draft]  # no application started or uploaded
         assert len(list((drafts[0] / "versions").iterdir())) == 1  # nor saved
         assert not (drafts[0] / "dokumenter").exists()  # nor built or submitted
+        from pulje.portfolio import Status, open_portfolio
+
+        store = open_portfolio(config.archive_root).store
+        assert [a.status for a in store.applications()] == [Status.kladde]  # nor set
+        assert not [d for d in store.dates() if d.kilde == "bruger"]
 
 
 def test_a_cross_site_post_is_refused_even_with_a_token(config: WebConfig) -> None:
