@@ -5,7 +5,9 @@ sections) — without writing the build's outputs. ``pulje web`` shows it after 
 
 The converter is given: the cold ``office.convert_to_pdf`` (a LibreOffice of its own each
 time), or a warm one's (``office.WarmOffice.convert_to_pdf``), which has the same signature
-and, as its tests show, the same counts.
+and, as its tests show, the same counts. So is the reader of the pages' text (``texts_of``):
+pypdf's, as build reads them, or the desk's ``pdftotext`` (``drafts.pdftext``), which ``pulje
+web`` uses to answer within a second or two; the number of pages is pypdf's either way.
 """
 
 from __future__ import annotations
@@ -57,7 +59,8 @@ def counting(loaded: LoadedApplication) -> list[Document]:
 
 
 def measure(loaded: LoadedApplication, work: Path, stem: str = "ansoegning", *,
-            convert: Converter = convert_to_pdf) -> PageGauge:
+            convert: Converter = convert_to_pdf,
+            texts_of: Callable[[Path], list[str]] = page_texts) -> PageGauge:
     """The gauge of a loaded answer file whose model loaded (``loaded.model``), made in the
     folder ``work`` (the caller's, emptied by it). Raises ``PuljeError`` for a template that
     cannot be rendered or a LibreOffice that is missing."""
@@ -91,7 +94,7 @@ def measure(loaded: LoadedApplication, work: Path, stem: str = "ansoegning", *,
             if isinstance(pdf, ConversionFailure):
                 gauge.diagnostics.append(pdf.diagnostic(PAG003))
             return gauge
-        texts += page_texts(pdf)
+        texts += texts_of(pdf)
         first_pdf = first_pdf or f"{stem}{document.suffix}.pdf"
         headings += document.headings(loaded.pool, loaded.runde, loaded.model) or []
     gauge.pages = len(texts)

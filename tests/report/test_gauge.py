@@ -58,3 +58,15 @@ def test_a_giant_answer_is_bounded_without_libreoffice(tmp_path: Path) -> None:
     gauge = measure(load_text(text, "kaempe.yaml"), tmp_path, convert=never)
     assert gauge.pages is None and gauge.at_least is not None and gauge.at_least > 15
     assert [d.code for d in gauge.diagnostics] == ["PAG001"]
+
+
+def test_the_desks_text_reader_gives_the_same_sections(built, tmp_path: Path) -> None:
+    """pulje web reads the pages' text with pdftotext (drafts.pdftext), faster than pypdf:
+    the same pages and sections as build."""
+    from pulje.drafts.pdftext import fast_page_texts
+
+    with WarmOffice() as office:
+        gauge = measure(load_application(EXAMPLE), tmp_path, convert=office.convert_to_pdf,
+                        texts_of=fast_page_texts)
+    assert gauge.pages == built.pages
+    assert gauge.sections == built.sections

@@ -148,3 +148,51 @@ def test_a_project_leader_writes_checks_and_builds_an_application(
     assert "Job og trivsel i Albertslund" in text
     assert "15. Et langt afsnit om projektets formål" in text
     assert "UDKAST" not in text
+
+
+def test_the_list_a_bad_file_and_a_stale_save_pass_the_scan(
+        browser: Any, page: Page, server: Any, tmp_path: Path) -> None:
+    log_in(page, server, "sofie", PASSWORD, "ansoegninger")
+    not_ours = tmp_path / "noter.yaml"
+    not_ours.write_text("bare: noter\n", encoding="utf-8")
+    page.get_by_label("Word-skema eller svarfil").set_input_files(str(not_ours))
+    page.get_by_role("button", name="Læs den ind").click()
+    field = page.get_by_label("Word-skema eller svarfil")
+    expect(field).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_role("alert")).to_be_visible()
+    scan(page, "ansoegninger-fejl")
+
+    page.get_by_label("Word-skema eller svarfil").set_input_files(str(EXAMPLE))
+    page.get_by_role("button", name="Læs den ind").click()
+    expect(page).to_have_url(re.compile(r"/ansoegninger/[0-9a-f]{32}$"))
+    address = page.url
+    page.get_by_label("Word-skema eller svarfil").set_input_files(str(not_ours))
+    page.get_by_role("button", name="Læs den ind").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Filen kunne ikke læses")
+    scan(page, "indlaes-afvist")
+
+    # two people in one application: the second save is refused, and says what changed
+    other = browser.new_context(locale="da-DK").new_page()
+    log_in(other, server, "sofie", PASSWORD, "ansoegninger")
+    other.goto(address)
+    page.goto(address)
+    before = _version(page)
+    _field(page, "identifikation.projektnavn").fill("Anne Holms projekt")
+    _saved_after(page, before)
+    _field(other, "identifikation.ansvarlig.telefon").fill("4368 0000")
+    alert = other.get_by_role("alert")  # the script's save is refused: what changed, and …
+    expect(alert).to_contain_text("Anne Holms projekt")
+    scan(other, "skema-konflikt-script")
+    alert.get_by_role("button", name="Vis deres og mine svar samlet").click()
+    # … the form again, with both people's answers, not saved until saved again
+    expect(other.get_by_role("heading", level=2, name="En anden gemte ansøgningen, mens du "
+                                                      "redigerede den")).to_be_visible()
+    expect(_field(other, "identifikation.projektnavn")).to_have_value("Anne Holms projekt")
+    expect(_field(other, "identifikation.ansvarlig.telefon")).to_have_value("4368 0000")
+    scan(other, "skema-konflikt")
+    other.context.close()
+
+    page.get_by_role("navigation", name="Hovedmenu").get_by_role(
+        "link", name="Ansøgninger").click()
+    expect(page.get_by_role("table").locator("tbody tr")).not_to_have_count(0)
+    scan(page, "ansoegninger")

@@ -27,6 +27,7 @@ from pulje.diagnostics import Diagnostic, Translator, has_errors
 from pulje.diagnostics.errors import PuljeError
 from pulje.diagnostics.i18n import LANGUAGES
 from pulje.diagnostics.report import SEVERITY_WORDS, error_text, message_text
+from pulje.drafts.pdftext import fast_page_texts
 from pulje.files import write_text
 from pulje.office import ConversionFailure, WarmOffice, WarmUnavailable, convert_to_pdf
 from pulje.report.gauge import PageGauge, measure
@@ -208,11 +209,12 @@ class GaugeJobs:
         try:
             convert, warm = self._converter()
             try:
-                gauge = measure(loaded, work, convert=convert)
+                gauge = measure(loaded, work, convert=convert, texts_of=fast_page_texts)
             except WarmUnavailable as exc:
                 log.warning("the warm LibreOffice failed; counting cold: %s", exc)
                 self._office = None
-                gauge = measure(loaded, work, convert=convert_to_pdf)
+                gauge = measure(loaded, work, convert=convert_to_pdf,
+                                texts_of=fast_page_texts)
                 warm = False
         except PuljeError as exc:
             failed = Measured(version, FAILED)
