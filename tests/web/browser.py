@@ -113,6 +113,7 @@ def log_in(page: Any, server: Server, name: str, password: str, path: str) -> No
     from playwright.sync_api import expect
 
     page.goto(server.url + path)
+    expect(page).to_have_url(re.compile(r"/log-ind\?next="))
     page.get_by_label("Brugernavn").fill(name)
     page.get_by_label("Adgangskode").fill(password)
     page.get_by_role("button", name="Log ind").click()

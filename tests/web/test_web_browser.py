@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import axe_violations, describe, launch, pulje_web, shoot
+from browser import launch, log_in, pulje_web, scan
 from conftest import EXAMPLE, PASSWORD, archived, user
 from playwright.sync_api import Page, expect, sync_playwright
 
@@ -55,18 +55,10 @@ def page(browser: Any, server: Any) -> Iterator[Page]:
 
 
 def _log_in(page: Page, server: Any) -> None:
-    page.goto(server.url + "skrivebord")
-    expect(page).to_have_url(server.url + "log-ind?next=%2Fskrivebord")
-    page.get_by_label("Brugernavn").fill("karen")
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
-    expect(page).to_have_url(server.url + "skrivebord")
+    log_in(page, server, "karen", PASSWORD, "skrivebord")
 
 
-def _scan(page: Page, name: str) -> None:
-    shoot(page, name)
-    violations = axe_violations(page)
-    assert not violations, f"{name}: {describe(violations)}"
+_scan = scan
 
 
 def test_the_server_prints_its_address_and_login(server: Any) -> None:
