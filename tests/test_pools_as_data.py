@@ -94,8 +94,10 @@ pulje: proeve-pulje
 identifikation:
   projektnavn: Job i foreningslivet
   kommune: Glostrup Kommune
+  ansoegertype: kommune
   medansoegere:
     - navn: Brøndby Kommune
+      ansoegertype: kommune
       kontaktperson: Per Hansen
   ansvarlig:
     navn: Åse Ørum

@@ -26,7 +26,9 @@ from answer_edits import (
 from pulje.checks import RULES
 
 Edit = tuple[str, str]
-WITHOUT_CO_APPLICANTS = "    uden: [medansoegere]               # skemaet har ingen medansøgere\n"
+WITHOUT_CO_APPLICANTS = (
+    "    uden: [ansoegertype, medansoegere] # skemaet spørger ikke om type og medansøgere\n")
+WITH = "    uden: [ansoegertype]\n"  # the form asks for co-applicants
 # Where a finding must be: ("at", needle) = where needle begins; ("after", needle) = just
 # after it (the value after "key: "); ("below", needle) = the line under it, in its column
 # (where a missing key belongs); ("end", "3") = the line after the file's last, column 3 (where a
@@ -213,7 +215,7 @@ FAILING = [
     Case("KON004", [("  kommune: Albertslund Kommune\n", "  kommune: Albertslund Kommune\n"
                      "  medansoegere:\n    - navn: Glostrup Kommune\n")],
          [("KON004", "advarsel", ("at", "- navn: Glostrup Kommune"))],
-         pool=[("faelles: null", "faelles: false")], form=[(WITHOUT_CO_APPLICANTS, "")]),
+         pool=[("faelles: null", "faelles: false")], form=[(WITHOUT_CO_APPLICANTS, WITH)]),
     # TXT001: an unanswered question
     Case("TXT001", [(block("  udarbejdelse: |"), '  udarbejdelse: ""\n')],
          [("TXT001", "fejl", ("at", '""'))]),
@@ -308,7 +310,7 @@ PASSING = [
     Case("KON004", []),
     Case("KON004", [("  kommune: Albertslund Kommune\n", "  kommune: Albertslund Kommune\n"
                      "  medansoegere:\n    - navn: Glostrup Kommune\n")],
-         pool=[("faelles: null", "faelles: true")], form=[(WITHOUT_CO_APPLICANTS, "")]),
+         pool=[("faelles: null", "faelles: true")], form=[(WITHOUT_CO_APPLICANTS, WITH)]),
     Case("TXT003", []),
     # a section that is there but empty is not missing (its contents have their own rules)
     Case("TXT003", [(block("maalgruppe:\n"), "maalgruppe: {}\n")]),
