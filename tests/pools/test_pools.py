@@ -12,7 +12,7 @@ import pytest
 
 from pulje.diagnostics import Translator
 from pulje.diagnostics.errors import PuljeError, UnknownPool
-from pulje.pools import EmailKanal, PortalKanal, describe, load_pool, pool_ids, templates_dir
+from pulje.pools import EmailKanal, PortalKanal, load_pool, pool_ids, templates_dir
 
 POOL = "bedre-ressourceforloeb"
 
@@ -163,9 +163,3 @@ def test_a_pool_without_rounds_is_an_error(
     with pytest.raises(PuljeError) as info:
         load_pool("tom")
     assert "runde.yaml" in info.value.text(Translator("en"))
-
-
-def test_describe_lists_the_facts_in_danish() -> None:
-    text = describe([load_pool(POOL)], Translator("da"))
-    for fact in ("17.46.65.40", "star@star.dk", "cwh@star.dk", "15", "oktober 2017"):
-        assert fact in text
