@@ -181,13 +181,14 @@ def file_results(files: tuple[Path, ...], validation: Any) -> list[FileResult]:
     help=N_("Check answer files: form, budget, target group, time plan, targets "
             "and answers."))
 @argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar=N_("FILE"))
+@_dato_option()
 @_format_option()
 @click.pass_context
-def validate(ctx: click.Context, files: tuple[Path, ...], fmt: str) -> None:
+def validate(ctx: click.Context, files: tuple[Path, ...], dato: Any, fmt: str) -> None:
     from pulje.checks import validate_files
 
     tr = _tr(ctx)
-    result = validate_files(list(files))
+    result = validate_files(list(files), dato=dato)
     diagnostics = result.diagnostics
     for path, exc in result.unreadable:
         click.echo(f"{shown(str(path))}: {error_text(exc, tr)}", err=True)
@@ -333,9 +334,10 @@ def import_(ctx: click.Context, draft: Path, output: Path, force: bool) -> None:
     help=N_("Check answer files, Word and PDF drafts and folders of them: one row "
             "per file."))
 @argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar=N_("PATH"))
+@_dato_option()
 @_format_option()
 @click.pass_context
-def check_(ctx: click.Context, paths: tuple[Path, ...], fmt: str) -> None:
+def check_(ctx: click.Context, paths: tuple[Path, ...], dato: Any, fmt: str) -> None:
     from pulje.drafts import check_paths, render_desk_json, render_desk_text
 
     tr = _tr(ctx)
@@ -351,7 +353,7 @@ def check_(ctx: click.Context, paths: tuple[Path, ...], fmt: str) -> None:
             bar = tqdm(total=total, unit=tr.gettext("file"), file=sys.stderr, leave=False)
         bar.update(done - bar.n)
 
-    result = check_paths(list(paths), progress=progress)
+    result = check_paths(list(paths), progress=progress, dato=dato)
     if bar is not None:
         bar.close()
     click.echo(render_desk_json(result, tr) if fmt == "json" else render_desk_text(result, tr))
@@ -372,9 +374,11 @@ def check_(ctx: click.Context, paths: tuple[Path, ...], fmt: str) -> None:
         help=N_("The archive folder (default: $PULJE_ARKIV, else pulje's own archive folder)."))
 @option("--clean", is_flag=True,
         help=N_("Only remove work folders left by interrupted runs; submit nothing."))
+@_dato_option(N_("The day the application is sent, for the deadline (YYYY-MM-DD; default: "
+                 "today)."))
 @click.pass_context
 def submit(ctx: click.Context, application: Path, out_dir: Path | None,
-           archive_root: Path | None, clean: bool) -> None:
+           archive_root: Path | None, clean: bool, dato: Any) -> None:
     from pulje.submission import describe
     from pulje.submission import submit as run_submit
 
@@ -384,7 +388,8 @@ def submit(ctx: click.Context, application: Path, out_dir: Path | None,
 
         click.echo(leftovers.describe_clean(leftovers.clean(application, out_dir), tr))
         return
-    result = run_submit(application, out_dir=out_dir, archive_root=archive_root)
+    result = run_submit(application, out_dir=out_dir, archive_root=archive_root,
+                        dato=dato)
     click.echo(render_text(result.diagnostics, tr))
     click.echo(describe(result, tr))
     ctx.exit(EXIT_FINDINGS if result.refused else EXIT_OK)
