@@ -186,11 +186,19 @@ def load_pool(pool_id: str) -> Pool:
     # as a path first (too long, a NUL or '../' would make the file system refuse or escape).
     known_ids = pool_ids()
     if pool_id not in known_ids:
-        known = ", ".join(known_ids) or "-"
+        import difflib  # only for a name that is not a pool
+
+        guess = difflib.get_close_matches(pool_id, known_ids, n=1, cutoff=0.6)
+        if guess:
+            raise UnknownPool(
+                N_("There is no pool called '{pool}'."),
+                N_("Did you mean '{guess}'? 'pulje pools' lists the pools."),
+                pool=pool_id, guess=guess[0],
+            )
         raise UnknownPool(
-            N_("There is no pool called '{pool}'. Known pools: {known}."),
-            N_("Run 'pulje pools' to see the pools."),
-            pool=pool_id, known=known,
+            N_("There is no pool called '{pool}'."),
+            N_("Run 'pulje pools' to see the {count} pools."), pool=pool_id,
+            count=len(known_ids),
         )
     folder = templates_dir() / pool_id
     return _load(folder, _stamp(folder))

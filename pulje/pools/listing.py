@@ -166,12 +166,10 @@ def render_text(listing: Listing, tr: Translator) -> str:
                 current = row.pool.id
                 lines.append(f"{row.pool.id}: {row.pool.navn}")
             lines.append(text)
-    pools = len({row.pool.id for row in listing.rows})
     lines += [
         "",
-        tr.format(N_("{rounds} of {total} rounds in {pools} pools, judged as of {date}."),
-                  {"rounds": len(listing.rows), "total": listing.total, "pools": pools,
-                   "date": listing.dato}),
+        tr.format(N_("{rounds} of {total} rounds, judged as of {date}."),
+                  {"rounds": len(listing.rows), "total": listing.total, "date": listing.dato}),
         tr.gettext("Applicants: K municipalities, A unemployment funds, B broad. * the time of "
                    "day is not given. ? not given."),
         tr.gettext("skeleton: STAR's own questions are not transcribed; the form is STAR's "

@@ -122,10 +122,13 @@ def test_a_channel_is_e_mail_or_the_portal() -> None:
         Runde.model_validate({"id": "x", "kanal": {"type": "fax"}})
 
 
-def test_unknown_pool_names_the_known_ones() -> None:
+def test_unknown_pool_names_the_nearest_or_how_many_there_are() -> None:
+    with pytest.raises(UnknownPool) as info:
+        load_pool("bedre-ressourceforloeb-2016")
+    assert f"Mente du '{POOL}'?" in info.value.text(Translator("da"))
     with pytest.raises(UnknownPool) as info:
         load_pool("findes-ikke")
-    assert POOL in info.value.text(Translator("da"))
+    assert f"de {len(pool_ids())} puljer" in info.value.text(Translator("da"))
     assert POOL in pool_ids()
 
 
