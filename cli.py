@@ -214,11 +214,17 @@ def validate(ctx: click.Context, files: tuple[Path, ...], dato: Any, fmt: str) -
         help=N_("Write a blank Word form with content controls to FILE instead."))
 @option("--runde", "runde", default=None, metavar=N_("ROUND"),
         help=N_("The pool's round (default: the newest)."))
+@option("--from", "old", type=click.Path(path_type=Path), default=None, metavar=N_("FILE"),
+        help=N_("Start from an earlier application (e.g. last year's): its answers to the "
+                "questions the round still asks are carried over."))
 @click.pass_context
 def init(ctx: click.Context, pool: str, output: Path | None, docx: Path | None,
-         runde: str | None) -> None:
+         runde: str | None, old: Path | None) -> None:
     tr = _tr(ctx)
     if docx is not None:
+        if old is not None:
+            raise click.UsageError(tr.gettext("--from makes an answer file: give -o FILE, not "
+                                              "--docx."))
         from pulje.drafts import write_blank_docx
 
         written = write_blank_docx(pool, docx, runde)
@@ -228,11 +234,36 @@ def init(ctx: click.Context, pool: str, output: Path | None, docx: Path | None,
         return
     if output is None:
         raise click.UsageError(tr.gettext("Give -o FILE (or --docx FILE)."))
+    if old is not None:
+        from pulje.answers.carry import describe_carried, write_carried
+
+        carried = write_carried(pool, output, old, runde)
+        click.echo(describe_carried(carried, output, tr))
+        return
     from pulje.answers.starter import write_starter
 
     written = write_starter(pool, output, runde)
     click.echo(tr.format("Wrote {file}. Fill in the answers and run: pulje validate {file}",
                          {"file": str(written)}))
+    from pulje.pools import load_pool
+
+    if load_pool(pool).runde(runde).skeleton:
+        click.echo(tr.gettext("The round's own questions are not transcribed: the form is "
+                              "STAR's common skeleton with the round's required contents. "
+                              "Compare with STAR's own form before sending."))
+
+
+@main.command("diff", help=N_("What changed between two versions of an application: answers "
+                               "(a word diff of texts), budget lines and totals."))
+@argument("old", type=click.Path(path_type=Path), metavar=N_("FILE_A"))
+@argument("new", type=click.Path(path_type=Path), metavar=N_("FILE_B"))
+@_format_option()
+@click.pass_context
+def diff_(ctx: click.Context, old: Path, new: Path, fmt: str) -> None:
+    from pulje.answers.diff import compare, render_json, render_text
+
+    found = compare(old, new)
+    click.echo(render_json(found) if fmt == "json" else render_text(found, _tr(ctx)))
 
 
 @main.command(
