@@ -30,6 +30,7 @@ from pulje.diagnostics.errors import PuljeError
 from pulje.pools.matching import Item, Match, match
 from schemas.form import value_at
 from schemas.kinds.budget import KATEGORI_NAVNE, Budget
+from schemas.types import format_month
 
 #: Words of context around a change in a text.
 CONTEXT = 6
@@ -96,14 +97,25 @@ def _value(loaded: LoadedApplication, path: tuple[str, ...]) -> Any:
     section does not load."""
     model = loaded.model or loaded.partial
     if model is not None and path and path[0] not in loaded.failed:
-        value = value_at(model, path)
-        if isinstance(value, BaseModel):
-            return value.model_dump(exclude_defaults=True)
-        if isinstance(value, list):
-            return [v.model_dump(exclude_defaults=True) if isinstance(v, BaseModel) else v
-                    for v in value]
-        return value
+        return _titled(value_at(model, path))
     return _raw(loaded.data, path)
+
+
+def _titled(value: Any) -> Any:
+    """A model's fields under their titles ("Telefon", not ``telefon``), the fields not
+    given left out; lists and mappings of them likewise."""
+    if isinstance(value, BaseModel):
+        fields = type(value).model_fields
+        out: dict[str, Any] = {}
+        for name in fields:
+            if name in value.model_fields_set or getattr(value, name) not in (None, [], {}):
+                out[fields[name].title or name] = _titled(getattr(value, name))
+        return out
+    if isinstance(value, list):
+        return [_titled(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _titled(v) for k, v in value.items()}
+    return value
 
 
 def _empty(value: Any) -> bool:
@@ -226,10 +238,11 @@ def leaves(value: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
     """(dotted place, value) of every leaf of a structured answer."""
     if isinstance(value, dict):
         for k, v in value.items():
-            yield from leaves(v, f"{prefix}.{k}" if prefix else str(k))
+            key = format_month(k) if isinstance(k, date) else str(k)  # a month of a table
+            yield from leaves(v, f"{prefix} › {key}" if prefix else key)
     elif isinstance(value, list):
         for i, v in enumerate(value, start=1):
-            yield from leaves(v, f"{prefix}[{i}]" if prefix else f"[{i}]")
+            yield from leaves(v, f"{prefix} › {i}" if prefix else str(i))
     else:
         yield prefix, value
 
@@ -248,8 +261,9 @@ def _show(value: Any, tr: Translator, kind: str = "") -> str:
     return " ".join(str(value).split())
 
 
-def _wrap(text: str, indent: str) -> list[str]:
-    return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent,
+def _wrap(text: str, indent: str, hang: str = "") -> list[str]:
+    """``text`` wrapped at ``indent``; its second and later lines ``hang`` further in."""
+    return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent + hang,
                          break_long_words=False, break_on_hyphens=False) or [indent.rstrip()]
 
 
@@ -320,17 +334,17 @@ def _change(change: Change, tr: Translator) -> list[str]:
 def _values(value: Any, sign: str, tr: Translator, label: str) -> list[str]:
     out = [f"  ({label})"] if label else []
     if isinstance(value, str):
-        return out + _wrap(f"{sign} {' '.join(value.split())}", "  ")
+        return out + _wrap(f"{sign} {' '.join(value.split())}", "  ", "  ")
     for place, leaf in leaves(value):
-        out += _wrap(f"{sign} {place + ': ' if place else ''}{_show(leaf, tr)}", "  ")
+        out += _wrap(f"{sign} {place + ': ' if place else ''}{_show(leaf, tr)}", "  ", "  ")
     return out
 
 
 def _budget_line(b: BudgetLine, tr: Translator) -> list[str]:
     if b.old is None and b.new is not None:
-        return _wrap(f"+ {b.label}: {tr.kroner(b.new)}", "  ")
+        return _wrap(f"+ {b.label}: {tr.kroner(b.new)}", "  ", "  ")
     if b.new is None and b.old is not None:
-        return _wrap(f"- {b.label}: {tr.kroner(b.old)}", "  ")
+        return _wrap(f"- {b.label}: {tr.kroner(b.old)}", "  ", "  ")
     assert b.old is not None and b.new is not None
     parts = [f"{tr.kroner(b.old)} → {tr.kroner(b.new)}"] if b.old != b.new else []
     for year in sorted(set(b.years_old) | set(b.years_new)):
@@ -338,7 +352,7 @@ def _budget_line(b: BudgetLine, tr: Translator) -> list[str]:
         if x != y:
             parts.append(f"{year}: {tr.kroner(x) if x is not None else '–'} → "
                          f"{tr.kroner(y) if y is not None else '–'}")
-    return _wrap(f"~ {b.label}: {'; '.join(parts)}", "  ")
+    return _wrap(f"~ {b.label}: {'; '.join(parts)}", "  ", "  ")
 
 
 # --- JSON ------------------------------------------------------------------------------------

@@ -68,7 +68,8 @@ class Match:
 
 
 def _heading(section: FormSection) -> str:
-    return section.overskrift or section.id
+    """The section's heading; the identification (under the form's title) by its id."""
+    return section.overskrift or section.id.replace("_", " ").capitalize()
 
 
 def items(form: Form) -> list[Item]:
