@@ -77,7 +77,7 @@ def test_diff_json(versions: tuple[str, str]) -> None:
         "spoergsmaal": "Angiv det ansøgte beløb", "status": "value",
         "fra": "2150000.00", "til": "2112000.00", "ord": None, "foer_sti": None}
     assert by_path["formaal.forandringer"]["ord"][0].startswith(
-        "Projektet har [-flere-] {+tre hovedformål:+}")
+        "Projektet har [-flere formål:-] {+tre hovedformål:+} ¶ 1. At borgeren oplever en")
     assert data["budget"]["i_alt"] == [
         {"noegle": "Expenses in all", "fra": "2150000.00", "til": "2112000.00"},
         {"noegle": "Grant needed", "fra": "2150000.00", "til": "2112000.00"},
