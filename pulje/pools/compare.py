@@ -5,6 +5,7 @@ by ``pulje.pools.matching``)."""
 from __future__ import annotations
 
 import json
+import textwrap
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,6 +44,7 @@ def compare_rounds(pool_id: str, old_id: str, new_id: str, tr: Translator) -> Ro
     return out
 
 
+WIDTH = 96
 _HOW = {"new": N_("New"), "reworded": N_("Reworded"), "moved": N_("Moved"),
         "removed": N_("Removed")}
 
@@ -57,8 +59,11 @@ def render_text(diff: RoundDiff, tr: Translator) -> str:
         lines.append(f"  {tr.gettext('No fact changed.')}")
     for was, now in diff.facts:
         lines.append(f"  {now.label}:")
-        lines += [f"    - {line}" for line in was.text.split("\n")]
-        lines += [f"    + {line}" for line in now.text.split("\n")]
+        for sign, fact in (("-", was), ("+", now)):
+            for line in fact.text.split("\n"):
+                lines += textwrap.wrap(line, WIDTH, initial_indent=f"    {sign} ",
+                                       subsequent_indent="      ", break_long_words=False,
+                                       break_on_hyphens=False)
     lines += ["", tr.gettext("Questions")]
     changed = diff.changed_questions
     if not changed:
@@ -69,7 +74,10 @@ def render_text(diff: RoundDiff, tr: Translator) -> str:
             continue
         lines.append(f"  {tr.gettext(_HOW[how])} ({len(group)}):")
         for m in group:
-            lines += [f"    {line}" for line in _question(m, tr)]
+            for n, line in enumerate(_question(m, tr)):
+                lines += textwrap.wrap(line, WIDTH, initial_indent="    ",
+                                       subsequent_indent="        " if n == 0 else "      ",
+                                       break_long_words=False, break_on_hyphens=False)
     same = len(diff.questions) - len(changed)
     lines += ["", tr.format(N_("{same} questions are the same."), {"same": same})]
     return "\n".join(lines)
@@ -77,11 +85,11 @@ def render_text(diff: RoundDiff, tr: Translator) -> str:
 
 def _question(m: Match, tr: Translator) -> list[str]:
     if m.how == "new" and m.new is not None:
-        return [f"{m.new.heading}: {m.new.text}  [{m.new.dotted}]"]
+        return [f"{m.new.heading}: {m.new.text} [{m.new.dotted}]"]
     if m.how == "removed" and m.old is not None:
-        return [f"{m.old.heading}: {m.old.text}  [{m.old.dotted}]"]
+        return [f"{m.old.heading}: {m.old.text} [{m.old.dotted}]"]
     assert m.old is not None and m.new is not None
-    out = [f"{m.new.heading}: {m.new.text}  [{m.new.dotted}]"]
+    out = [f"{m.new.heading}: {m.new.text} [{m.new.dotted}]"]
     if m.how == "moved":
         out.append("  " + tr.format(N_("was under {heading} [{path}]"),
                                     {"heading": m.old.heading, "path": m.old.dotted}))

@@ -39,8 +39,8 @@ def channel(r: Runde, tr: Translator) -> str:
     """How the round's application is sent."""
     k = r.kanal
     if isinstance(k, EmailKanal):
-        to = k.modtager or tr.gettext("address not given")
-        parts = [tr.format(N_("e-mail to {to}"), {"to": to})]
+        parts = [tr.format(N_("e-mail to {to}"), {"to": k.modtager}) if k.modtager
+                 else tr.gettext("e-mail (address not given)")]
         if k.cc:
             parts.append(f"cc {', '.join(k.cc)}")
         parts.append(tr.format(N_("subject \"{subject}\""), {"subject": k.emne}) if k.emne
