@@ -401,12 +401,17 @@ def test_init_unknown_pool_exits_2() -> None:
 
 
 CENTRALE_DA = """\
-  Runde   Konto        Frist                   Dage tilbage                Ans.  Kanal   Sider  Skema
+  Runde   Konto        Frist                   Dage tilbage                Ans.  Kanal   \
+Sider  Skema
 den-centrale-pulje: Den centrale pulje til en særlig beskæftigelsesindsats
-  2016    17.41.12.20  1. sep. 2016 kl. 12.00  udløbet for 141 dage siden  B     e-mail  6      skelet
-  2017    17.41.12.20  1. feb. 2017 kl. 12.00  om 12 dage                  B     portal  ?      skelet
-  2018    17.41.12.20  1. feb. 2018 *          om 377 dage                 B     ?       ?      skelet
-  2019-1  17.41.12.20  4. feb. 2019 *          om 745 dage                 B     ?       ?      skelet
+  2016    17.41.12.20  1. sep. 2016 kl. 12.00  udløbet for 141 dage siden  B     e-mail  \
+6      skelet
+  2017    17.41.12.20  1. feb. 2017 kl. 12.00  om 12 dage                  B     portal  \
+?      skelet
+  2018    17.41.12.20  1. feb. 2018 *          om 377 dage                 B     ?       \
+?      skelet
+  2019-1  17.41.12.20  4. feb. 2019 *          om 745 dage                 B     ?       \
+?      skelet
 
 4 af 29 runder, bedømt pr. 20. januar 2017.
 Ansøgere: K kommuner, A a-kasser, B bred. * klokkeslættet er ikke oplyst. ? ikke oplyst.

@@ -375,7 +375,7 @@ def test_a_round_without_narrative_form_and_budget_only(pools: Path, tmp_path: P
     """Afklaring af aktivitetsparate kontanthjælpsmodtagere 2020/21: identification, økonomi
     and the budget; no page limit."""
     answers = tmp_path / "afklaring.yaml"
-    answers.write_text((ROOT / "tests" / "fixtures" / "afklaring-aktivitetsparate.yaml")
+    answers.write_text((ROOT / "applications" / "glostrup-afklaring-aktivitetsparate.yaml")
                        .read_text(encoding="utf-8"), encoding="utf-8")
     done = _end_to_end(tmp_path, answers, limit=None, sent="2021-01-10")
     assert [s["noegle"] for s in done["report"]["afsnit"]] == [  # type: ignore[index]
@@ -390,3 +390,22 @@ def test_a_round_without_narrative_form_and_budget_only(pools: Path, tmp_path: P
     assert [d["id"] for d in done["report"]["dokumenter"]] == [  # type: ignore[index]
         "ansoegning", "budgetbilag", "budgetark"]
     assert "(runden har ingen sidegrænse)" in done["built"]  # type: ignore[operator]
+
+
+def test_a_skeleton_form_with_co_applicants_and_chosen_spor(pools: Path, tmp_path: Path) -> None:
+    """The bundled example for Virksomhedsservicepulje til bedre match 2018: a joint
+    application (a kommune and an a-kasse beside the submitting kommune) following two of the
+    four spor, on STAR's common skeleton; no page limit given."""
+    answers = tmp_path / "bedre-match.yaml"
+    answers.write_text((ROOT / "applications" / "hoeje-taastrup-virksomhedsservice-bedre-match"
+                        ".yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    done = _end_to_end(tmp_path, answers, limit=None, sent="2018-12-01")
+    headings = [s["titel"] for s in done["report"]["afsnit"]]  # type: ignore[index]
+    assert "Spor 1" in headings and "Spor 3" in headings  # the chosen spor …
+    assert "Spor 2" not in headings and "Spor 4" not in headings  # … and only they
+    shown = _docx_text(done["docx"])  # type: ignore[arg-type]
+    assert "☒ Spor 1" in shown and "☐ Spor 2" in shown and "☒ Spor 3" in shown
+    assert "Ishøj Kommune" in shown and "Fagets A-kasse" in shown
+    assert "1.770.000,00 kr." in shown
+    # the round does not say how it is sent: a note, no e-mail draft
+    assert done["eml"] is None and "FOR012 advarsel" in done["submitted"]  # type: ignore[operator]

@@ -24,7 +24,8 @@ EDITS = (
     ("      enheder: 21\n", "      enheder: 20\n"),
     ("        2018: 456000.00\n", "        2018: 418000.00\n"),
     ("""    - kategori: loen
-      beskrivelse: Udarbejdelse og opfølgning af drejebog, udviklingskonsulent og koordinerende sagsbehandler
+      beskrivelse: Udarbejdelse og opfølgning af drejebog, udviklingskonsulent og \
+koordinerende sagsbehandler
       enheder: 120
       enhed: time
       enhedspris: 325.00
