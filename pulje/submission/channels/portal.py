@@ -16,6 +16,7 @@ from pulje.archive.manifest import CHECKLIST, PORTAL_FOLDER
 from pulje.diagnostics import Translator
 from pulje.pools import PortalKanal
 from pulje.pools.deadline import when
+from pulje.pools.round import PORTAL_LEAD_DAYS
 from pulje.submission.channels import Made, Parcel, write_new
 from pulje.submission.mail import safe_filename
 
@@ -81,7 +82,7 @@ def checklist(parcel: Parcel, files: list[tuple[str, bytes, str]]) -> str:
         ("E-mail", getattr(person, "email", None) or "-"),
     ]
     deadline = when(r.frist, _DA) if r.frist else "ikke oplyst"
-    lead = r.kanal.forberedelse_dage if isinstance(r.kanal, PortalKanal) else 7
+    lead = r.kanal.forberedelse_dage if isinstance(r.kanal, PortalKanal) else PORTAL_LEAD_DAYS
     lines = [
         "# Tjekliste til Tilskudsportalen",
         "",
