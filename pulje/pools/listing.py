@@ -51,6 +51,8 @@ class Listing:
     rows: list[Row] = field(default_factory=list)
     total: int = 0
     sorted_by_deadline: bool = False
+    #: With ``--open`` and no round open: the latest deadline of all (pool, round, deadline).
+    latest: tuple[Pool, Runde] | None = None
 
 
 def _text_of(pool: Pool, r: Runde) -> str:
@@ -89,6 +91,12 @@ def select(f: Filters, pools: Sequence[Pool] | None = None) -> Listing:
             judged = judge(r.frist, f.dato)
             if _keep(pool, r, judged, f):
                 out.rows.append(Row(pool, r, judged))
+    if f.aaben and not out.rows:
+        dated = [(r.frist.dato, pool.id, r.id, pool, r) for pool in found for r in pool.runder
+                 if r.frist is not None]
+        if dated:
+            *_key, pool, r = max(dated, key=lambda d: d[:3])
+            out.latest = (pool, r)
     if f.aaben or f.frist_efter or f.frist_foer:
         out.sorted_by_deadline = True
         out.rows.sort(key=lambda row: (row.runde.frist.dato if row.runde.frist else date.max,
@@ -146,8 +154,17 @@ def render_text(listing: Listing, tr: Translator) -> str:
     if not listing.total:
         return tr.gettext("No pools found.")
     if not listing.rows:
-        return tr.format(N_("No round matches (of {total}; judged as of {date})."),
-                         {"total": listing.total, "date": listing.dato})
+        empty = tr.format(N_("No round matches (of {total}; judged as of {date})."),
+                          {"total": listing.total, "date": listing.dato})
+        if listing.latest is None:
+            return empty
+        pool, r = listing.latest
+        assert r.frist is not None
+        return "\n".join([empty, tr.format(
+            N_("The latest deadline pulje knows is {deadline} ({pool} {round}). A new round is "
+               "added as data (README: 'Sådan tilføjes en runde'); --dato judges the deadlines "
+               "as of another day."),
+            {"deadline": r.frist.dato, "pool": pool.id, "round": r.id})])
     head = [tr.gettext("Round"), tr.gettext("Account"), tr.gettext("Deadline"),
             tr.gettext("Days left"), tr.gettext("Appl."), tr.gettext("Channel"),
             tr.gettext("Pages"), tr.gettext("Form")]
