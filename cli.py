@@ -59,6 +59,14 @@ def _format_option(help_text: str = N_("Output as text or JSON.")) -> Callable[[
                   help=help_text)
 
 
+def _profile_option() -> Callable[[FC], FC]:
+    """``--profile FILE``: the kommune profile (default: $PULJE_PROFIL, else the user's)."""
+    return option("--profile", type=click.Path(path_type=Path), default=None,
+                  metavar=N_("FILE"),
+                  help=N_("The kommune profile (default: $PULJE_PROFIL, else "
+                          "kommuneprofil.yaml in pulje's config folder)."))
+
+
 class _Group(clickhelp.Group):
     """Turns a PuljeError from any command into its message (in the run's language) and exit
     code."""
@@ -217,9 +225,10 @@ def validate(ctx: click.Context, files: tuple[Path, ...], dato: Any, fmt: str) -
 @option("--from", "old", type=click.Path(path_type=Path), default=None, metavar=N_("FILE"),
         help=N_("Start from an earlier application (e.g. last year's): its answers to the "
                 "questions the round still asks are carried over."))
+@_profile_option()
 @click.pass_context
 def init(ctx: click.Context, pool: str, output: Path | None, docx: Path | None,
-         runde: str | None, old: Path | None) -> None:
+         runde: str | None, old: Path | None, profile: Path | None) -> None:
     tr = _tr(ctx)
     if docx is not None:
         if old is not None:
@@ -234,15 +243,18 @@ def init(ctx: click.Context, pool: str, output: Path | None, docx: Path | None,
         return
     if output is None:
         raise click.UsageError(tr.gettext("Give -o FILE (or --docx FILE)."))
+    from pulje.profile import load_profile
+
+    known = load_profile(profile)
     if old is not None:
         from pulje.answers.carry import describe_carried, write_carried
 
-        carried = write_carried(pool, output, old, runde)
+        carried = write_carried(pool, output, old, runde, known.profile if known else None)
         click.echo(describe_carried(carried, output, tr))
         return
     from pulje.answers.starter import write_starter
 
-    written = write_starter(pool, output, runde)
+    written = write_starter(pool, output, runde, known.profile if known else None)
     click.echo(tr.format("Wrote {file}. Fill in the answers and run: pulje validate {file}",
                          {"file": str(written)}))
     from pulje.pools import load_pool
@@ -598,6 +610,17 @@ def web_user_remove(ctx: click.Context, name: str) -> None:
     remove_user(ctx.obj["web"].data_dir, name)
     click.echo(_tr(ctx).format("Removed the user {name}.", {"name": name}))
 
+
+def _after_the_application() -> None:
+    """The commands after the application (``pulje.commands``) on pulje's group."""
+    from pulje import commands
+
+    for command in commands.COMMANDS:
+        main.add_command(command)
+    archive_.add_command(commands.archive_history)
+
+
+_after_the_application()
 
 if __name__ == "__main__":
     main()

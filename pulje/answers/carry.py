@@ -29,6 +29,7 @@ from pulje.diagnostics.errors import PuljeError
 from pulje.files import write_text
 from pulje.pools import Pool, Runde, load_pool
 from pulje.pools.matching import Item, Match, match
+from pulje.profile import Kommuneprofil
 from schemas.form import Question
 from schemas.types import format_month, parse_month
 
@@ -175,8 +176,10 @@ def _month_text(value: date | None) -> str:
 
 # --- the carry-over ---------------------------------------------------------------------------
 
-def carry_over(old_file: Path, pool: Pool, runde: Runde) -> Carried:
-    """The new answer file for ``runde`` of ``pool`` with the answers of ``old_file``."""
+def carry_over(old_file: Path, pool: Pool, runde: Runde,
+               profile: Kommuneprofil | None = None) -> Carried:
+    """The new answer file for ``runde`` of ``pool`` with the answers of ``old_file`` (the
+    kommune ``profile`` fills in the identification where the old file has no answer)."""
     loaded = load_application(old_file)
     if not isinstance(loaded.data, dict) or loaded.runde is None or loaded.pool is None:
         first = loaded.diagnostics[0] if loaded.diagnostics else None
@@ -223,8 +226,8 @@ def carry_over(old_file: Path, pool: Pool, runde: Runde) -> Carried:
             return None
         return [f"{indent}{line}" if line else line for line in lines]
 
-    out.text = starter_text(pool, runde, answer=answer, preamble=_preamble(out, old_file),
-                            trailer=_trailer(out))
+    out.text = starter_text(pool, runde, profile, answer=answer,
+                            preamble=_preamble(out, old_file), trailer=_trailer(out))
     return out
 
 
@@ -295,11 +298,11 @@ def _trailer(out: Carried) -> list[str]:
     return lines
 
 
-def write_carried(pool_id: str, target: Path, old_file: Path,
-                  runde_id: str | None = None) -> Carried:
+def write_carried(pool_id: str, target: Path, old_file: Path, runde_id: str | None = None,
+                  profile: Kommuneprofil | None = None) -> Carried:
     """Write the carried-over answer file for ``pool_id``'s round; never over a file."""
     pool = load_pool(pool_id)
-    out = carry_over(old_file, pool, pool.runde(runde_id))
+    out = carry_over(old_file, pool, pool.runde(runde_id), profile)
     write_text(target, out.text)
     return out
 

@@ -45,6 +45,9 @@ FAMILIES: Mapping[str, str] = {
     "TPL": "Skabelon",
     "DOC": "Udkast læst fra Word/PDF",
     "ARK": "Arkiv",
+    "PRF": "Kommuneprofil",
+    "UDV": "Udvalgssag",
+    "OPF": "Opfølgning: tilsagn, rapporter og regnskab",
 }
 
 

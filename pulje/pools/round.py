@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, PrivateAttr, StringConstraints, model_validator
 
+from pulje.pools.followup import Opfoelgning
 from schemas.common import Model
 from schemas.form import Form, answer_model
 from schemas.kinds.budget import Udgiftskategori
@@ -219,6 +220,9 @@ class Runde(Model):
     #: Other facts of the source that belong to no key (each with its source).
     bemaerkninger: list[str] = Field(default=[])
     kilde: list[str] | str | None = None
+    #: After the grant: report due dates and the account's deviation threshold
+    #: (``pulje.pools.followup``; none: nothing known, pulje's defaults).
+    opfoelgning: Opfoelgning = Field(default_factory=Opfoelgning)
     _folder: Path | None = PrivateAttr(default=None)
     _pool_id: str = PrivateAttr(default="")
 
