@@ -163,3 +163,27 @@ def test_an_unreadable_old_file_is_a_clear_error(tmp_path: Path,
     assert not Path("ny.yaml").exists()
     docx = run("init", "bedre-ressourceforloeb", "--from", "gammel.yaml", "--docx", "x.docx")
     assert docx.exit_code == 2 and "--from laver en svarfil" in docx.output
+
+
+def test_the_kommune_profile_fills_only_what_last_years_file_leaves_empty(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``init --from`` with a kommune profile: last year's answers win; the contact person
+    missing from last year's file comes from the profile."""
+    from after_support import PROFILE, write_profile
+
+    monkeypatch.chdir(tmp_path)
+    person = ('  ansvarlig:\n    navn: Lene Clausen\n    adresse: Bytorvet 25, 2620 Albertslund\n'
+              '    telefon: "4368 7422"\n    email: Lene.clausen@albertslund.dk\n')
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert text.count(person) == 1
+    Path("gammel.yaml").write_text(text.replace(person, ""), encoding="utf-8")
+    profile = write_profile(tmp_path, PROFILE.replace("kommune: Albertslund Kommune",
+                                                      "kommune: Glostrup Kommune"))
+    result = run("init", "bedre-ressourceforloeb", "--from", "gammel.yaml", "-o", "ny.yaml",
+                 "--profile", str(profile))
+    assert result.exit_code == 0, result.output
+    new = yaml.safe_load(Path("ny.yaml").read_text(encoding="utf-8"))["identifikation"]
+    assert new["kommune"] == "Albertslund Kommune"  # carried over, not the profile's
+    assert new["ansvarlig"] == {"navn": "Test Testesen", "adresse": "Testvej 1, 2620 Albertslund",
+                                "telefon": "4300 0000", "email": "test@example.dk"}
