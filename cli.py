@@ -112,68 +112,6 @@ def _dato_option(help_text: str = N_("Judge deadlines as of this day (YYYY-MM-DD
                   help=help_text)
 
 
-@main.group(invoke_without_command=True, subcommand_metavar=N_("[COMMAND] [ARGS]..."),
-            help=N_("List the pools' rounds: deadline and days left, konto, applicants, "
-                    "channel, page limit, form."))
-@option("--open", "aaben", is_flag=True, help=N_("Only rounds whose deadline has not passed."))
-@option("--frist-efter", "frist_efter", callback=_day, default=None, metavar=N_("DATE"),
-        help=N_("Only rounds with a deadline on or after this day."))
-@option("--frist-foer", "frist_foer", callback=_day, default=None, metavar=N_("DATE"),
-        help=N_("Only rounds with a deadline on or before this day."))
-@option("--ansoeger", type=click.Choice(["kommune", "a-kasse", "bred"]), default=None,
-        help=N_("Only rounds this type of applicant may apply to."))
-@option("--konto", default=None, metavar=N_("ACCOUNT"),
-        help=N_("Only rounds on this finance account (or one beginning so, e.g. 17.46.43)."))
-@option("--soeg", default=None, metavar=N_("TEXT"),
-        help=N_("Only rounds whose names, notes or form hold this text."))
-@_dato_option()
-@_format_option()
-@click.pass_context
-def pools(ctx: click.Context, aaben: bool, frist_efter: Any, frist_foer: Any,
-          ansoeger: str | None, konto: str | None, soeg: str | None, dato: Any,
-          fmt: str) -> None:
-    if ctx.invoked_subcommand is not None:
-        return
-    from pulje.pools.listing import Filters, render_json, select
-    from pulje.pools.listing import render_text as listing_text
-
-    found = select(Filters(dato=dato, aaben=aaben, frist_efter=frist_efter,
-                           frist_foer=frist_foer, ansoeger=ansoeger, konto=konto, soeg=soeg))
-    click.echo(render_json(found) if fmt == "json" else listing_text(found, _tr(ctx)))
-
-
-@pools.command("show", help=N_("Show every fact of a pool's round (or of each round) and "
-                               "its sources."))
-@argument("pool", metavar=N_("POOL"))
-@option("--runde", "runde", default=None, metavar=N_("ROUND"),
-        help=N_("The round (default: every round of the pool)."))
-@_dato_option()
-@_format_option()
-@click.pass_context
-def pools_show(ctx: click.Context, pool: str, runde: str | None, dato: Any, fmt: str) -> None:
-    from pulje.pools import load_pool
-    from pulje.pools.listing import show, show_json
-
-    found = load_pool(pool)
-    tr = _tr(ctx)
-    click.echo(show_json(found, runde, tr, dato) if fmt == "json"
-               else show(found, runde, tr, dato))
-
-
-@pools.command("diff", help=N_("What changed between two rounds of a pool: facts and "
-                               "questions (new, reworded, moved, removed)."))
-@argument("pool", metavar=N_("POOL"))
-@argument("old", metavar=N_("ROUND_A"))
-@argument("new", metavar=N_("ROUND_B"))
-@_format_option()
-@click.pass_context
-def pools_diff(ctx: click.Context, pool: str, old: str, new: str, fmt: str) -> None:
-    from pulje.pools.compare import compare_rounds, render_json, render_text
-
-    found = compare_rounds(pool, old, new, _tr(ctx))
-    click.echo(render_json(found) if fmt == "json" else render_text(found, _tr(ctx)))
-
-
 def file_results(files: tuple[Path, ...], validation: Any) -> list[FileResult]:
     """One ``FileResult`` per file given, in that order, from ``checks.validate_files``."""
     found: dict[str, list[FileResult]] = {}
@@ -263,19 +201,6 @@ def init(ctx: click.Context, pool: str, output: Path | None, docx: Path | None,
         click.echo(tr.gettext("The round's own questions are not transcribed: the form is "
                               "STAR's common skeleton with the round's required contents. "
                               "Compare with STAR's own form before sending."))
-
-
-@main.command("diff", help=N_("What changed between two versions of an application: answers "
-                               "(a word diff of texts), budget lines and totals."))
-@argument("old", type=click.Path(path_type=Path), metavar=N_("FILE_A"))
-@argument("new", type=click.Path(path_type=Path), metavar=N_("FILE_B"))
-@_format_option()
-@click.pass_context
-def diff_(ctx: click.Context, old: Path, new: Path, fmt: str) -> None:
-    from pulje.answers.diff import compare, render_json, render_text
-
-    found = compare(old, new)
-    click.echo(render_json(found) if fmt == "json" else render_text(found, _tr(ctx)))
 
 
 @main.command(
@@ -438,90 +363,6 @@ def submit(ctx: click.Context, application: Path, out_dir: Path | None,
     ctx.exit(EXIT_FINDINGS if result.refused else EXIT_OK)
 
 
-@main.group("archive",
-    help=N_("The archive of submitted applications: add, list, show, verify, "
-            "export."))
-@option("--root", type=click.Path(path_type=Path), default=None,
-        metavar=N_("FOLDER"),
-        help=N_("The archive folder (default: $PULJE_ARKIV, else pulje's own archive folder)."))
-@click.pass_context
-def archive_(ctx: click.Context, root: Path | None) -> None:
-    from pulje.archive import locate
-
-    located = locate(root)
-    for notice in located.notices:
-        click.echo(notice.text(_tr(ctx)), err=True)
-    ctx.obj["archive_root"] = located.root
-
-
-def _archive(ctx: click.Context) -> Any:
-    from pulje.archive import Archive
-
-    return Archive(ctx.obj["archive_root"])
-
-
-@archive_.command("add", help=N_("Archive a submission package (folder or .zip)."))
-@argument("package", type=click.Path(path_type=Path), metavar=N_("PACKAGE"))
-@click.pass_context
-def archive_add(ctx: click.Context, package: Path) -> None:
-    from pulje.archive.report import format_add
-
-    click.echo(format_add(_archive(ctx).add(package), package, _tr(ctx)))
-
-
-@archive_.command("list", help=N_("List archived applications, newest first."))
-@option("--pool", default=None, metavar=N_("POOL"), help=N_("Only this pool."))
-@option("--kommune", default=None, metavar=N_("TEXT"), help=N_("Only this municipality."))
-@option("--year", type=int, default=None, help=N_("Only this year (of submission)."))
-@option("--text", default=None, metavar=N_("TEXT"), help=N_("Text in the project's name."))
-@_format_option()
-@click.pass_context
-def archive_list(ctx: click.Context, pool: str | None, kommune: str | None, year: int | None,
-                 text: str | None, fmt: str) -> None:
-    from pulje.archive.report import format_damaged, format_list, list_json
-
-    entries = _archive(ctx).list(pool=pool, kommune=kommune, year=year, text=text)
-    if fmt == "json":
-        click.echo(list_json(entries))
-        return
-    click.echo(format_list(entries, _tr(ctx)))
-    if entries.damaged:
-        click.echo(format_damaged(entries.damaged, _tr(ctx)), err=True)
-
-
-@archive_.command("show", help=N_("Show one archived application with its files and hashes."))
-@argument("entry_id", metavar=N_("ID"))
-@click.pass_context
-def archive_show(ctx: click.Context, entry_id: str) -> None:
-    from pulje.archive.report import format_show
-
-    click.echo(format_show(_archive(ctx).show(entry_id), _tr(ctx)))
-
-
-@archive_.command("verify", 
-    help=N_("Recompute every hash: changed, missing or extra files are ARK "
-            "errors."))
-@argument("ids", nargs=-1, metavar=N_("ID"))
-@click.pass_context
-def archive_verify(ctx: click.Context, ids: tuple[str, ...]) -> None:
-    found = _archive(ctx).verify(list(ids) or None)
-    click.echo(render_text(found, _tr(ctx)))
-    ctx.exit(EXIT_FINDINGS if has_errors(found) else EXIT_OK)
-
-
-@archive_.command("export", 
-    help=N_("Write an archived package out into a folder (never "
-            "overwrites)."))
-@argument("entry_id", metavar=N_("ID"))
-@argument("directory", type=click.Path(path_type=Path), metavar=N_("FOLDER"))
-@click.pass_context
-def archive_export(ctx: click.Context, entry_id: str, directory: Path) -> None:
-    from pulje.archive.report import format_export
-
-    paths = _archive(ctx).export(entry_id, directory)
-    click.echo(format_export(entry_id, paths, directory, _tr(ctx)))
-
-
 @main.group("web", invoke_without_command=True, subcommand_metavar=N_("[COMMAND] [ARGS]..."),
             help=N_("Serve pulje in the browser (the desk and the archive); prints the address."))
 @option("--host", default="127.0.0.1", metavar=N_("ADDRESS"),
@@ -612,12 +453,14 @@ def web_user_remove(ctx: click.Context, name: str) -> None:
 
 
 def _after_the_application() -> None:
-    """The commands after the application (``pulje.commands``) on pulje's group."""
+    """The commands after the application (``pulje.commands``), those of the catalogue
+    (``pulje.commands.catalogue``) and of the archive (``pulje.commands.archive``) on pulje's
+    group."""
     from pulje import commands
+    from pulje.commands import archive, catalogue
 
-    for command in commands.COMMANDS:
+    for command in (*commands.COMMANDS, *catalogue.COMMANDS, archive.archive_):
         main.add_command(command)
-    archive_.add_command(commands.archive_history)
 
 
 _after_the_application()

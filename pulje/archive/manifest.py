@@ -43,13 +43,6 @@ APPLICATION = "ansoegning"
 FORMAT_V1 = "pulje-pakke/1"
 FORMATS = (FORMAT, FORMAT_V1)
 MANIFEST = "manifest.json"
-#: The notes a package holds for the person who sends it (pulje.submission.channels): what to
-#: type into Tilskudsportalen, or how to send where the round does not say; and the folder of
-#: the files to upload to the portal. The desk recognises them as pulje's own.
-CHECKLIST = "tjekliste-tilskudsportalen.md"
-SEND_NOTE = "saadan-sendes-ansoegningen.md"
-NOTES = (CHECKLIST, SEND_NOTE)
-PORTAL_FOLDER = "Tilskudsportalen"
 MAX_MANIFEST_BYTES = 4 * 1024 * 1024
 MAX_TEXT = 1_000  # the text fields shown in list and show
 MAX_AMOUNT = Decimal(10) ** 12  # kroner

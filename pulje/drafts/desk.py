@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from pulje.answers.loader import LoadedApplication, load_application
-from pulje.archive.manifest import CHECKLIST, NOTES
+from pulje.archive.notes import CHECKLIST, NOTES
 from pulje.checks import check
 from pulje.diagnostics import N_, Location
 from pulje.diagnostics.errors import PuljeError

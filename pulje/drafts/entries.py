@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pulje.archive.manifest import NOTES
+from pulje.archive.notes import NOTES
 from pulje.diagnostics import N_, Diagnostic, Location, Msg
 from pulje.documents.registry import every
 from pulje.drafts import codes

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pulje.archive.manifest import CHECKLIST, PORTAL_FOLDER, SEND_NOTE
+from pulje.archive.notes import CHECKLIST, PORTAL_FOLDER, SEND_NOTE
 from pulje.diagnostics import Translator
 from pulje.submission.workflow import SubmitResult
 

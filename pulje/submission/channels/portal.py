@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pulje.archive.manifest import CHECKLIST, PORTAL_FOLDER
+from pulje.archive.notes import CHECKLIST, PORTAL_FOLDER
 from pulje.diagnostics import Translator
 from pulje.pools import PortalKanal
 from pulje.pools.deadline import when

@@ -5,7 +5,7 @@ FOR012 says so at submission."""
 
 from __future__ import annotations
 
-from pulje.archive.manifest import SEND_NOTE
+from pulje.archive.notes import SEND_NOTE
 from pulje.diagnostics import Translator
 from pulje.pools.deadline import when
 from pulje.submission.channels import Made, Parcel, write_new
