@@ -94,3 +94,30 @@ def _body(path: Path) -> str:
     """The text of the document's body (tables too), a paragraph a line."""
     body = docx.Document(str(path)).element.body
     return "\n".join("".join(t.text or "" for t in p.iter(f"{W}t")) for p in body.iter(f"{W}p"))
+
+
+EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "applications").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_every_bundled_example_validates_clean_before_its_deadline(example: Path) -> None:
+    """The examples of the three form shapes (README): no fejl and no advarsel, judged a
+    fortnight before their round's deadline; a skeleton form says so as a note only."""
+    pool_id = parse(example.read_text(encoding="utf-8"), str(example)).data["pulje"]
+    runde_id = parse(example.read_text(encoding="utf-8"), str(example)).data["runde"]
+    validated = run("validate", str(example), *_day_before(load_pool(pool_id).runde(runde_id)))
+    assert validated.exit_code == 0, validated.output
+    found = re.findall(r": ([A-Z]{3}\d{3}) (fejl|advarsel|info) ", validated.output)
+    assert [f for f in found if f[1] != "info"] == [], validated.output
+
+
+def test_the_examples_are_of_three_shapes() -> None:
+    shapes = set()
+    for example in EXAMPLES:
+        data = parse(example.read_text(encoding="utf-8"), str(example)).data
+        runde = load_pool(data["pulje"]).runde(data["runde"])
+        narrative = any(q.type == "tekst" and path[0] != "identifikation"
+                        for q, path, _s in runde.form.walk())
+        shapes.add(("skeleton" if runde.skeleton else "full",
+                    bool(data["identifikation"].get("medansoegere")), narrative))
+    assert {("full", False, True), ("skeleton", True, True), ("skeleton", False, False)} <= shapes
