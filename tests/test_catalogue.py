@@ -103,9 +103,9 @@ EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "applications").glob
 def test_every_bundled_example_validates_clean_before_its_deadline(example: Path) -> None:
     """The examples of the three form shapes (README): no fejl and no advarsel, judged a
     fortnight before their round's deadline; a skeleton form says so as a note only."""
-    pool_id = parse(example.read_text(encoding="utf-8"), str(example)).data["pulje"]
-    runde_id = parse(example.read_text(encoding="utf-8"), str(example)).data["runde"]
-    validated = run("validate", str(example), *_day_before(load_pool(pool_id).runde(runde_id)))
+    data = parse(example.read_text(encoding="utf-8"), str(example)).data
+    runde = load_pool(data["pulje"]).runde(data["runde"])
+    validated = run("validate", str(example), *_day_before(runde))
     assert validated.exit_code == 0, validated.output
     found = re.findall(r": ([A-Z]{3}\d{3}) (fejl|advarsel|info) ", validated.output)
     assert [f for f in found if f[1] != "info"] == [], validated.output
