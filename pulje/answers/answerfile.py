@@ -142,11 +142,13 @@ def _sequence(items: Sequence[Any], path: tuple[Any, ...], indent: str,
     return lines
 
 
-def entry(key: Any, value: Any, path: tuple[Any, ...], indent: str,
+def entry(key: Any, value: Any, path: tuple[Any, ...] | None = None, indent: str = "",
           is_text: TextPredicate = lambda path: False, *, none: str = "null") -> list[str]:
-    """The lines of one ``key: value`` at ``indent``, as ``dump`` writes each (``path``: the
-    value's path in the file, for ``is_text``; ``none``: how None is written)."""
-    head, rest = _value_lines(value, path, indent + INDENT, is_text, none)
+    """The lines of one ``key: value`` at ``indent`` (nested values below it), as ``dump``
+    writes each (``path``: the value's path in the file, for ``is_text``, by default
+    ``(key,)``; ``none``: how None is written)."""
+    head, rest = _value_lines(value, path if path is not None else (key,), indent + INDENT,
+                              is_text, none)
     return [f"{indent}{key_text(key)}:{head}", *rest]
 
 
