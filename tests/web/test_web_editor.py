@@ -177,3 +177,19 @@ def test_a_round_is_chosen_and_an_application_started(writer: TestClient) -> Non
     refused = writer.post("/ansoegninger/ny", data={"csrf": csrf(rounds.text),
                                                      "pulje": "../etc", "runde": "2024"})
     assert refused.status_code == 400
+
+
+def test_every_round_of_the_catalogue_starts_draws_and_saves(config: WebConfig) -> None:
+    from pulje.pools import all_pools
+
+    with client_for(config) as c:
+        token = csrf(c.get("/ansoegninger/ny").text)
+        rounds = [(p.id, r.id) for p in all_pools() for r in p.runder]
+        assert len(rounds) >= 3
+        for pool, runde in rounds:
+            answer = c.post("/ansoegninger/ny", data={"csrf": token, "pulje": pool,
+                                                       "runde": runde})
+            assert answer.status_code == 303, (pool, runde)
+            draft = str(answer.headers["location"]).rsplit("/", 1)[1]
+            saved_form = post_form(c, draft, fields_of(c, draft), json=True)
+            assert saved_form.status_code == 200, (pool, runde, saved_form.text[:500])
