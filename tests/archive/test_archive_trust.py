@@ -215,7 +215,8 @@ DAMAGE = {
     "hash is no hash": {"package_sha256": "deadbeef0000" + "zz" * 26},
 }
 #: Values of the wrong type: SQLite keeps them whatever the column says; PostgreSQL's typed
-#: columns refuse them (tested below), so only an SQLite index can hold them.
+#: columns refuse them (tested below; bytes for a text column it stores as their text), so
+#: only an SQLite index can hold them.
 WRONG_TYPE = {
     "pages is text": {"sider": "fjorten"},
     "pages is huge": {"sider": 2**62},
@@ -240,7 +241,7 @@ def test_a_value_of_the_wrong_type_in_sqlite_never_crashes_list_show_or_verify(
 
 
 @pytest.mark.postgres_only
-@pytest.mark.parametrize("name", list(WRONG_TYPE))
+@pytest.mark.parametrize("name", ["pages is text", "pages is huge", "version is a blob"])
 def test_postgresql_refuses_a_value_of_the_wrong_type(filled: Archive, name: str) -> None:
     import psycopg
 
