@@ -19,7 +19,7 @@ import contextlib
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from pulje.archive.errors import ArchiveError
 from pulje.diagnostics.i18n import N_
@@ -50,6 +50,17 @@ def is_postgres(url: str) -> bool:
 def shown(url: str) -> str:
     """The URL as it may be shown in a message: never with its password."""
     return _PASSWORD_PARAM.sub(r"\1***", _SECRET.sub(r"\1:***@", url))[:200]
+
+
+class CursorLike(Protocol):
+    """What pulje reads of a cursor, from ``sqlite3`` or from ``Cursor`` below."""
+
+    rowcount: int
+    lastrowid: int | None
+
+    def fetchone(self) -> Any: ...
+    def fetchall(self) -> list[Any]: ...
+    def __iter__(self) -> Iterator[Any]: ...
 
 
 class Row:

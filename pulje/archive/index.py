@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pulje.archive.database import CursorLike
 from pulje.archive.errors import (
     AmbiguousEntry,
     ArchiveBusy,
@@ -143,8 +144,9 @@ class Db:
         return ", ".join(n if self.column(n) == n else f'"{self.column(n)}" AS {n}'
                          for n in names)
 
-    def execute(self, sql: str, args: Iterable[Any] = ()) -> Any:
-        return self.conn.execute(sql, tuple(args))
+    def execute(self, sql: str, args: Iterable[Any] = ()) -> CursorLike:
+        cursor: CursorLike = self.conn.execute(sql, tuple(args))
+        return cursor
 
     def close(self) -> None:
         self.conn.close()
@@ -217,7 +219,7 @@ class Db:
         return only
 
     def select(self, where: builtins.list[tuple[str, builtins.list[Any]]],
-               limit: int | None) -> Any:
+               limit: int | None) -> CursorLike:
         """Entries matching every ``(condition, args)``, newest first. Conditions name
         columns in braces (``{pulje} = ?``), so they read both schemas."""
         names = {n: self.column(n) for n in ALL_COLUMNS}
@@ -247,7 +249,7 @@ class Db:
     def all_entries(self) -> builtins.list[Any]:
         return self.execute(f"SELECT {self.columns()} FROM entries ORDER BY seq").fetchall()
 
-    def all_files(self) -> Any:
+    def all_files(self) -> CursorLike:
         return self.execute("SELECT * FROM files ORDER BY entry_seq, name")
 
     def ids(self) -> set[str]:

@@ -270,7 +270,7 @@ class SqliteStore:
             cur = db.execute("UPDATE dates SET udfoert = ?, revision = revision + 1 "
                              "WHERE app_key = ? AND art = ? AND nr = ? AND udfoert IS NULL",
                              (when.isoformat(), app_key, art.value, nr))
-            return cur.rowcount > 0
+            return bool(cur.rowcount > 0)
 
     def set_budget(self, app_key: str, budget: str, granted: str | None) -> None:
         with self._db(write=True) as db:

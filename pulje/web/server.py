@@ -12,7 +12,7 @@ import uvicorn
 from pulje.diagnostics.i18n import N_, Translator
 from pulje.web.app import build
 from pulje.web.config import LoginRequired, WebConfig, WebUsageError
-from pulje.web.store import SQLiteStore, Store
+from pulje.web.store import Store, open_store
 
 
 def check_listen(config: WebConfig, store: Store) -> None:
@@ -48,7 +48,7 @@ def bind(config: WebConfig) -> socket.socket:
 
 
 def serve(config: WebConfig, tr: Translator, echo: Callable[[str], None] = print) -> None:
-    store = SQLiteStore(config.data_dir)
+    store = open_store(config.data_dir)
     check_listen(config, store)
     app, state = build(config, store)
     for notice in state.services.get("archive.notices", ()):
