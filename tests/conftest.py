@@ -57,6 +57,7 @@ def write(tmp_path: Path):
 # ``@pytest.mark.sqlite_only``: a test of SQLite's own file (damaged, read-only …);
 # ``@pytest.mark.postgres_only``: of what only PostgreSQL does.
 
+import contextlib  # noqa: E402
 import uuid  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
 
@@ -74,7 +75,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    if "database" in metafunc.fixturenames:
+    if "database" in metafunc.fixturenames and "module_database" not in metafunc.fixturenames:
         marked = metafunc.definition.get_closest_marker
         chosen = (DATABASES[:1] if marked("sqlite_only") else
                   DATABASES[1:] if marked("postgres_only") else DATABASES)
@@ -100,28 +101,52 @@ def with_schema(url: str, schema: str) -> str:
     return f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
 
 
-@pytest.fixture
-def postgres_url(postgres_server: str) -> Iterator[str]:
-    """A new, empty schema in the test database, for one test: the URL that uses it."""
+@contextlib.contextmanager
+def new_schema(server: str) -> Iterator[str]:
+    """A new, empty schema in the test database: the URL that uses it; dropped afterwards."""
     import psycopg
 
     schema = f"t_{uuid.uuid4().hex[:20]}"
-    with psycopg.connect(postgres_server, autocommit=True) as conn:
+    with psycopg.connect(server, autocommit=True) as conn:
         conn.execute(f"CREATE SCHEMA {schema}")
     try:
-        yield with_schema(postgres_server, schema)
+        yield with_schema(server, schema)
     finally:
-        with psycopg.connect(postgres_server, autocommit=True) as conn:
+        with psycopg.connect(server, autocommit=True) as conn:
             conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str) -> Iterator[str]:
+    """A new, empty schema in the test database, for one test: the URL that uses it."""
+    with new_schema(postgres_server) as url:
+        yield url
 
 
 @pytest.fixture
 def database(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """The database of this run of the test: "" (SQLite, the default) or a PostgreSQL URL,
-    set as PULJE_DATABASE_URL."""
-    if request.param == "sqlite":
+    set as PULJE_DATABASE_URL. Unparametrized (a module that chose its database for all its
+    tests, ``module_database``): what that one set."""
+    param = getattr(request, "param", None)
+    if param is None:
+        return os.environ.get("PULJE_DATABASE_URL", "")
+    if param == "sqlite":
         monkeypatch.delenv("PULJE_DATABASE_URL", raising=False)
         return ""
     url: str = request.getfixturevalue("postgres_url")
     monkeypatch.setenv("PULJE_DATABASE_URL", url)
     return url
+
+
+@pytest.fixture(scope="module", params=DATABASES)
+def module_database(request: pytest.FixtureRequest) -> Iterator[str]:
+    """``database`` for every test of a module at once (a server that runs for a module)."""
+    with pytest.MonkeyPatch.context() as patch:
+        if request.param == "sqlite":
+            patch.delenv("PULJE_DATABASE_URL", raising=False)
+            yield ""
+            return
+        with new_schema(request.getfixturevalue("postgres_server")) as url:
+            patch.setenv("PULJE_DATABASE_URL", url)
+            yield url

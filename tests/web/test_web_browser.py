@@ -21,7 +21,7 @@ from pulje.web import configure
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+def server(tmp_path_factory: pytest.TempPathFactory, module_database: str) -> Iterator[Any]:
     base = tmp_path_factory.mktemp("pulje-web")
     config = configure(data_dir=base / "data", archive_root=base / "arkiv")
     user(config, "karen", "kontor")
