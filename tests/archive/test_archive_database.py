@@ -64,3 +64,47 @@ def test_the_index_lives_in_the_chosen_database_and_the_files_in_the_folder(
     again = Archive(arkiv)  # another process of the same server, say
     assert [e.id for e in again.list()] == [entry.id]
     assert [d.code for d in again.verify()] == []
+
+
+def _newer(database: str, sqlite_file: Path, part: str) -> None:
+    """Mark a part's tables as made by a newer pulje (schema 99), as that pulje would."""
+    if database:
+        import psycopg
+
+        with psycopg.connect(database, autocommit=True) as conn:
+            conn.execute("UPDATE pulje_schema SET version = 99 WHERE part = %s", (part,))
+        return
+    import sqlite3
+
+    conn3 = sqlite3.connect(sqlite_file)
+    conn3.execute("PRAGMA user_version = 99")
+    conn3.close()
+
+
+def test_tables_of_a_newer_pulje_are_refused_not_misread(
+        make_package: PackageFactory, arkiv: Path, tmp_path: Path, database: str) -> None:
+    from pulje.archive import NewerIndex
+    from pulje.portfolio import PortfolioError
+    from pulje.portfolio.store import open_store as open_portfolio_store
+    from pulje.web.store import StoreError
+    from pulje.web.store import open_store as open_web_store
+
+    archive = Archive(arkiv)
+    archive.add(make_package("a"))
+    _newer(database, arkiv / "index.sqlite", "arkiv")
+    with pytest.raises(NewerIndex):
+        archive.list()
+    with pytest.raises(NewerIndex):
+        archive.add(make_package("b"))
+
+    portfolio = open_portfolio_store(arkiv)
+    assert portfolio.applications() == []
+    _newer(database, arkiv / "portefoelje.sqlite", "portefoelje")
+    with pytest.raises(PortfolioError):
+        portfolio.applications()
+
+    web = open_web_store(tmp_path / "web")
+    assert web.users() == [] and web.session("x") is None
+    _newer(database, tmp_path / "web" / "pulje-web.sqlite", "web")
+    with pytest.raises(StoreError):
+        web.session("x")
