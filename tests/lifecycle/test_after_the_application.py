@@ -32,6 +32,7 @@ def office(tmp_path_factory: pytest.TempPathFactory, module_database: str) -> di
     mp = pytest.MonkeyPatch()
     mp.setenv("PULJE_ARKIV", str(tmp / "arkiv"))
     mp.setenv("PULJE_PROFIL", str(write_profile(tmp)))
+    mp.chdir(tmp)  # commands without -o write under ./outputs: the test's, not the user's
     yield {"tmp": tmp}
     mp.undo()
 
