@@ -4,8 +4,8 @@ The archived files stay in the archive's folder.
 
 Its schema version is the row ``arkiv`` of ``pulje_schema``; a newer one than this pulje knows
 is refused (``NewerIndex``), as for SQLite. Entries are immutable here too (triggers). Text
-columns that are compared by range (IDs, hashes, keys) use the "C" collation, so ranges run
-in byte order whatever the database's locale.
+columns that are compared by range or sorted (IDs, hashes, keys, times, file names) use the
+"C" collation, so they run in byte order as in SQLite, whatever the database's locale.
 """
 
 from __future__ import annotations
@@ -53,9 +53,9 @@ SCHEMA = (
         total_bytes BIGINT NOT NULL,
         UNIQUE (app_key, udgave)
     )""",
-    """CREATE TABLE files (
+    f"""CREATE TABLE files (
         entry_seq BIGINT NOT NULL REFERENCES entries(seq),
-        name TEXT NOT NULL,
+        name TEXT {_C} NOT NULL,
         sha256 TEXT NOT NULL,
         bytes BIGINT NOT NULL,
         PRIMARY KEY (entry_seq, name)
@@ -72,9 +72,8 @@ SCHEMA = (
     "FOR EACH STATEMENT EXECUTE FUNCTION pulje_immutable()",
 )
 # PostgreSQL's SQLSTATEs that mean "another writer holds the table" (lock_timeout, deadlock,
-# serialization) and "the disk is full".
+# serialization).
 _BUSY = {"55P03", "40P01", "40001"}
-_FULL = {"53100"}
 
 
 class PgIndex(Index):
@@ -99,9 +98,7 @@ class PgIndex(Index):
             return ArchiveBusy(self.root, BUSY_TIMEOUT)
         if state.startswith("08") or type(exc).__name__ in ("OperationalError", "InterfaceError"):
             return database.unavailable(self.url, exc)
-        if writing:
-            if state in _FULL:
-                return ArchiveWriteError(self.root, str(exc))
+        if writing:  # a full disk (53100) included: the database server's, not the folder's
             return ArchiveWriteError(self.root, " ".join(str(exc).split())[:300])
         return CorruptIndex(self.path)
 
