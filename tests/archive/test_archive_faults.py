@@ -135,8 +135,11 @@ def test_sigkill_at_random_moments_never_leaves_a_half_entry(tmp_path: Path) -> 
     rng = random.Random(20261122)
     arkiv = tmp_path / "arkiv"
     archive = Archive(arkiv)
-    # One entry first, so that a child killed before its first add leaves an archive to check.
+    # One entry first, so that a child killed before its first add leaves an archive to check;
+    # its time sets the window of the kills (a few adds long, whatever holds the index).
+    started_at = time.monotonic()
     archive.add(build_package(tmp_path / "first", "first", size=20_000))
+    window = max(0.15, 3 * (time.monotonic() - started_at))
     for round_no in range(6):
         packages = [
             str(build_package(tmp_path / f"r{round_no}-{i}", f"r{round_no}-{i}", size=20_000))
@@ -149,7 +152,7 @@ def test_sigkill_at_random_moments_never_leaves_a_half_entry(tmp_path: Path) -> 
         )
         try:
             _wait_for(started, proc)
-            time.sleep(rng.uniform(0.0, 0.15))
+            time.sleep(rng.uniform(0.0, window))
             proc.send_signal(signal.SIGKILL)
             proc.wait(30)
         finally:
