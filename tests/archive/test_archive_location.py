@@ -6,6 +6,7 @@ import errno
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -120,6 +121,10 @@ def test_make_clean_leaves_every_archive_whole(tmp_path: Path) -> None:
     tree.mkdir()
     shutil.copy(ROOT / "Makefile", tree / "Makefile")
     (tree / ".venv" / "bin").mkdir(parents=True)
+    # the recipe runs pulje's own clean-up (pulje.tools.clean) with the venv's python
+    python = tree / ".venv" / "bin" / "python"
+    python.write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n')
+    python.chmod(0o755)
     (tree / "outputs").mkdir()
     (tree / "outputs" / ".gitkeep").write_text("")
     built = tree / "outputs" / "ansoegning"
@@ -142,7 +147,7 @@ def test_make_clean_leaves_every_archive_whole(tmp_path: Path) -> None:
                           text=True, timeout=60, check=False)
     assert done.returncode == 0, done.stderr
     assert not (tree / ".venv").exists()
-    assert not built.exists()
+    assert built.exists()  # no report.json vouches for its file: not known as pulje's own
     assert (tree / "outputs" / ".gitkeep").exists()
     assert {p: p.read_bytes() for p in before} == before
     assert "outputs/arkiv" in done.stdout  # says what it kept, and why
