@@ -215,6 +215,16 @@ _KEY_VALUE = re.compile(r"^[A-Za-z_ÆØÅæøå][\w-]*:\S")
 _DASH_TEXT = re.compile(r"^-[^\s\d-]")
 
 
+def _expected(text: str) -> str:
+    """pydantic's list of allowed values without quotes, each once (an enum's aliases name a
+    value twice: ``lokaler`` is ``husleje``)."""
+    words = [w.strip().strip("'") for w in re.split(r",| or ", text) if w.strip()]
+    unique = list(dict.fromkeys(words))
+    if len(unique) < 2:
+        return "".join(unique)
+    return unique[0] if len(unique) == 1 else ", ".join(unique[:-1]) + " or " + unique[-1]
+
+
 def _space_missing(kind: str, value: Any) -> tuple[str, str] | None:
     """'navn:værdi' where a section belongs, or '-tekst' where a list belongs: YAML read a
     text because a space is missing."""
@@ -332,7 +342,7 @@ def _one(err: ErrorDetails, model: type[BaseModel], source: SourceMap) -> Diagno
             N_("'{input}' is not allowed for {field}; allowed: {expected}."),
             N_("Write one of the allowed values."), path,
             input=_input_text(err["input"]), field=field_name,
-            expected=str(ctx.get("expected", "")).replace("'", ""),
+            expected=_expected(str(ctx.get("expected", ""))),
         ).at(source.locate(path, key=is_key))
     if kind == "value_error":
         code = str(ctx.get("error", ""))
