@@ -13,7 +13,7 @@ from pydantic_core import ErrorDetails
 
 from pulje.answers import codes
 from pulje.answers.foreign import refuse_foreign
-from pulje.diagnostics import N_, Diagnostic, Location, Path, dotted
+from pulje.diagnostics import N_, Diagnostic, Hint, Location, Path, dotted
 from pulje.diagnostics.errors import PuljeError
 from pulje.pools import Pool, Runde, load_pool
 from pulje.yamlsource import SourceMap, YamlDocument, decode, parse, read_file
@@ -166,6 +166,11 @@ def _str_or_none(value: Any) -> str | None:
 
 
 # --- pydantic errors → diagnostics -----------------------------------------------------------
+
+#: What to do about a value that is not valid: in the answer file, the form or the workbook.
+_CORRECT = Hint(N_("Correct the value of {field}."),
+                word=N_("Correct the answer in the form."),
+                excel=N_("Correct the value in {sheet}!{cell}."))
 
 # The value types' errors that belong to no kind; the kinds name their own (``Kind.messages``,
 # looked up when an error is met: ``pulje validate`` of a good file loads no other kind).
@@ -334,7 +339,10 @@ def _one(err: ErrorDetails, model: type[BaseModel], source: SourceMap) -> Diagno
         )
     if kind == "missing":
         return codes.SCH004(
-            N_("'{field}' is missing."), N_("Add '{name}:' here with its answer."), path,
+            N_("'{field}' is missing."),
+            Hint(N_("Add '{name}:' here with its answer."),
+                 word=N_("Fill in the answer in the form."),
+                 excel=N_("Fill in the cell {sheet}!{cell}.")), path,
             field=field_name, name=path[-1] if path else "",
         ).at(source.locate(path))
     if kind in ("literal_error", "enum"):
@@ -349,7 +357,7 @@ def _one(err: ErrorDetails, model: type[BaseModel], source: SourceMap) -> Diagno
         msgid = value_error(code)
         if msgid is not None:
             return codes.SCH006(
-                msgid, N_("Correct the value of {field}."), path,
+                msgid, _CORRECT, path,
                 input=_input_text(err["input"]), field=field_name,
             ).at(source.locate(path, key=is_key))
     msgid = _TYPE_ERRORS.get(kind)
@@ -358,11 +366,11 @@ def _one(err: ErrorDetails, model: type[BaseModel], source: SourceMap) -> Diagno
             k: _param(v) for k, v in ctx.items() if k not in ("input", "field")
         }
         return codes.SCH006(
-            msgid, N_("Correct the value of {field}."), path,
+            msgid, _CORRECT, path,
             **{**extra_params, "input": _input_text(err["input"]), "field": field_name},
         ).at(source.locate(path, key=is_key))
     # pydantic's own text is English: the finding names the field and the value instead.
     return codes.SCH006(
-        N_("'{input}' is not a valid value for {field}."), N_("Correct the value of {field}."),
+        N_("'{input}' is not a valid value for {field}."), _CORRECT,
         path, field=field_name, input=_input_text(err["input"]),
     ).at(source.locate(path, key=is_key))

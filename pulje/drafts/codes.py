@@ -7,7 +7,7 @@ without controls. DOC014–DOC015: the budget a Word draft carries. DOC016–DOC
 given. DOC019: a draft whose controls lost their tags. DOC020–DOC023: more that is read from a
 document's text. DOC024–DOC029: pulje's own output (budget attachment, report, manifest).
 DOC030–DOC037: entries of a folder that are not checked, and why. DOC038: pulje's own error.
-DOC039: a folder too large to check whole. REG001–REG011: the budget workbook (Excel) read
+DOC039: a folder too large to check whole. REG001–REG012: the budget workbook (Excel) read
 beside its form.
 """
 
@@ -230,6 +230,11 @@ REG011 = define(
     "REG011", Severity.FEJL,
     "Det ansøgte beløb i skemaet og i budgetregnearket er forskellige",
     "Ansøgningsskemaets afsnit Økonomi; " + _GUIDE,
+)
+
+REG012 = define(
+    "REG012", Severity.INFO,
+    "Et budgetregneark uden sit Word-skema ved siden af: kun regnearket er læst", _XLSX,
 )
 
 #: The codes that mean the file could not be read at all: its status is "ulæselig".

@@ -100,7 +100,7 @@ def vouch(items: list[Item], step: Step) -> None:
             step(item, partial(_attachment, item, items))
     for item in items:
         if item.row.scope == TEXT and not item.attachment and not any(
-            d.code in ("DOC019", "DOC023") for d in item.row.diagnostics
+            d.code in ("DOC019", "DOC023", "REG012") for d in item.row.diagnostics
         ):
             _note(item, codes.DOC023(
                 N_("A PDF: only its text and pages were checked, not the values of its answers "
