@@ -216,10 +216,9 @@ def _preflight(item: Item) -> None:
 def _workbook(item: Item) -> None:
     """A budget workbook, read before the forms so that each form finds its own."""
     assert item.snap is not None
+    # A workbook that cannot be read says so in its row only when a form claims it (below):
+    # on its own it may be anyone's file, or one of pulje's records vouches for it.
     item.book = read_workbook(item.snap.copy, item.row.file)
-    if not item.book.readable:
-        item.readable = False
-        item.row.diagnostics += item.book.diagnostics
 
 
 def _partner(item: Item, draft: Draft, books: list[Item]) -> Item | None:
@@ -227,13 +226,14 @@ def _partner(item: Item, draft: Draft, books: list[Item]) -> Item | None:
     folder, by name or by pulje's marks."""
     here = item.entry.path.parent
     mine = [b for b in books if b.entry.path.parent == here and b.form is None
-            and b.book is not None and b.readable]
+            and b.book is not None]
     wanted = expected_name(draft.runde, item.entry.path.name)
     named = next((b for b in mine if b.entry.path.name == wanted), None)
     if named is not None:
         return named
     for b in mine:
-        if b.book is not None and belongs(b.book.marks, draft, item.entry.path.name):
+        if b.book is not None and b.book.readable and belongs(b.book.marks, draft,
+                                                                item.entry.path.name):
             return b
     return None
 
@@ -273,7 +273,8 @@ def _word(item: Item, books: list[Item]) -> None:
                                     if d.location is not None and d.location.file == own]
         located = [d for d in located if d.location is None or d.location.file != own]
         partner.row.kind = KIND_WORKBOOK
-        partner.row.scope = FULL
+        partner.readable = partner.book.readable
+        partner.row.scope = FULL if partner.book.readable else NONE
         partner.row.pulje = draft.pool.id if draft.pool else None
         partner.row.beloeb = partner.book.applied
     item.row.diagnostics += located

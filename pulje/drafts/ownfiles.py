@@ -250,7 +250,12 @@ def _vouch_one(item: Item, folders: dict[str, _Folder]) -> None:
                 item.row.kind = KIND_WORKBOOK if kind == entries.WORKBOOK else KIND_MAIL
             elif kind == entries.DOCUMENT and rel in folder.documents:
                 item.row.kind = folder.documents[rel]  # the document's ID
-            if folder.clean and item.row.scope in (TEXT, NONE) and item.row.fejl == 0:
+            # A workbook read with its form is checked in full already; it is pulje's all the
+            # same, and is said to be.
+            full_book = kind == entries.WORKBOOK and item.row.scope == FULL
+            if folder.clean and (item.row.scope in (TEXT, NONE) or full_book) and (
+                item.row.fejl == 0
+            ):
                 item.row.scope = FULL
                 _note(item, codes.DOC026(
                     N_("Exactly as {command} made it from a checked application."),

@@ -130,9 +130,31 @@ def attach(draft: Draft, book: WorkbookBudget | None, form_name: str) -> None:
     _marks(draft, book)
     if book.budget is None:
         return
-    draft.data["budget"] = book.budget
+    if not _same_lines(draft.stored_budget, book.budget):
+        draft.data["budget"] = book.budget
     draft.unfit |= book.unfit
     _applied(draft, book)
+
+
+def _same_lines(stored: dict[str, Any] | None, read: dict[str, Any]) -> bool:
+    """Whether the workbook holds the very lines the form stores (a workbook ``pulje build``
+    made beside the form, unchanged): then the stored budget keeps its order of lines."""
+    if not stored:
+        return False
+    import json
+
+    from pydantic import ValidationError
+
+    from schemas.budget import Budget
+
+    try:
+        a = Budget.model_validate(stored).model_dump(mode="json")
+        b = Budget.model_validate(read).model_dump(mode="json")
+    except ValidationError:
+        return False
+    return all(sorted(json.dumps(x, sort_keys=True) for x in a[part])
+               == sorted(json.dumps(x, sort_keys=True) for x in b[part])
+               for part in ("udgifter", "finansiering"))
 
 
 def _marks(draft: Draft, book: WorkbookBudget) -> None:
