@@ -125,6 +125,8 @@ def document_place(loc: Location, tr: Translator) -> str | None:
     parts: list[str] = []
     if loc.heading:
         parts.append(shown(loc.heading))
+    elif loc.section and loc.item:
+        parts.append(shown(loc.section))  # a place with no finer parts, and the line there
     if loc.question and loc.question != loc.heading:
         parts.append(f'"{shown(_short(loc.question))}"')
     if loc.table is not None:

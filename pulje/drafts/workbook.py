@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -47,6 +48,7 @@ MAX_ENTRIES = 1000
 MAX_ROWS = 5000
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _TOLERANCE = Decimal("0.005")
+_DANISH_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$|^-?\d+,\d+$")
 
 _FIX_CELL = Hint(N_("Correct the value in the workbook."),
                  excel=N_("Write only the number in {sheet}!{cell}, e.g. 1250,50."))
@@ -227,7 +229,7 @@ def _number(value: Any, *, money: bool, computed: bool = False) -> Decimal | Non
     elif isinstance(value, Decimal):
         number = value
     elif isinstance(value, str):
-        typed = _typed(value)
+        typed = _typed(value, money=money)
         if typed is None:
             return None
         number = typed
@@ -242,7 +244,7 @@ def _number(value: Any, *, money: bool, computed: bool = False) -> Decimal | Non
     return number.quantize(ORE, rounding=ROUND_HALF_UP)
 
 
-def _typed(value: str) -> Decimal | None:
+def _typed(value: str, *, money: bool = True) -> Decimal | None:
     """A number typed as text: "1.250,50", "45.000 kr.", "2,5", "DKK 300"."""
     text = value.strip()
     if not text or text in ("-", "–"):
@@ -254,9 +256,12 @@ def _typed(value: str) -> Decimal | None:
         if lowered.startswith(unit):
             text, lowered = text[len(unit):].strip(), lowered[len(unit):].strip()
     text = text.replace("\u00a0", "").replace(" ", "")
-    with contextlib.suppress(ValueError):
-        money: Decimal = parse_money(text)
-        return money
+    if money:
+        with contextlib.suppress(ValueError):
+            amount: Decimal = parse_money(text)
+            return amount
+    elif _DANISH_NUMBER.match(text):
+        text = text.replace(".", "").replace(",", ".")
     try:
         return Decimal(text.replace(".", "").replace(",", ".") if "," in text else text)
     except InvalidOperation:
@@ -287,7 +292,9 @@ class _Sheet:
         from openpyxl.utils import get_column_letter
 
         ref = f"{get_column_letter(col)}{row}"
-        top = self.merged.get((row, col))
+        # A category merged down a block stands for each row; any other merged cell is
+        # empty but for its first (REG007 names a merge across a line's fields).
+        top = self.merged.get((row, col)) if col == 1 else None
         source = (top[0], top[1]) if top is not None else (row, col)
         raw = self.ws.cell(row=source[0], column=source[1]).value
         cached = self.cached.cell(row=source[0], column=source[1]).value
@@ -474,9 +481,9 @@ class _Reader:
         filled += [c for c in periods.values() if not c.empty]
         if not filled:
             return  # an empty row (its category may be filled in beforehand)
-        self._merged(row)
         index = len(self.lines)
         path = ("budget", "udgifter", index)
+        self._merged(row, path)
         description = _text(cells[L.BESKRIVELSE].value) if L.BESKRIVELSE in cells else ""
         item = description or None
         here = Location(r.file, sheet=r.sheet, cell=f"A{row}", item=item)
@@ -596,7 +603,7 @@ class _Reader:
             r.unfit.add((*path, key))
             return text
 
-    def _merged(self, row: int) -> None:
+    def _merged(self, row: int, path: tuple[Any, ...]) -> None:
         """Merged cells across the fields of a line (a description merged over the units)."""
         inputs = {self.columns.get(k) for k in (L.BESKRIVELSE, L.ANTAL, L.ENHEDSPRIS, L.ENHED,
                                                  L.I_ALT)} | set(self.periods)
@@ -604,6 +611,7 @@ class _Reader:
         for col in sorted(c for c in inputs if c is not None):
             top = self.sheet.merged.get((row, col))
             if top is not None and top[1] != col and top[1] in inputs:
+                self.result.unfit.add(path)
                 self.result.note(
                     codes.REG007,
                     N_("The cells {range} are merged, so one value stands for several fields "
@@ -748,8 +756,8 @@ class _Reader:
             return
         self.result.note(
             codes.REG006,
-            N_("The workbook shows {shown} in {cell} ('{label}'), but its lines give {computed}; "
-               "pulje counts {computed}."),
+            N_("The workbook shows {shown} in {cell} ('{label}'), but its lines give "
+               "{computed}, which pulje counts."),
             Hint(N_("Check the formula behind the figure."),
                  excel=N_("Check the formula in {sheet}!{cell}: a row added without its "
                           "formula, or a total that no longer covers every line? Then let "
