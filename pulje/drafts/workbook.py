@@ -50,6 +50,11 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _TOLERANCE = Decimal("0.005")
 _DANISH_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$|^-?\d+,\d+$")
 
+_CHECK_FORMULA = Hint(
+    N_("Check the formula behind the figure."),
+    excel=N_("Check the formula in {sheet}!{cell} and the cells it adds up: a row added "
+             "without its formula, a total that no longer covers every line, or a number "
+             "typed as text? Then let the workbook recalculate."))
 _FIX_CELL = Hint(N_("Correct the value in the workbook."),
                  excel=N_("Write only the number in {sheet}!{cell}, e.g. 1250,50."))
 
@@ -714,7 +719,7 @@ class _Reader:
             half_up = None
             if line.enheder is not None and line.enhedspris is not None:
                 half_up = (line.enheder * line.enhedspris).quantize(ORE, rounding=ROUND_HALF_UP)
-            self._differs(cell, computed, description, alternative=half_up)
+            self._differs(cell, computed, description, alternative=half_up, line=True)
         total_col = self.columns.get(L.I_ALT)
         if total_col is None:
             return
@@ -741,8 +746,17 @@ class _Reader:
         return self.amount_col
 
     def _differs(self, cell: _Cell, computed: Decimal, label: str, *,
-                 alternative: Decimal | None = None) -> None:
+                 alternative: Decimal | None = None, line: bool = False) -> None:
         if not cell.formula or cell.cached is None:
+            return
+        if isinstance(cell.cached, str) and cell.cached.startswith("#"):
+            if line:  # the cause; the sums above it show the same error
+                self.result.note(
+                    codes.REG006,
+                    N_("The workbook shows the error {error} in {cell} ('{label}'), where the "
+                       "line gives {computed}, which pulje counts."),
+                    _CHECK_FORMULA, cell.ref, label or None, error=cell.cached[:20],
+                    computed=Kr(computed), cell=cell.ref, label=label or "-")
             return
         try:
             shown = _number(cell.cached, money=True, computed=True)
@@ -758,11 +772,7 @@ class _Reader:
             codes.REG006,
             N_("The workbook shows {shown} in {cell} ('{label}'), but its lines give "
                "{computed}, which pulje counts."),
-            Hint(N_("Check the formula behind the figure."),
-                 excel=N_("Check the formula in {sheet}!{cell}: a row added without its "
-                          "formula, or a total that no longer covers every line? Then let "
-                          "the workbook recalculate.")),
-            cell.ref, label or None, shown=Kr(shown), computed=Kr(computed), cell=cell.ref,
+            _CHECK_FORMULA, cell.ref, label or None, shown=Kr(shown), computed=Kr(computed), cell=cell.ref,
             label=label or "-",
         )
 
