@@ -34,6 +34,7 @@ from pulje.documents.budget import (
     printable,
     units_text,
 )
+from pulje.documents.word.styles import apply_settings
 
 FONT = "Calibri"
 DRAFT_MARK = "UDKAST"
@@ -63,6 +64,8 @@ def render_budget_docx(loaded: LoadedApplication, target: Path, *, draft: bool =
 
     doc: Any = Document()
     _styles(doc)
+    # The guide's long category words in a narrow column: Danish hyphenation, as the form.
+    apply_settings(doc)
     amount_columns = len(figures.years) + (1 if figures.has_ikke_fordelt else 0) + 1
     if figures.periodisering != "aar":
         amount_columns = max(amount_columns, _PERIODS_PER_TABLE + 1)

@@ -772,8 +772,8 @@ class _Reader:
             codes.REG006,
             N_("The workbook shows {shown} in {cell} ('{label}'), but its lines give "
                "{computed}, which pulje counts."),
-            _CHECK_FORMULA, cell.ref, label or None, shown=Kr(shown), computed=Kr(computed), cell=cell.ref,
-            label=label or "-",
+            _CHECK_FORMULA, cell.ref, label or None, shown=Kr(shown), computed=Kr(computed),
+            cell=cell.ref, label=label or "-",
         )
 
 

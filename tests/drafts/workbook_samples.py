@@ -5,21 +5,21 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from calc import recalculate
 from openpyxl import load_workbook
 
 from pulje.documents import budget_layout as L
 from pulje.documents.budget_xlsx import blank_workbook_bytes
-from pulje.office.convert import find_soffice
 from pulje.pools import load_pool
 
 POOL = "bedre-ressourceforloeb"
-CALC_INSTALL = "apt-get install -y libreoffice-calc-nogui"
+__all__ = ["POOL", "blank", "cached_formulas", "edit", "heads", "recalculate", "rows_of",
+           "shared_strings", "without_cached_values"]
 
 
 def blank(path: Path, pool: str = POOL, **marks: str) -> Path:
@@ -58,24 +58,6 @@ def edit(source: Path, target: Path, change: Callable[[Any], None]) -> Path:
     change(wb[L.SHEET])
     wb.save(target)
     return target
-
-
-def recalculate(paths: Sequence[Path], folder: Path) -> dict[Path, Path]:
-    """Each workbook opened by LibreOffice Calc, recalculated and saved as .xlsx (one run, a
-    private profile): Calc stores every formula's result and writes shared strings."""
-    soffice = find_soffice()
-    out = folder / "calc"
-    run = subprocess.run(
-        [soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
-         "--norestore", "--nologo", "--convert-to", "xlsx:Calc MS Excel 2007 XML",
-         "--outdir", str(out), *(str(p) for p in paths)],
-        capture_output=True, text=True, timeout=300, check=False,
-    )
-    result = {p: out / p.name for p in paths}
-    missing = [str(p) for p in result.values() if not p.is_file()]
-    assert not missing, (f"LibreOffice Calc did not save {missing} ({CALC_INSTALL}):\n"
-                         f"{run.stdout}\n{run.stderr}")
-    return result
 
 
 def without_cached_values(source: Path, target: Path) -> Path:
