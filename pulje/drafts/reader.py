@@ -349,8 +349,8 @@ def _value(draft: Draft, model: type[BaseModel], values: list[tuple[tuple[Any, .
     except Unfit as exc:
         draft.diagnostics.append(codes.DOC008(
             _UNFIT.get(exc.expected, _UNFIT[NUMBER]),
-            N_("Write only the value in the control; the text is kept in the answer file "
-               "so that you can correct it there."),
+            N_("Write only the value in the control in Word, save the form and check it "
+               "again (pulje import keeps the text in the answer file it writes)."),
             text=_short(text), question=_short(label or spec.title or spec.tag, 100),
         ).at(here))
         draft.unfit.add(spec.path)

@@ -29,37 +29,6 @@ from schemas.budget import KATEGORI_NAVNE, Budget
 D = Decimal
 DA = Translator("da")
 POOL = wbs.POOL
-#: How some cells are typed in the workbook, as a Dane types them into a text cell.
-AS_TEXT = {D("45000.00"): "45.000,00", D("3.54"): "3,54 kr.", D("12500.00"): "12.500 kr."}
-
-
-def _lines_by_category(budget: Any) -> dict[str, list[Any]]:
-    out: dict[str, list[Any]] = {}
-    for line in budget.udgifter:
-        out.setdefault(KATEGORI_NAVNE[line.kategori], []).append(line)
-    return out
-
-
-def type_budget(example: Any) -> Any:
-    """Type the example's budget into a blank workbook's rows, as a project leader would."""
-
-    def change(ws: Any) -> None:
-        rows, col = wbs.rows_of(ws), wbs.heads(ws)
-        for name, lines in _lines_by_category(example.budget).items():
-            for r, line in zip(rows[name], lines, strict=False):
-                ws[f"{col['Beskrivelse']}{r}"] = line.beskrivelse
-                ws[f"{col['Antal']}{r}"] = int(line.enheder)
-                ws[f"{col['Enhed']}{r}"] = line.enhed
-                price = line.enhedspris
-                ws[f"{col['Enhedspris']}{r}"] = AS_TEXT.get(price, float(price))
-                for year, amount in line.fordeling.items():
-                    ws[f"{col[str(year)]}{r}"] = float(amount)
-                if line.bemaerkning:
-                    ws[f"{col['Bemærkning']}{r}"] = line.bemaerkning
-        applied = rows["Ansøgt fra puljen"][0]
-        ws[f"{col['I alt']}{applied}"] = "2.150.000,00"
-
-    return change
 
 
 def without_budget(source: Path, target: Path, *, par: str | None = None) -> Path:
@@ -82,7 +51,7 @@ def route(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
     par = read_part(open_docx(form))
     assert par is not None and par.par and par.budgetark == "ansøgning-budget.xlsx"
     example = samples.example().model
-    typed = wbs.edit(book, root / "typed.xlsx", type_budget(example))
+    typed = wbs.edit(book, root / "typed.xlsx", wbs.type_budget(example))
     built = samples.built(root / "built.docx")
     calc = wbs.recalculate([typed], root)
     folder = root / "ansoegning"
