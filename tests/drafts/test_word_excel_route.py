@@ -70,6 +70,22 @@ def test_calc_saved_the_workbook_with_shared_strings_and_results(route: SimpleNa
     assert (marks.pulje, marks.runde, marks.par) == (POOL, "2016", route.par)
 
 
+def test_the_calc_workbook_without_stored_results_reads_the_same(route: SimpleNamespace) -> None:
+    """Calc's workbook (shared strings) with every formula's result removed, as a program
+    saves it that leaves the computing to Excel: the same budget and amount applied for; the
+    sheet's own sums, never computed, are not compared (no REG006)."""
+    from pulje.drafts.workbook import read_workbook
+
+    stripped = wbs.without_cached_values(route.book, route.root / "uden-resultater.xlsx")
+    assert wbs.shared_strings(stripped) and wbs.cached_formulas(stripped) == 0
+    computed = read_workbook(route.book, "a.xlsx")
+    uncomputed = read_workbook(stripped, "a.xlsx")
+    assert uncomputed.budget is not None and uncomputed.budget == computed.budget
+    assert uncomputed.applied == computed.applied == D("2150000.00")
+    assert {d.code for d in computed.diagnostics} == {"REG006"}
+    assert uncomputed.diagnostics == []
+
+
 def test_import_reads_form_and_workbook_as_one_application(route: SimpleNamespace) -> None:
     target = route.root / "svar.yaml"
     result = import_docx(route.form, target, workbook=route.book)

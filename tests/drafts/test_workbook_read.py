@@ -187,7 +187,21 @@ def test_shared_strings_and_formulas_without_stored_results(tmp_path: Path) -> N
     assert read.diagnostics == [] and read.budget == EXPECTED
 
 
-def _to_shared_strings(source: Path, target: Path) -> None:
+def test_inline_and_shared_strings_in_one_workbook(tmp_path: Path) -> None:
+    """Strings of both kinds side by side in one sheet (as a program that adds rows to a file
+    Excel saved writes them), no formula with a stored result."""
+    book = wbs.edit(wbs.blank(tmp_path / "b.xlsx"), tmp_path / "f.xlsx", fill_in)
+    mixed = tmp_path / "mixed.xlsx"
+    _to_shared_strings(book, mixed, every=2)
+    with zipfile.ZipFile(mixed) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    assert sheet.count('t="inlineStr"') > 20 and sheet.count('t="s"') > 20
+    assert wbs.cached_formulas(mixed) == 0
+    read = read_workbook(mixed)
+    assert read.diagnostics == [] and read.budget == EXPECTED
+
+
+def _to_shared_strings(source: Path, target: Path, every: int = 1) -> None:
     import re
     from xml.sax.saxutils import escape
 
@@ -196,8 +210,15 @@ def _to_shared_strings(source: Path, target: Path) -> None:
     sheet = parts["xl/worksheets/sheet1.xml"].decode("utf-8")
     strings: list[str] = []
 
+    seen = 0
+
     def swap(m: re.Match[str]) -> str:
         from html import unescape
+
+        nonlocal seen
+        seen += 1
+        if seen % every:
+            return m.group(0)  # left inline
 
         strings.append(unescape(m.group(3)))
         return f'<c r="{m.group(1)}"{m.group(2)} t="s"><v>{len(strings) - 1}</v></c>'
