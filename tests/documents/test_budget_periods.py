@@ -5,6 +5,7 @@ Calc recalculates it."""
 
 from __future__ import annotations
 
+import copy
 from decimal import ROUND_DOWN, Decimal
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,16 @@ from pulje.office import convert_to_pdf, page_texts
 
 PERIODS = {"aar": 1, "kvartal": 4, "maaned": 12}
 ORE = Decimal("0.01")
+#: Lines of the three categories the example leaves out, so that all ten of the guide's are
+#: in the documents.
+MORE_LINES = [
+    {"kategori": "husleje", "beskrivelse": "Lokaler til gruppeforløb", "enheder": 20,
+     "enhed": "dag", "enhedspris": 2500, "fordeling": {2017: 25000, 2018: 25000}},
+    {"kategori": "administration", "beskrivelse": "Projektets regnskab", "enheder": 1,
+     "enhedspris": 30000, "fordeling": {2017: 15000, 2018: 15000}},
+    {"kategori": "udstyr", "beskrivelse": "Bærbare computere til jobkonsulenterne",
+     "enheder": 4, "enhed": "stk.", "enhedspris": 8000, "fordeling": {2017: 32000}},
+]
 
 
 def _spread(data: dict[str, Any], kind: str) -> None:
@@ -56,6 +67,7 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[BudgetFigu
             templates_with(root, mp, [("  periodisering: null", f"  periodisering: {kind}")],
                            folder=f"templates-{kind}")
             data = yaml.safe_load(EXAMPLE_TEXT)
+            data["budget"]["udgifter"] += copy.deepcopy(MORE_LINES)
             _spread(data, kind)
             loaded = load_text(dump(data), f"{kind}.yaml")
             assert loaded.model is not None and loaded.diagnostics == []
@@ -166,9 +178,13 @@ def test_every_category_per_period_is_the_same_everywhere(
     f, docx, pdf, xlsx = made[kind]
     assert f.periodisering == kind
     assert len(f.periods) == 2 * PERIODS[kind]
-    assert len(f.categories) == 7 and f.expenses_total == Decimal("2150000.00")
+    assert len(f.categories) == 10
+    data = yaml.safe_load(EXAMPLE_TEXT)
+    lines = data["budget"]["udgifter"] + MORE_LINES
+    assert f.expenses_total == sum(Decimal(str(a)) for line in lines
+                                   for a in line["fordeling"].values())
     expected = _expected(f)
-    assert len(expected) == 8 * (len(f.periods) + 1)
+    assert len(expected) == 11 * (len(f.periods) + 1)
     word = _word(docx, f)
     assert {k: word.get(k) for k in expected} == expected
     in_pdf = _pdf(pdf, f)
