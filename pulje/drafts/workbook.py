@@ -16,63 +16,43 @@ none.
 from __future__ import annotations
 
 import contextlib
-import io
-import re
-import zipfile
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from pulje.diagnostics import N_, Diagnostic, Hint, Kr, Location
+from pulje.diagnostics import N_, Diagnostic, Hint, Location
 from pulje.diagnostics.codes import Code
 from pulje.documents import budget_layout as L
-from pulje.documents.budget import APPLIED_LABEL, figures_of_budget
+from pulje.documents.budget import APPLIED_LABEL
 from pulje.drafts import codes
+from pulje.drafts.workbook_cells import (
+    MAX_FILE,
+    MAX_ROWS,
+    Cell,
+    Marks,
+    Sheet,
+    Unfit,
+    cell_number,
+    cell_text,
+    guard,
+    load_book,
+    read_marks,
+    sheet_of,
+)
+from pulje.drafts.workbook_sums import compare_sums
 from pulje.pools import Pool, Runde, load_pool
 from schemas.budget import (
     FINANSIERING_NAVNE,
     KATEGORI_NAVNE,
-    Budget,
     Periode,
     finansieringstype_af,
     kategori_af,
     periode,
 )
-from schemas.types import MAX_KR, ORE, parse_money
 
-#: A budget workbook is a few hundred kB; these bound what a hostile file can make pulje do.
-MAX_FILE = 20 * 1024 * 1024
-MAX_UNPACKED = 100 * 1024 * 1024
-MAX_ENTRIES = 1000
-MAX_ROWS = 5000
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_TOLERANCE = Decimal("0.005")
-_DANISH_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$|^-?\d+,\d+$")
-
-_CHECK_FORMULA = Hint(
-    N_("Check the formula behind the figure."),
-    excel=N_("Check the formula in {sheet}!{cell} and the cells it adds up: a row added "
-             "without its formula, a total that no longer covers every line, or a number "
-             "typed as text? Then let the workbook recalculate."))
 _FIX_CELL = Hint(N_("Correct the value in the workbook."),
                  excel=N_("Write only the number in {sheet}!{cell}, e.g. 1250,50."))
-
-
-@dataclass
-class Marks:
-    """pulje's marks in a workbook (custom document properties)."""
-
-    format: str | None = None
-    pulje: str | None = None
-    runde: str | None = None
-    periodisering: str | None = None
-    skema: str | None = None
-    par: str | None = None
-
-    @property
-    def ours(self) -> bool:
-        return bool(self.format and self.format.startswith(L.FORMAT.split("/")[0]))
 
 
 @dataclass
@@ -112,216 +92,6 @@ class WorkbookBudget:
         self.diagnostics.append(code(message, hint, **params).at(where))
 
 
-# --- opening -----------------------------------------------------------------------------------
-
-
-def read_marks(path: Path | bytes) -> Marks:
-    """pulje's marks of a workbook, read from its custom properties alone (cheap); empty for
-    a file that is no workbook of pulje's."""
-    try:
-        data = path if isinstance(path, bytes) else path.read_bytes()[:MAX_FILE + 1]
-        if len(data) > MAX_FILE:
-            return Marks()
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            info = archive.getinfo("docProps/custom.xml")
-            if info.file_size > 1024 * 1024:
-                return Marks()
-            raw = archive.read(info)
-    except (OSError, KeyError, zipfile.BadZipFile, ValueError, EOFError, NotImplementedError,
-            RuntimeError):
-        return Marks()
-    return _marks_of_xml(raw)
-
-
-def _marks_of_xml(raw: bytes) -> Marks:
-    from lxml import etree  # type: ignore[import-untyped]
-
-    if b"<!DOCTYPE" in raw[:4096] or b"<!ENTITY" in raw[:4096]:
-        return Marks()
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    try:
-        root = etree.fromstring(raw, parser)
-    except (etree.XMLSyntaxError, ValueError):
-        return Marks()
-    found: dict[str, str] = {}
-    for prop in root:
-        name = prop.get("name") or ""
-        if name.startswith(L.PROPERTY_PREFIX):
-            found[name[len(L.PROPERTY_PREFIX):]] = "".join(prop.itertext()).strip()
-    return Marks(**{k: found.get(k) or None for k in Marks.__dataclass_fields__})
-
-
-def _guard(data: bytes, file: str) -> str | None:
-    """Why ``data`` is refused before openpyxl sees it (msgid), or None."""
-    if data.startswith(_OLE_MAGIC):
-        return N_("{file} is protected with a password or is an old Excel file (.xls), not "
-                  "a .xlsx.")
-    if len(data) > MAX_FILE:
-        return N_("{file} is larger than pulje reads for a budget workbook.")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            listing = archive.infolist()
-            if len(listing) > MAX_ENTRIES or sum(i.file_size for i in listing) > MAX_UNPACKED:
-                return N_("{file} unpacks to more than pulje reads for a budget workbook "
-                          "(a zip bomb?).")
-            if "xl/workbook.xml" not in archive.namelist():
-                return N_("{file} is a zip file, but not an Excel workbook (.xlsx).")
-            for info in listing:
-                if info.flag_bits & 0x1:
-                    return N_("{file} is an encrypted zip, not an Excel workbook.")
-                if info.filename.endswith((".xml", ".rels")):
-                    with archive.open(info) as member:
-                        head = member.read(4096)
-                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                        return N_("{file} holds XML with a DTD, which Excel never writes.")
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError,
-            RuntimeError):
-        return N_("{file} is not an Excel workbook (.xlsx): it is not a zip package.")
-    return None
-
-
-def _load(data: bytes, values: bool) -> Any:
-    from openpyxl import load_workbook
-
-    return load_workbook(io.BytesIO(data), data_only=values, read_only=False,
-                         keep_links=False, rich_text=False)
-
-
-# --- cells ---------------------------------------------------------------------------------------
-
-
-class _Unfit(Exception):
-    """A cell's value is no number of the kind asked for."""
-
-
-@dataclass
-class _Cell:
-    """One cell as read: what it holds (a formula's text, or a value) and what the workbook
-    stored as its result."""
-
-    ref: str
-    raw: Any
-    cached: Any
-
-    @property
-    def formula(self) -> bool:
-        return isinstance(self.raw, str) and self.raw.startswith("=")
-
-    @property
-    def value(self) -> Any:
-        """The value to read: a formula's stored result, else what the cell holds."""
-        return self.cached if self.formula else self.raw
-
-    @property
-    def empty(self) -> bool:
-        v = self.value
-        return v is None or (isinstance(v, str) and not v.strip())
-
-
-def _number(value: Any, *, money: bool, computed: bool = False) -> Decimal | None:
-    """A cell's value as a Decimal (an amount in whole øre when ``money``); None when empty.
-    Texts as Danes type them are read: "1.250,50", "45.000 kr.", "2,5". A ``computed`` value
-    (a formula's result, in floating point) is rounded to the øre; a typed amount must have
-    whole øre. Raises ``_Unfit``."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        raise _Unfit
-    if isinstance(value, int):
-        number = Decimal(value)
-    elif isinstance(value, float):
-        number = Decimal(repr(value))
-    elif isinstance(value, Decimal):
-        number = value
-    elif isinstance(value, str):
-        typed = _typed(value, money=money)
-        if typed is None:
-            return None
-        number = typed
-    else:
-        raise _Unfit
-    if not number.is_finite() or number.copy_abs() >= MAX_KR:
-        raise _Unfit
-    if not money:
-        return number
-    if not computed and number != number.quantize(ORE):
-        raise _Unfit
-    return number.quantize(ORE, rounding=ROUND_HALF_UP)
-
-
-def _typed(value: str, *, money: bool = True) -> Decimal | None:
-    """A number typed as text: "1.250,50", "45.000 kr.", "2,5", "DKK 300"."""
-    text = value.strip()
-    if not text or text in ("-", "–"):
-        return None
-    lowered = text.casefold()
-    for unit in ("kr.", "kr", "dkk"):
-        if lowered.endswith(unit):
-            text, lowered = text[: -len(unit)].strip(), lowered[: -len(unit)].strip()
-        if lowered.startswith(unit):
-            text, lowered = text[len(unit):].strip(), lowered[len(unit):].strip()
-    text = text.replace("\u00a0", "").replace(" ", "")
-    if money:
-        with contextlib.suppress(ValueError):
-            amount: Decimal = parse_money(text)
-            return amount
-    elif _DANISH_NUMBER.match(text):
-        text = text.replace(".", "").replace(",", ".")
-    try:
-        return Decimal(text.replace(".", "").replace(",", ".") if "," in text else text)
-    except InvalidOperation:
-        raise _Unfit from None
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return " ".join(str(value).split()) if not isinstance(value, str) else value.strip()
-
-
-# --- the sheet -----------------------------------------------------------------------------------
-
-
-@dataclass
-class _Sheet:
-    """The budget sheet's cells by row (1-based), with merged ranges resolved."""
-
-    ws: Any
-    cached: Any
-    rows: int
-    merged: dict[tuple[int, int], tuple[int, int, str]] = field(default_factory=dict)
-
-    def cell(self, row: int, col: int) -> _Cell:
-        from openpyxl.utils import get_column_letter
-
-        ref = f"{get_column_letter(col)}{row}"
-        # A category merged down a block stands for each row; any other merged cell is
-        # empty but for its first (REG007 names a merge across a line's fields).
-        top = self.merged.get((row, col)) if col == 1 else None
-        source = (top[0], top[1]) if top is not None else (row, col)
-        raw = self.ws.cell(row=source[0], column=source[1]).value
-        cached = self.cached.cell(row=source[0], column=source[1]).value
-        return _Cell(ref, raw, cached)
-
-    def label(self, row: int) -> str:
-        return L.folded(_text(self.cell(row, 1).value))
-
-
-def _sheet_of(book: Any, cached: Any) -> tuple[Any, Any] | None:
-    names = list(book.sheetnames)
-    ordered = ([L.SHEET] if L.SHEET in names else []) + [n for n in names if n != L.SHEET]
-    for name in ordered:
-        ws = book[name]
-        if getattr(ws, "max_row", None) is None:
-            continue  # a chart sheet
-        for row in ws.iter_rows(min_row=1, max_row=min(ws.max_row, 60), max_col=3):
-            if L.folded(_text(row[0].value)) == L.folded(L.POST):
-                return ws, cached[name]
-    return None
-
-
 def read_workbook(path: Path | bytes, display: str | None = None, *,
                   runde: Runde | None = None) -> WorkbookBudget:
     """Read a budget workbook; every problem is a REG finding in the result, never raised.
@@ -337,7 +107,7 @@ def read_workbook(path: Path | bytes, display: str | None = None, *,
         result.note(codes.REG001, N_("{file} could not be read."),
                     N_("Check that the file exists and that you may read it."), file=name)
         return result
-    refused = _guard(data, name)
+    refused = guard(data, name)
     if refused is not None:
         result.readable = False
         result.note(codes.REG001, refused,
@@ -346,14 +116,14 @@ def read_workbook(path: Path | bytes, display: str | None = None, *,
         return result
     result.marks = read_marks(data)
     try:
-        book, cached = _load(data, False), _load(data, True)
+        book, cached = load_book(data, False), load_book(data, True)
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
         result.readable = False
         result.note(codes.REG001, N_("{file} is damaged: it cannot be read as a workbook."),
                     N_("Open it in Excel or LibreOffice Calc and save it as 'Excel Workbook "
                        "(.xlsx)'."), file=name)
         return result
-    found = _sheet_of(book, cached)
+    found = sheet_of(book, cached)
     if found is None:
         result.note(codes.REG002,
                     N_("{file} has no sheet laid out as pulje's budget (a row with 'Post' and "
@@ -367,7 +137,7 @@ def read_workbook(path: Path | bytes, display: str | None = None, *,
         with contextlib.suppress(Exception):
             pool: Pool = load_pool(result.marks.pulje)
             runde = pool.runde(result.marks.runde)
-    sheet = _Sheet(ws, ws_cached, min(ws.max_row or 0, MAX_ROWS))
+    sheet = Sheet(ws, ws_cached, min(ws.max_row or 0, MAX_ROWS))
     for rng in ws.merged_cells.ranges:
         top = (rng.min_row, rng.min_col, rng.coord)
         for r in range(rng.min_row, rng.max_row + 1):
@@ -387,7 +157,7 @@ def _read_file(path: Path) -> bytes:
 
 
 class _Reader:
-    def __init__(self, result: WorkbookBudget, sheet: _Sheet, runde: Runde | None) -> None:
+    def __init__(self, result: WorkbookBudget, sheet: Sheet, runde: Runde | None) -> None:
         self.result = result
         self.sheet = sheet
         self.runde = runde
@@ -397,7 +167,7 @@ class _Reader:
         self.financing: list[dict[str, Any]] = []
         #: Rows with totals the workbook computed: (row, what, column → our figure's key).
         self.totals: list[tuple[int, str, str]] = []
-        self.line_totals: list[tuple[_Cell, int, str]] = []
+        self.line_totals: list[tuple[Cell, int, str]] = []
         self.amount_col: int | None = None
 
     # --- the head row ---------------------------------------------------------------------
@@ -414,7 +184,7 @@ class _Reader:
         last = self.sheet.ws.max_column or 1
         for col in range(2, min(last, 200) + 1):
             value = self.sheet.cell(row, col).value
-            head = L.folded(_text(value))
+            head = L.folded(cell_text(value))
             if head in words and words[head] not in self.columns:
                 self.columns[words[head]] = col
                 continue
@@ -427,7 +197,7 @@ class _Reader:
             except ValueError:
                 if L.BEMAERKNING in self.columns:
                     continue  # past the notes: pulje's own lists, or the user's jottings
-                self.unknown_heads[col] = _text(value)
+                self.unknown_heads[col] = cell_text(value)
 
     unknown_heads: dict[int, str]
 
@@ -461,7 +231,8 @@ class _Reader:
         else:
             self._financing(end + 1)
         r.budget = {"udgifter": self.lines, "finansiering": self.financing}
-        self._compare()
+        compare_sums(self.result, self.sheet, self.runde, self.line_totals, self.totals,
+                     self.periods, self.columns.get(L.I_ALT), self.amount_col)
 
     def columns_after(self, head: int) -> dict[str, int]:
         self._columns(head)
@@ -489,14 +260,14 @@ class _Reader:
         index = len(self.lines)
         path = ("budget", "udgifter", index)
         self._merged(row, path)
-        description = _text(cells[L.BESKRIVELSE].value) if L.BESKRIVELSE in cells else ""
+        description = cell_text(cells[L.BESKRIVELSE].value) if L.BESKRIVELSE in cells else ""
         item = description or None
         here = Location(r.file, sheet=r.sheet, cell=f"A{row}", item=item)
         r.places[path] = here
         line: dict[str, Any] = {}
-        kategori = kategori_af(_text(category_cell.value))
+        kategori = kategori_af(cell_text(category_cell.value))
         if kategori is None:
-            text = _text(category_cell.value)
+            text = cell_text(category_cell.value)
             known = ", ".join(KATEGORI_NAVNE.values())
             if text:
                 r.note(codes.REG004, N_("'{text}' in {cell} is not one of STAR's expense "
@@ -530,7 +301,7 @@ class _Reader:
             value = self._value(cells.get(word), path, key, item, money=money)
             if value is not None:
                 line[key] = value
-        unit = _text(cells[L.ENHED].value) if L.ENHED in cells else ""
+        unit = cell_text(cells[L.ENHED].value) if L.ENHED in cells else ""
         if unit:
             line["enhed"] = unit
         self._place(path, "enhed", cells.get(L.ENHED), item)
@@ -556,7 +327,7 @@ class _Reader:
                 item=item)
         if spread:
             line["fordeling"] = spread
-        note = _text(cells[L.BEMAERKNING].value) if L.BEMAERKNING in cells else ""
+        note = cell_text(cells[L.BEMAERKNING].value) if L.BEMAERKNING in cells else ""
         if note:
             line["bemaerkning"] = note
         self._place(path, "bemaerkning", cells.get(L.BEMAERKNING), item)
@@ -574,13 +345,13 @@ class _Reader:
             r.unfit.add(path)
         self.lines.append(line)
 
-    def _place(self, path: tuple[Any, ...], key: str, cell: _Cell | None,
+    def _place(self, path: tuple[Any, ...], key: str, cell: Cell | None,
                item: str | None) -> None:
         if cell is not None:
             self.result.places[(*path, key)] = Location(self.result.file, sheet=self.result.sheet,
                                                         cell=cell.ref, item=item)
 
-    def _value(self, cell: _Cell | None, path: tuple[Any, ...], key: Any, item: str | None, *,
+    def _value(self, cell: Cell | None, path: tuple[Any, ...], key: Any, item: str | None, *,
                money: bool) -> Any:
         """A number cell of a line: its value, or the text as it stands (REG003/REG010)."""
         if cell is None:
@@ -598,9 +369,9 @@ class _Reader:
             r.unfit.add((*path, key))
             return None
         try:
-            return _number(cell.value, money=money, computed=cell.formula)
-        except _Unfit:
-            text = _text(cell.value)
+            return cell_number(cell.value, money=money, computed=cell.formula)
+        except Unfit:
+            text = cell_text(cell.value)
             r.note(codes.REG003,
                    N_("'{text}' in {cell} is not an amount (line '{line}').") if money else
                    N_("'{text}' in {cell} is not a number (line '{line}')."),
@@ -652,7 +423,7 @@ class _Reader:
         amount_col = self.columns.get(L.I_ALT)
         last = self.sheet.ws.max_column or 1
         for col in range(2, min(last, 200) + 1):
-            if L.folded(_text(self.sheet.cell(head, col).value)) == L.folded(L.BELOEB):
+            if L.folded(cell_text(self.sheet.cell(head, col).value)) == L.folded(L.BELOEB):
                 amount_col = col
         self.amount_col = amount_col
         description_col = self.columns.get(L.BESKRIVELSE, 2)
@@ -667,7 +438,7 @@ class _Reader:
             if not label or amount_col is None:
                 continue
             amount_cell = self.sheet.cell(row, amount_col)
-            description = _text(self.sheet.cell(row, description_col).value)
+            description = cell_text(self.sheet.cell(row, description_col).value)
             if label == L.folded(APPLIED_LABEL):
                 where = Location(r.file, sheet=r.sheet, cell=amount_cell.ref, item=APPLIED_LABEL)
                 value = self._value(amount_cell, ("oekonomi",), "ansoegt_beloeb", APPLIED_LABEL,
@@ -679,7 +450,7 @@ class _Reader:
                 continue
             if label.endswith(L.folded(L.SUBTOTAL_SUFFIX)):
                 continue
-            kind = finansieringstype_af(_text(self.sheet.cell(row, 1).value))
+            kind = finansieringstype_af(cell_text(self.sheet.cell(row, 1).value))
             if kind is None:
                 continue  # a note of the user's: not a financing line
             empty_text = not description or L.folded(description) == L.folded(L.NONE_TEXT)
@@ -701,80 +472,6 @@ class _Reader:
             if spread:
                 line["fordeling"] = spread
             self.financing.append(line)
-
-    # --- what the workbook computed, against pulje's figures ---------------------------------
-
-    def _compare(self) -> None:
-        r = self.result
-        if r.budget is None or r.unfit:
-            return
-        try:
-            budget = Budget.model_validate(r.budget)
-        except ValueError:
-            return
-        figures = figures_of_budget(budget, r.applied, self.runde)
-        for cell, index, description in self.line_totals:
-            line = budget.udgifter[index]
-            computed = line.linjebeloeb
-            half_up = None
-            if line.enheder is not None and line.enhedspris is not None:
-                half_up = (line.enheder * line.enhedspris).quantize(ORE, rounding=ROUND_HALF_UP)
-            self._differs(cell, computed, description, alternative=half_up, line=True)
-        total_col = self.columns.get(L.I_ALT)
-        if total_col is None:
-            return
-        for row, what, key in self.totals:
-            cell = self.sheet.cell(row, total_col)
-            label = _text(self.sheet.cell(row, 1).value)
-            if what == "category":
-                category = next((c for c in figures.categories if c.kategori.value == key), None)
-                self._differs(cell, category.total if category else Decimal("0.00"), label)
-                for col, period in self.periods.items():
-                    if category is not None and period in figures.periods:
-                        value = category.per_period[figures.periods.index(period)]
-                        self._differs(self.sheet.cell(row, col), value, label)
-            elif what == "expenses":
-                self._differs(cell, figures.expenses_total, label)
-            elif what == "financing":
-                fin_col = self._financing_amount_col(row) or total_col
-                self._differs(self.sheet.cell(row, fin_col), figures.financing_total, label)
-            elif what == "balance" and r.applied is not None:
-                fin_col = self._financing_amount_col(row) or total_col
-                self._differs(self.sheet.cell(row, fin_col), figures.balance, label)
-
-    def _financing_amount_col(self, row: int) -> int | None:
-        return self.amount_col
-
-    def _differs(self, cell: _Cell, computed: Decimal, label: str, *,
-                 alternative: Decimal | None = None, line: bool = False) -> None:
-        if not cell.formula or cell.cached is None:
-            return
-        if isinstance(cell.cached, str) and cell.cached.startswith("#"):
-            if line:  # the cause; the sums above it show the same error
-                self.result.note(
-                    codes.REG006,
-                    N_("The workbook shows the error {error} in {cell} ('{label}'), where the "
-                       "line gives {computed}, which pulje counts."),
-                    _CHECK_FORMULA, cell.ref, label or None, error=cell.cached[:20],
-                    computed=Kr(computed), cell=cell.ref, label=label or "-")
-            return
-        try:
-            shown = _number(cell.cached, money=True, computed=True)
-        except _Unfit:
-            return
-        if shown is None:
-            return
-        if (shown - computed).copy_abs() < _TOLERANCE or (
-            alternative is not None and (shown - alternative).copy_abs() < _TOLERANCE
-        ):
-            return
-        self.result.note(
-            codes.REG006,
-            N_("The workbook shows {shown} in {cell} ('{label}'), but its lines give "
-               "{computed}, which pulje counts."),
-            _CHECK_FORMULA, cell.ref, label or None, shown=Kr(shown), computed=Kr(computed),
-            cell=cell.ref, label=label or "-",
-        )
 
 
 __all__ = ["Marks", "WorkbookBudget", "read_marks", "read_workbook"]
