@@ -59,6 +59,14 @@ def _format_option(help_text: str = N_("Output as text or JSON.")) -> Callable[[
                   help=help_text)
 
 
+def _profile_option() -> Callable[[FC], FC]:
+    """``--profile FILE``: the kommune profile (default: $PULJE_PROFIL, else the user's)."""
+    return option("--profile", type=click.Path(path_type=Path), default=None,
+                  metavar=N_("FILE"),
+                  help=N_("The kommune profile (default: $PULJE_PROFIL, else "
+                          "kommuneprofil.yaml in pulje's config folder)."))
+
+
 class _Group(clickhelp.Group):
     """Turns a PuljeError from any command into its message (in the run's language) and exit
     code."""
@@ -149,9 +157,10 @@ def validate(ctx: click.Context, files: tuple[Path, ...], fmt: str) -> None:
         help=N_("The budget workbook's name (with --docx), or write only the workbook."))
 @option("--runde", "runde", default=None, metavar=N_("ROUND"),
         help=N_("The pool's round (default: the newest)."))
+@_profile_option()
 @click.pass_context
 def init(ctx: click.Context, pool: str, output: Path | None, docx: Path | None,
-         budget: Path | None, runde: str | None) -> None:
+         budget: Path | None, runde: str | None, profile: Path | None) -> None:
     tr = _tr(ctx)
     if docx is not None:
         from pulje.drafts import write_blank_application
@@ -173,8 +182,10 @@ def init(ctx: click.Context, pool: str, output: Path | None, docx: Path | None,
     if output is None:
         raise click.UsageError(tr.gettext("Give -o FILE (or --docx FILE)."))
     from pulje.answers.starter import write_starter
+    from pulje.profile import load_profile
 
-    written = write_starter(pool, output, runde)
+    known = load_profile(profile)
+    written = write_starter(pool, output, runde, known.profile if known else None)
     click.echo(tr.format("Wrote {file}. Fill in the answers and run: pulje validate {file}",
                          {"file": str(written)}))
 
@@ -509,6 +520,17 @@ def web_user_remove(ctx: click.Context, name: str) -> None:
     remove_user(ctx.obj["web"].data_dir, name)
     click.echo(_tr(ctx).format("Removed the user {name}.", {"name": name}))
 
+
+def _after_the_application() -> None:
+    """The commands after the application (``pulje.commands``) on pulje's group."""
+    from pulje import commands
+
+    for command in commands.COMMANDS:
+        main.add_command(command)
+    archive_.add_command(commands.archive_history)
+
+
+_after_the_application()
 
 if __name__ == "__main__":
     main()

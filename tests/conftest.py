@@ -23,6 +23,9 @@ import pytest  # noqa: E402
 # pulje keeps pools and forms as read in the user's cache folder (pulje.pools.cache): the tests
 # keep theirs in a folder of their own, never in the user's.
 os.environ.setdefault("PULJE_CACHE", tempfile.mkdtemp(prefix="pulje-test-cache-"))
+# … and never read the user's kommune profile (pulje init fills in from it): none by default.
+os.environ.setdefault("PULJE_PROFIL", os.path.join(tempfile.mkdtemp(prefix="pulje-test-"),
+                                                   "ingen-kommuneprofil.yaml"))
 from answer_edits import EXAMPLE_TEXT, NAME  # noqa: E402
 
 

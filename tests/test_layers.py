@@ -21,15 +21,17 @@ LAYERS: list[tuple[str, ...]] = [
     ("pulje.files",),                # files written whole or not at all
     ("pulje.yamlsource",),           # YAML with a source map: below pools and answers
     ("schemas",),                    # the pydantic answer models (top level, fixed by the design)
-    ("pulje.pools",),                # pools and rounds (templates/)
+    ("pulje.pools", "pulje.profile"),  # pools and rounds (templates/); the kommune profile
     ("pulje.answers",),              # the answer file: loader, starter, writer
     ("pulje.checks",),               # the rules
     ("pulje.documents",),            # the writers: Word template, form, budget (Word, Excel)
     ("pulje.office",),               # LibreOffice → PDF, pages
     ("pulje.report",),               # build: documents + pages + report.json
     ("pulje.archive",),              # the archive
-    ("pulje.drafts", "pulje.submission"),  # the desk (reading back, check) and submission
-    ("pulje.web",),                  # pulje in the browser: the desk and archive as pages
+    ("pulje.portfolio",),            # the portfolio: status, dates, calendar (beside the archive)
+    ("pulje.drafts", "pulje.submission", "pulje.lifecycle"),  # the desk, submission, and the
+                                     # committee case, grant, change and reports
+    ("pulje.web", "pulje.commands"),  # pulje in the browser; the command line's commands
     ("cli", "pulje.tools"),          # the command line; the maintainers' tools (docs, catalogue)
 ]
 FIRST_PARTY = ("pulje", "schemas", "cli")
@@ -174,10 +176,10 @@ def test_the_checker_names_an_upward_import_anywhere_in_a_module(tmp_path: Path)
     upward, unplaced = upward_imports(root)
     assert unplaced == []
     assert [str(u) for u in upward] == [
-        "pulje/drafts/desk.py:1: pulje.drafts (layer 11) imports pulje.submission (layer 11)",
+        "pulje/drafts/desk.py:1: pulje.drafts (layer 12) imports pulje.submission (layer 12)",
         "pulje/pools/__init__.py:8: pulje.pools (layer 4) imports pulje.answers (layer 5)",
         "pulje/pools/__init__.py:12: pulje.pools (layer 4) imports pulje.answers (layer 5)",
-        "pulje/pools/__init__.py:13: pulje.pools (layer 4) imports pulje.drafts (layer 11)",
+        "pulje/pools/__init__.py:13: pulje.pools (layer 4) imports pulje.drafts (layer 12)",
     ]
 
 

@@ -6,14 +6,18 @@ then each question as its kind writes it (``Kind.starter``).
 
 from __future__ import annotations
 
+import re
 import textwrap
+from collections.abc import Mapping
 from pathlib import Path
 
 from pulje.files import write_text
 from pulje.pools import Pool, Runde, load_pool
+from pulje.profile import Kommuneprofil, identification_prefill, yaml_text
 from schemas.kinds.base import RoundFacts
 
 WIDTH = 96
+_KEY_LINE = re.compile(r"^( *)([a-z][a-z0-9_]*):[ \t]*$")
 
 
 def comment_lines(text: str, indent: str) -> list[str]:
@@ -26,14 +30,25 @@ def comment_lines(text: str, indent: str) -> list[str]:
 class _Writer:
     """The lines of a starter file (``schemas.kinds.base.Starter``)."""
 
-    def __init__(self, runde: RoundFacts) -> None:
+    def __init__(self, runde: RoundFacts,
+                 prefill: Mapping[tuple[str, ...], str] | None = None) -> None:
         self.runde = runde
         self.lines: list[str] = []
+        #: Answers known beforehand (the kommune profile's), by path: written after their key.
+        self.prefill = dict(prefill or {})
+        self._path: list[str] = []
 
     def comment(self, text: str, indent: str) -> None:
         self.lines += comment_lines(text, indent)
 
     def line(self, text: str) -> None:
+        key = _KEY_LINE.match(text)
+        if key is not None:
+            depth = len(key[1]) // 2
+            self._path = [*self._path[:depth], key[2]]
+            known = self.prefill.get(tuple(self._path))
+            if known is not None:
+                text = f"{text.rstrip()} {yaml_text(known)}"
         self.lines.append(text)
 
 
@@ -44,10 +59,12 @@ def _accounts(runde: Runde) -> str:
     return f" ({word} {' og '.join(runde.konti)})"
 
 
-def starter_text(pool: Pool, runde: Runde | None = None) -> str:
-    """The text of a starter answer file for ``pool``'s newest (or the given) round."""
+def starter_text(pool: Pool, runde: Runde | None = None,
+                 profile: Kommuneprofil | None = None) -> str:
+    """The text of a starter answer file for ``pool``'s newest (or the given) round; with a
+    kommune ``profile``, the applicant and contact person are filled in from it."""
     runde = runde or pool.runde()
-    w = _Writer(runde)
+    w = _Writer(runde, identification_prefill(profile, runde.form))
     w.lines += [
         f"# Svarfil til {pool.navn}{_accounts(runde)}, runde {runde.id}.",
         "# Skriv svarene under hvert spørgsmål. Tjek filen med:  pulje validate <denne fil>",
@@ -70,8 +87,9 @@ def starter_text(pool: Pool, runde: Runde | None = None) -> str:
     return "\n".join(w.lines) + "\n"
 
 
-def write_starter(pool_id: str, target: Path, runde_id: str | None = None) -> Path:
-    """Write a starter file for ``pool_id`` (its newest round, or ``runde_id``); never over an
-    existing file."""
+def write_starter(pool_id: str, target: Path, runde_id: str | None = None,
+                  profile: Kommuneprofil | None = None) -> Path:
+    """Write a starter file for ``pool_id`` (its newest round, or ``runde_id``), filled in
+    from the kommune ``profile`` where it knows the answer; never over an existing file."""
     pool = load_pool(pool_id)
-    return write_text(target, starter_text(pool, pool.runde(runde_id)))
+    return write_text(target, starter_text(pool, pool.runde(runde_id), profile))

@@ -108,6 +108,7 @@ RENAMED_FROM_1 = {
 ENTRY_COLUMNS = (
     "seq", "id", "tidspunkt", "pulje", "runde", "kommune", "projekt", "beloeb", "sider",
     "version", "udgave", "previous_id", "package_sha256", "archived_at", "total_bytes",
+    "app_key",
 )
 ALL_COLUMNS = (
     "seq", "id", "package_sha256", "manifest_sha256", "manifest_bytes", "pulje", "runde",
@@ -215,6 +216,15 @@ class Db:
 
     def ids(self) -> set[str]:
         return {r[0] for r in self.execute("SELECT id FROM entries")}
+
+    def history(self, base: str) -> builtins.list[sqlite3.Row]:
+        """The entries of the application key ``base`` and of its records (``base\x1f<art>``),
+        oldest first (the unique index on (app_key, udgave) serves both ranges)."""
+        return self.execute(
+            f"SELECT {self.columns(ENTRY_COLUMNS)} FROM entries "
+            "WHERE app_key = ? OR (app_key > ? AND app_key < ?) ORDER BY time_utc, seq",
+            (base, base + "\x1f", base + "\x20"),
+        ).fetchall()
 
     def latest(self, app_key: str) -> sqlite3.Row | None:
         """The newest version of the application ``app_key``, if any."""

@@ -38,6 +38,8 @@ from pulje.documents.facts import OLD_NAMES
 from pulje.files.hashing import sha256_bytes
 
 FORMAT = "pulje-pakke/2"
+#: The kind of record of a package that holds what was sent (``art`` in the manifest).
+APPLICATION = "ansoegning"
 FORMAT_V1 = "pulje-pakke/1"
 FORMATS = (FORMAT, FORMAT_V1)
 MANIFEST = "manifest.json"
@@ -297,6 +299,11 @@ class ManifestV2(_Model):
     skabelon_sha256: Sha
     dokumenter: Annotated[list[DocumentEntry], BeforeValidator(_documents)] = Field(
         default_factory=list)
+    #: What the package records about the application: ``ansoegning`` (what was sent; the
+    #: default, as every package before this field), or a record after it (``udvalgssag``,
+    #: ``godkendelse``, ``tilsagn``, ``afslag``, ``aendring``, ``statusrapport``,
+    #: ``slutrapport``).
+    art: Annotated[str, _checked(_document_id)] = APPLICATION
     filer: Files
 
 
@@ -349,6 +356,7 @@ class Manifest:
     documents: tuple[DocumentRecord, ...]
     raw: Mapping[str, Any]
     package_sha256: str
+    art: str = APPLICATION
 
     def key(self, fact: str) -> str:
         """The key under which this manifest's format writes a fact (for messages)."""
@@ -371,7 +379,7 @@ def _manifest(model: _Model, form: str, raw: dict[str, Any]) -> Manifest:
         projekt=data["projekt"], beloeb=data["beloeb"], sider=data["sider"],
         tidspunkt=data["tidspunkt"], version=data["version"],
         skabelon_sha256=data["skabelon_sha256"], files=files, documents=documents, raw=raw,
-        package_sha256=package_sha256(raw),
+        package_sha256=package_sha256(raw), art=data.get("art") or APPLICATION,
     )
 
 

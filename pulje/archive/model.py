@@ -32,6 +32,8 @@ class Entry:
     package_sha256: str
     archived_at: datetime
     total_bytes: int
+    #: What the entry records: ``ansoegning`` (what was sent), or a record after it.
+    art: str = "ansoegning"
 
     def facts(self) -> Facts:
         return Facts(pulje=self.pulje, runde=self.runde, kommune=self.kommune,
@@ -40,7 +42,7 @@ class Entry:
 
     def record(self) -> dict[str, Any]:
         """The entry as ``archive list --format json`` writes it."""
-        return {"id": self.id, **self.facts().record(), "udgave": self.udgave,
+        return {"id": self.id, **self.facts().record(), "art": self.art, "udgave": self.udgave,
                 "previous_id": self.previous_id, "package_sha256": self.package_sha256,
                 "archived_at": self.archived_at.isoformat(), "total_bytes": self.total_bytes}
 

@@ -14,6 +14,22 @@ from pulje.diagnostics.i18n import N_, Translator
 from pulje.diagnostics.report import dumps
 
 PROJECT_WIDTH = 48
+#: What an entry records (``Entry.art``), as the user reads it.
+ARTS = {
+    "ansoegning": N_("application (as sent)"),
+    "udvalgssag": N_("committee case"),
+    "godkendelse": N_("committee approval"),
+    "tilsagn": N_("grant"),
+    "afslag": N_("rejection"),
+    "aendring": N_("change request"),
+    "statusrapport": N_("status report"),
+    "slutrapport": N_("final report"),
+}
+
+
+def art_text(art: str, tr: Translator) -> str:
+    """An entry's kind of record in the user's language (an unknown one as it is)."""
+    return tr.gettext(ARTS[art]) if art in ARTS else plain(art, 40)
 
 
 def _clip(text: str, width: int) -> str:
@@ -82,6 +98,7 @@ def format_show(detail: EntryDetail, tr: Translator) -> str:
     e = detail.entry
     facts: list[tuple[str, str]] = [
         (N_("Entry"), e.id),
+        (N_("Record"), art_text(e.art, tr)),
         (N_("Pool"), plain(e.pulje)),
         (N_("Round"), plain(e.runde)),
         (N_("Municipality"), plain(e.kommune)),

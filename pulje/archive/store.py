@@ -51,7 +51,7 @@ from pulje.archive.errors import (
 )
 from pulje.archive.index import INDEX, Db, Index
 from pulje.archive.location import default_root
-from pulje.archive.manifest import MANIFEST, FileSpec, Manifest, valid_name
+from pulje.archive.manifest import APPLICATION, MANIFEST, FileSpec, Manifest, valid_name
 from pulje.archive.model import AddResult, Entry, EntryDetail, EntryList, StoredFile
 from pulje.archive.package import inspect
 from pulje.archive.reader import PackageReader, open_package
@@ -65,6 +65,25 @@ SPACE_MARGIN = 1024 * 1024  # free bytes beyond the package's own that adding re
 def fold(text: str) -> str:
     """Text as compared in filters and version keys: case-folded, white space collapsed."""
     return " ".join(text.split()).casefold()
+
+
+def application_key(pulje: str, kommune: str, projekt: str) -> str:
+    """The key of one application: its versions, and every record after it, share it."""
+    return "\x1f".join((pulje, fold(kommune), fold(projekt)))
+
+
+def record_key(pulje: str, kommune: str, projekt: str, art: str = APPLICATION) -> str:
+    """The key whose entries are versions of one another: the application's key for what was
+    sent; for a record after it (a committee case, a grant, a report …) the application's key
+    and the record's kind (``\x1f<art>``), so each kind counts its own versions."""
+    base = application_key(pulje, kommune, projekt)
+    return base if art == APPLICATION else f"{base}\x1f{art}"
+
+
+def art_of(key: object) -> str:
+    """The kind of record of an entry, from its key (``record_key``)."""
+    parts = key.split("\x1f") if isinstance(key, str) else []
+    return parts[3] if len(parts) > 3 else APPLICATION
 
 
 def _utc_key(when: datetime) -> str:
@@ -84,7 +103,7 @@ def entry_of(row: sqlite3.Row, index: Path) -> Entry:
         kommune=row["kommune"], projekt=row["projekt"], beloeb=amount, sider=row["sider"],
         version=row["version"], udgave=row["udgave"], previous_id=row["previous_id"],
         package_sha256=row["package_sha256"], archived_at=archived_at,
-        total_bytes=row["total_bytes"],
+        total_bytes=row["total_bytes"], art=art_of(row["app_key"]),
     )
 
 
@@ -178,9 +197,8 @@ class Archive:
                     db.execute("ROLLBACK")
                     return AddResult(entry_of(row, self.index_path), created=False,
                                      blobs_written=written)
-                app_key = "\x1f".join(
-                    (manifest.pulje, fold(manifest.kommune), fold(manifest.projekt))
-                )
+                app_key = record_key(manifest.pulje, manifest.kommune, manifest.projekt,
+                                     manifest.art)
                 prev = db.latest(app_key)
                 seq = db.insert_entry(self._values(db, manifest, manifest_data, app_key, prev))
                 db.insert_files(seq, manifest.files)
@@ -256,6 +274,23 @@ class Archive:
             if db is None:
                 return out
             for row in db.select(where, limit):
+                try:
+                    out.append(entry_of(row, self.index_path))
+                except DamagedEntry as exc:
+                    damaged.append(exc.entry_id)
+        out.damaged = tuple(damaged)
+        return out
+
+    def history(self, pulje: str, kommune: str, projekt: str) -> EntryList:
+        """Every entry of one application, oldest first: what was sent (each version) and
+        every record after it (committee case, grant, changes, reports)."""
+        base = application_key(pulje, kommune, projekt)
+        out = EntryList()
+        damaged: builtins.list[str] = []
+        with self.index.reading() as db:
+            if db is None:
+                return out
+            for row in db.history(base):
                 try:
                     out.append(entry_of(row, self.index_path))
                 except DamagedEntry as exc:

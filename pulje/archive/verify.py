@@ -71,7 +71,10 @@ class _Archive:
     def blob_path(self, sha256: str) -> Path:
         return self.blobs.path(sha256)
 _INDEX_FILES = frozenset({"index.sqlite", "index.sqlite-wal", "index.sqlite-shm",
-                          "index.sqlite-journal"})
+                          "index.sqlite-journal",
+                          # the portfolio (pulje.portfolio) is kept beside the index
+                          "portefoelje.sqlite", "portefoelje.sqlite-wal",
+                          "portefoelje.sqlite-shm", "portefoelje.sqlite-journal"})
 
 
 def verify(index: Index, blobs: BlobStore, ids: Iterable[str] | None = None

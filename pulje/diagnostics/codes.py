@@ -44,6 +44,9 @@ FAMILIES: Mapping[str, str] = {
     "DOC": "Udkast læst fra Word/PDF",
     "REG": "Budgetregnearket læst fra Excel",
     "ARK": "Arkiv",
+    "PRF": "Kommuneprofil",
+    "UDV": "Udvalgssag",
+    "OPF": "Opfølgning: tilsagn, rapporter og regnskab",
 }
 
 

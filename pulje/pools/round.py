@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, PrivateAttr, StringConstraints, model_validator
 
+from pulje.pools.followup import Opfoelgning
 from schemas.budget import Udgiftskategori
 from schemas.common import Model
 from schemas.form import Form, answer_model
@@ -202,6 +203,9 @@ class Runde(Model):
     skema: str = Field(default="skema.yaml", pattern=r"^[\w.-]+\.yaml$")
     skema_kilde: Literal["transcribed", "skeleton"] | None = None
     kilde: list[str] | str | None = None
+    #: After the grant: report due dates and the account's deviation threshold
+    #: (``pulje.pools.followup``; none: nothing known, pulje's defaults).
+    opfoelgning: Opfoelgning = Field(default_factory=Opfoelgning)
     _folder: Path | None = PrivateAttr(default=None)
     _pool_id: str = PrivateAttr(default="")
 

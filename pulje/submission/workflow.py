@@ -47,7 +47,7 @@ from pulje.archive import (
     write_manifest,
     zip_package,
 )
-from pulje.diagnostics import Diagnostic, Translator, has_errors
+from pulje.diagnostics import N_, Diagnostic, Translator, has_errors
 from pulje.diagnostics.errors import PuljeError
 from pulje.diagnostics.version import pulje_version
 from pulje.documents.template_builder import template_for
@@ -181,8 +181,28 @@ def submit(
         result.archived = Archive(result.archive_root).add(package)
     except PuljeError as exc:
         raise NotArchived(package, zip_path, exc) from exc
+    result.notices += _record_sent(built, result)
     result.seconds = time.monotonic() - started
     return result
+
+
+def _record_sent(built: BuildResult, result: SubmitResult) -> list[Notice]:
+    """The application is ``indsendt`` in the portfolio (beside the archive). The package is
+    archived already: a portfolio that cannot be written is a notice, not a failure."""
+    from pulje.portfolio import Status, open_portfolio
+
+    try:
+        portfolio = open_portfolio(result.archive_root)
+        row = portfolio.track(built.loaded)
+        archived = result.archived.entry.id if result.archived else None
+        portfolio.set_status(row.app_key, Status.indsendt, "Indsendt (pulje submit)",
+                             when=result.time, archive_id=archived)
+    except PuljeError as exc:
+        return [Notice(N_("The application was archived, but the portfolio could not record "
+                          "it as submitted: {reason}"),
+                       N_("Record it with 'pulje status set {file} indsendt'."),
+                       {"reason": exc.text(Translator("da")), "file": str(result.application)})]
+    return []
 
 
 # --------------------------------------------------------------------------------------------

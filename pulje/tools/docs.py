@@ -11,8 +11,11 @@ from pathlib import Path
 
 import pulje.answers.codes
 import pulje.archive.codes
+import pulje.documents.committee.codes
+import pulje.documents.followup.codes
 import pulje.documents.templatecheck
 import pulje.drafts.codes
+import pulje.profile.codes
 import pulje.report.pagecheck
 import pulje.yamlsource.codes
 from pulje.checks import RULES
@@ -25,6 +28,7 @@ TARGET = ROOT / "docs" / "rules.md"
 CODE_MODULES = (
     pulje.yamlsource.codes, pulje.answers.codes, pulje.report.pagecheck,
     pulje.documents.templatecheck, pulje.archive.codes, pulje.drafts.codes,
+    pulje.profile.codes, pulje.documents.committee.codes, pulje.documents.followup.codes,
 )
 
 

@@ -36,8 +36,9 @@ def test_amounts_are_kroner_with_two_decimals_whatever_they_hold() -> None:
 def test_the_old_names_are_those_the_readers_of_old_records_know() -> None:
     # The first manifest format: its model's fields, renamed, are the second's facts.
     v1 = {OLD_NAMES["pulje-pakke/1"].get(f, f) for f in ManifestV1.model_fields}
+    # (pulje-pakke/2's own: the documents, the page limit and what a package records, art)
     assert v1 - {"files"} == set(ManifestV2.model_fields) - {"filer", "dokumenter",
-                                                              "sidegraense"}
+                                                              "sidegraense", "art"}
     # The index of schema 1: the migration renames exactly these columns.
     assert {old: new for new, old in RENAMED_FROM_1.items()} == OLD_NAMES["index/1"]
     assert set(OLD_NAMES["pulje-rapport/1"].values()) <= set(FACTS)

@@ -1,0 +1,67 @@
+"""Bad input after the application: a clear finding with its place, nothing written."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from after_support import EXAMPLE
+
+from pulje.documents.committee.facts import CaseOptions
+from pulje.lifecycle.committee import committee
+from pulje.lifecycle.common import LifecycleError
+from pulje.lifecycle.reports import report
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def _archive(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("PULJE_ARKIV", str(tmp_path / "arkiv"))
+    monkeypatch.delenv("PULJE_DATABASE_URL", raising=False)
+
+
+def test_a_meeting_after_the_deadline_warns_and_offers_the_orientering(tmp_path: Path) -> None:
+    result = committee(FIXTURES / "den-centrale-pulje.yaml",
+                       CaseOptions(moede=date(2016, 9, 6)), pdf=False, out_dir=tmp_path / "s")
+    (late,) = [d for d in result.diagnostics if d.code == "UDV001"]
+    assert late.params["deadline"] == date(2016, 9, 1)
+    assert "--orientering" in late.hint
+    text = (tmp_path / "s" / "den-centrale-pulje-udvalgssag.txt").read_text(encoding="utf-8")
+    assert "Ansøgningsfristen er 1. september 2016 kl. 12.00." in " ".join(text.split())
+    again = committee(FIXTURES / "den-centrale-pulje.yaml",
+                      CaseOptions(moede=date(2016, 9, 6), orientering=True), pdf=False,
+                      out_dir=tmp_path / "o")
+    assert not [d for d in again.diagnostics if d.code == "UDV001"]
+
+
+def test_an_existing_output_folder_is_never_written_into(tmp_path: Path) -> None:
+    (tmp_path / "s").mkdir()
+    with pytest.raises(LifecycleError):
+        committee(EXAMPLE, CaseOptions(), pdf=False, out_dir=tmp_path / "s")
+    assert list((tmp_path / "s").iterdir()) == []
+
+
+@pytest.mark.parametrize(("text", "code", "line"), [
+    ("rapport: status\nopgjort_pr: 2017-13-40\n", "SCH006", 2),
+    ("rapport: status\nopgjort_pr: 2017-10-31\nregnskab:\n  99: 100\n", "OPF005", 4),
+    ("rapport: status\nopgjort_pr: 2017-10-31\nmaaltal:\n  spor9.x: {}\n", "OPF005", 4),
+    ("rapport: status\nopgjort_pr: 2017-10-31\nregnskab: {1: {{ x }}}\n", "SCH001", 3),
+])
+def test_a_bad_actuals_file_is_a_finding_with_its_place(tmp_path: Path, text: str, code: str,
+                                                        line: int) -> None:
+    actuals = tmp_path / "f.yaml"
+    actuals.write_text(text, encoding="utf-8")
+    result = report(EXAMPLE, actuals, final=False, pdf=False, out_dir=tmp_path / "r")
+    assert result.refused and not (tmp_path / "r").exists()
+    found = [d for d in result.diagnostics if d.code == code]
+    assert found and found[0].location is not None and found[0].location.line == line
+
+
+def test_an_answer_file_with_errors_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("pulje: bedre-ressourceforloeb\noekonomi: 12\n", encoding="utf-8")
+    with pytest.raises(LifecycleError) as caught:
+        committee(bad, CaseOptions(), pdf=False, out_dir=tmp_path / "x")
+    assert caught.value.diagnostics
