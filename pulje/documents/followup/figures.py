@@ -88,8 +88,10 @@ class BudgetView:
     applied: Decimal
     #: The applicant's own co-financing (medfinansiering).
     cofinancing: Decimal
-    #: Grants from others and income.
+    #: Every other financing line: grants from others, moms, afskrivninger and income.
     other_financing: Decimal
+    #: The guide's words of the kinds of other financing the budget has ("Moms", …).
+    other_kinds: tuple[str, ...] = ()
 
     @property
     def expenses_total(self) -> Decimal:
@@ -110,7 +112,8 @@ class BudgetView:
     def record(self) -> dict[str, Any]:
         return {"years": list(self.years), "lines": [line.record() for line in self.lines],
                 "applied": str(self.applied), "cofinancing": str(self.cofinancing),
-                "other_financing": str(self.other_financing)}
+                "other_financing": str(self.other_financing),
+                "other_kinds": list(self.other_kinds)}
 
     @classmethod
     def from_record(cls, data: Mapping[str, Any]) -> BudgetView:
@@ -120,6 +123,7 @@ class BudgetView:
             applied=Decimal(str(data.get("applied", "0"))),
             cofinancing=Decimal(str(data.get("cofinancing", "0"))),
             other_financing=Decimal(str(data.get("other_financing", "0"))),
+            other_kinds=tuple(str(k) for k in data.get("other_kinds") or ()),
         )
 
 
@@ -136,11 +140,15 @@ def budget_view(loaded: Any) -> BudgetView:
         )
         for i, (category, line) in enumerate(_in_answer_order(figures, loaded.model), start=1)
     )
+    # Every financing line but the applicant's own: the guide's moms and afskrivninger count
+    # as the budget's figures count them (financing_total = applied + all of these).
+    others = [g for g in figures.financing if g.type.value != "medfinansiering" and g.lines]
     return BudgetView(
         years=figures.years, lines=lines, applied=figures.applied,
         cofinancing=figures.group("medfinansiering").total,
-        other_financing=(figures.group("tilskud").total + figures.group("indtaegt").total
-                         ).quantize(ORE),
+        other_financing=(figures.other_financing_total
+                         - figures.group("medfinansiering").total).quantize(ORE),
+        other_kinds=tuple(g.navn for g in others),
     )
 
 
