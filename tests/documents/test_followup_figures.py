@@ -64,3 +64,47 @@ def test_a_revised_budget_balances_with_moms_and_afskrivninger(
     proposal = propose(view, granted)
     assert proposal.new.expenses_total == (
         granted + view.cofinancing + view.other_financing)
+
+
+def _per_quarter(data: dict[str, Any]) -> None:
+    """Each line's years spread over their quarters 1:2:3:4 (øre left on the fourth)."""
+    for line in data["budget"]["udgifter"]:
+        spread: dict[str, Decimal] = {}
+        for year, amount in line["fordeling"].items():
+            total = D(str(amount))
+            parts = [(total * n / 10).quantize(D("0.01")) for n in (1, 2, 3)]
+            for n, part in enumerate([*parts, total - sum(parts)], start=1):
+                spread[f"{year}-K{n}"] = part
+        line["fordeling"] = spread
+
+
+def test_a_revised_budget_keeps_the_rounds_quarters(tmp_path: Any,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from answer_edits import templates_with
+
+    from pulje.checks import check
+    from pulje.documents.followup.figures import revised_application
+    from schemas.budget import periode
+
+    templates_with(tmp_path, monkeypatch, [("  periodisering: null", "  periodisering: kvartal")])
+    data: dict[str, Any] = yaml.safe_load(EXAMPLE_TEXT)
+    _per_quarter(data)
+    loaded = load_text(dump(data), "kvartal.yaml")
+    assert loaded.model is not None, loaded.diagnostics
+    view = budget_view(loaded)
+    # Unchanged, the budget keeps every line's spread to the øre.
+    same = revised_application(loaded, view).model.budget.udgifter
+    assert [dict(x.fordeling) for x in same] == [
+        dict(x.fordeling) for x in loaded.model.budget.udgifter]
+    # Lowered, every line keeps its quarters, in about the same proportions, and adds up.
+    proposal = propose(view, D("1500000.00"))
+    revised = revised_application(loaded, proposal.new)
+    for old, new, line in zip(loaded.model.budget.udgifter, revised.model.budget.udgifter,
+                              proposal.new.lines, strict=True):
+        assert {periode(k).slags for k in new.fordeling} == {"kvartal"}
+        assert set(new.fordeling) <= set(old.fordeling)
+        assert sum(new.fordeling.values()) == new.linjebeloeb == line.beloeb
+        for year, amount in line.per_year.items():
+            assert sum(a for k, a in new.fordeling.items() if periode(k).aar == year) == amount
+    codes = {d.code for d in check(revised)}
+    assert "BUD015" not in codes  # no line spread coarser than the round asks

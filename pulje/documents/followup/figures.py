@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -172,13 +172,14 @@ def revised_application(loaded: Any, view: BudgetView) -> Any:
 
     model = loaded.model
     budget = budget_of(model)
+    answers = budget.udgifter
     new_budget = Budget(
         udgifter=[
             Udgiftslinje(
                 kategori=line.kategori,
                 beskrivelse=line.beskrivelse, enheder=line.enheder, enhed=line.enhed,
                 enhedspris=line.enhedspris, beloeb=line.beloeb,
-                fordeling={y: a for y, a in line.per_year.items() if a != ZERO},
+                fordeling=spread_like(_original(answers, line), line.per_year),
                 bemaerkning=line.bemaerkning,
             )
             for line in view.lines
@@ -193,6 +194,46 @@ def revised_application(loaded: Any, view: BudgetView) -> Any:
     if oekonomi is not None and "ansoegt_beloeb" in type(oekonomi).model_fields:
         updates["oekonomi"] = oekonomi.model_copy(update={"ansoegt_beloeb": view.applied})
     return dataclasses.replace(loaded, model=model.model_copy(update=updates))
+
+
+def _original(answers: Sequence[Any], line: Line) -> Mapping[Any, Decimal]:
+    """The spread of the application's line that ``line`` stands for (its key is its place)."""
+    index = int(line.key) - 1 if line.key.isdigit() else -1
+    if 0 <= index < len(answers) and " ".join(answers[index].beskrivelse.split()) == (
+            line.beskrivelse):
+        return dict(answers[index].fordeling)
+    return {}
+
+
+def spread_like(original: Mapping[Any, Decimal], per_year: Mapping[int, Decimal]
+                ) -> dict[Any, Decimal]:
+    """A (revised) line's amount per year spread over the periods the application's line
+    used in that year (its quarters or months), in the same proportions: a round that asks for
+    quarters or months keeps them. The øre the rounding leaves go on the year's largest
+    period; a year the original spread per year (or not at all) stays one year."""
+    from schemas.budget import periode
+
+    by_year: dict[int, list[tuple[Any, Decimal]]] = {}
+    for key, amount in original.items():
+        try:
+            year = periode(key).aar
+        except ValueError:
+            continue
+        by_year.setdefault(year, []).append((key, Decimal(amount)))
+    out: dict[Any, Decimal] = {}
+    for year, amount in per_year.items():
+        if amount == ZERO:
+            continue
+        parts = by_year.get(year, [])
+        old = sum((a for _, a in parts), ZERO)
+        if len(parts) < 2 or old == ZERO:
+            out[parts[0][0] if len(parts) == 1 else year] = amount
+            continue
+        shares = {k: (amount * a / old).quantize(ORE, rounding=ROUND_DOWN) for k, a in parts}
+        largest = max(parts, key=lambda part: part[1])[0]
+        shares[largest] += amount - sum(shares.values(), ZERO)
+        out.update({k: v for k, v in shares.items() if v != ZERO})
+    return out
 
 
 def write_budget(loaded: Any, view: BudgetView, docx: Path, xlsx: Path) -> None:
