@@ -38,7 +38,7 @@ from pulje.answers.loader import LoadedApplication, load_application
 from pulje.checks import check
 from pulje.diagnostics import N_, Location
 from pulje.diagnostics.errors import PuljeError
-from pulje.drafts import codes, entries
+from pulje.drafts import codes, deskbooks, entries
 from pulje.drafts.deskmodel import (
     FULL,
     KIND_ANSWERS,
@@ -49,7 +49,6 @@ from pulje.drafts.deskmodel import (
     KIND_PDF,
     KIND_WORD,
     KIND_WORD_TEXT,
-    KIND_WORKBOOK,
     NONE,
     TEXT,
     DeskResult,
@@ -59,11 +58,10 @@ from pulje.drafts.deskmodel import (
 from pulje.drafts.entries import Entry, NotAFile, Snapshot, TooLarge, snapshot
 from pulje.drafts.importer import answer_text, named_already
 from pulje.drafts.package import MAX_FILE, BadDraft, DocxPackage, open_docx
-from pulje.drafts.pairing import attach, belongs, expected_name
 from pulje.drafts.pdftext import fast_page_texts
 from pulje.drafts.reader import Draft, read_draft
 from pulje.drafts.textcheck import pool_in_text, text_findings
-from pulje.drafts.workbook import WorkbookBudget, read_workbook
+from pulje.drafts.workbook import WorkbookBudget
 from pulje.office import ConversionFailure, UnreadablePdf, convert_to_pdf, section_pages
 from pulje.pools import Pool, Runde
 from pulje.report.pagecheck import page_findings
@@ -213,43 +211,12 @@ def _preflight(item: Item) -> None:
     item.docx, item.package = item.snap.copy, package
 
 
-def _workbook(item: Item) -> None:
-    """A budget workbook, read before the forms so that each form finds its own."""
-    assert item.snap is not None
-    # A workbook that cannot be read says so in its row only when a form claims it (below):
-    # on its own it may be anyone's file, or one of pulje's records vouches for it.
-    item.book = read_workbook(item.snap.copy, item.row.file)
-
-
-def _partner(item: Item, draft: Draft, books: list[Item]) -> Item | None:
-    """The budget workbook of the form ``item`` among the workbooks checked with it: in its
-    folder, by name or by pulje's marks."""
-    here = item.entry.path.parent
-    mine = [b for b in books if b.entry.path.parent == here and b.form is None
-            and b.book is not None]
-    wanted = expected_name(draft.runde, item.entry.path.name)
-    named = next((b for b in mine if b.entry.path.name == wanted), None)
-    if named is not None:
-        return named
-    for b in mine:
-        if b.book is not None and b.book.readable and belongs(b.book.marks, draft,
-                                                                item.entry.path.name):
-            return b
-    return None
-
-
 def _word(item: Item, books: list[Item]) -> None:
     assert item.snap is not None
     draft = read_draft(item.snap.copy, item.row.file, package=item.package)
     item.draft = draft
     if draft.readable and draft.data is not None and draft.runde is not None:
-        partner = _partner(item, draft, books)
-        book = None
-        if partner is not None and partner.snap is not None:
-            # Read again with the form's round (its periods and categories).
-            book = read_workbook(partner.snap.copy, partner.row.file, runde=draft.runde)
-            partner.book, partner.form, item.partner = book, item, partner
-        attach(draft, book, item.entry.path.name)
+        deskbooks.pair(item, draft, books)
     item.row.diagnostics += draft.diagnostics
     if not draft.readable:
         item.readable = False
@@ -264,43 +231,10 @@ def _word(item: Item, books: list[Item]) -> None:
     loaded = load_text(answer_text(draft, item.entry.path.name), item.row.file)
     located = [d.at(draft.locate(d.path)) for d in check(loaded)
                if not (d.code.startswith("SCH") and named_already(tuple(d.path), draft.unfit))]
-    partner = item.partner
-    if partner is not None and partner.book is not None:
-        # The budget's findings are the workbook's: shown in its row, next to the form's.
-        own = partner.book.file
-        partner.row.diagnostics += partner.book.diagnostics
-        partner.row.diagnostics += [d for d in located
-                                    if d.location is not None and d.location.file == own]
-        located = [d for d in located if d.location is None or d.location.file != own]
-        partner.row.kind = KIND_WORKBOOK
-        partner.readable = partner.book.readable
-        partner.row.scope = FULL if partner.book.readable else NONE
-        partner.row.pulje = draft.pool.id if draft.pool else None
-        partner.row.beloeb = partner.book.applied
+    located = deskbooks.share_findings(item, draft, located)
     item.row.diagnostics += located
     item.row.scope = FULL
     _remember(item, loaded)
-
-
-def _lone_workbook(item: Item) -> None:
-    """A budget workbook without its form among the files checked: its own findings, and a
-    note that its budget was not checked with the application."""
-    book = item.book
-    if book is None or item.form is not None or not book.readable:
-        return
-    if not book.marks.ours and book.budget is None:
-        return  # not pulje's budget workbook: the last pass says it is not checked
-    item.row.kind = KIND_WORKBOOK
-    item.row.pulje = book.marks.pulje
-    item.row.beloeb = book.applied
-    item.row.diagnostics += book.diagnostics
-    item.row.scope = TEXT
-    item.row.diagnostics.append(codes.REG012(
-        N_("A budget workbook without its Word form beside it: the workbook was read, but its "
-           "budget was not checked with the application."),
-        N_("Check the form and the workbook together (the same folder), or give both to "
-           "pulje import."),
-    ).at(Location(item.row.file)))
 
 
 def _pages_full(item: Item, texts: list[str]) -> None:
@@ -442,7 +376,7 @@ def check_paths(
         vouch(items, _step)
         for item in items:
             finished(item)
-        result.files = [item.row for item in _pairs_together(items)]
+        result.files = [item.row for item in deskbooks.pairs_together(items)]
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     return result
@@ -485,17 +419,17 @@ def _read_while_converting(items: list[Item], finished: Callable[[Item], None]) 
     with its workbook), and the PDFs."""
     books = [item for item in items if item.entry.kind == entries.WORKBOOK and item.snap]
     for item in books:
-        _step(item, partial(_workbook, item))
+        _step(item, partial(deskbooks.read_book, item))
     for item in items:
         if item.entry.kind == entries.WORD and item.docx is not None:
             _step(item, partial(_word, item, books))
         elif item.entry.kind == entries.PDF and (pdf := item.pdf) is not None:
             _step(item, partial(_count, item, pdf))
-    for item in books:
-        _step(item, partial(_lone_workbook, item))
         if item.docx is None and item.entry.kind not in (entries.RECORD, entries.WORKBOOK,
                                                           entries.MAIL, entries.ZIP):
             finished(item)
+    for item in books:
+        _step(item, partial(deskbooks.lone_workbook, item))
 
 
 def _convert_all(items: list[Item], stage: Path, timeout: float) -> None:
@@ -527,16 +461,3 @@ def _convert_all(items: list[Item], stage: Path, timeout: float) -> None:
 
 def _raise(exc: Exception) -> None:
     raise exc
-
-
-def _pairs_together(items: list[Item]) -> list[Item]:
-    """The rows in order, each form's budget workbook right after the form (one
-    application), wherever its name sorted it."""
-    out: list[Item] = []
-    for item in items:
-        if item.form is not None and item.form in items:
-            continue
-        out.append(item)
-        if item.partner is not None:
-            out.append(item.partner)
-    return out
