@@ -318,7 +318,9 @@ class _Reader:
         for col, cell in periods.items():
             amount = self._value(cell, (*path, "fordeling"), self.periods[col].noegle, item,
                                  money=True)
-            if amount is not None:
+            # 0 in a period is no spread there (the workbook pulje writes shows 0,00 in the
+            # project's periods a line does not use).
+            if amount is not None and amount != Decimal(0):
                 spread[self.periods[col].noegle] = amount
         if self.periods:
             first, last = min(self.periods), max(self.periods)

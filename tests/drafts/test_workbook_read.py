@@ -320,3 +320,16 @@ def test_a_category_merged_down_its_block_stands_for_each_row(tmp_path: Path) ->
     book = wbs.edit(wbs.blank(tmp_path / "b.xlsx"), tmp_path / "f.xlsx", change)
     read = read_workbook(book)
     assert read.diagnostics == [] and read.budget == EXPECTED
+
+
+def test_a_zero_in_a_period_is_no_spread_there(tmp_path: Path) -> None:
+    """pulje's own workbook shows 0,00 in the project's periods a line does not use; typed
+    or written, a 0 there is not a part of the line's spread."""
+    def zeros(ws: Any) -> None:
+        fill_in(ws)
+        rows, col = wbs.rows_of(ws), wbs.heads(ws)
+        ws[f"{col['2018']}{rows['Husleje'][0]}"] = 0
+        ws[f"{col['2017']}{rows['Løn'][2]}"] = "0,00"
+
+    read = read_workbook(wbs.edit(wbs.blank(tmp_path / "b.xlsx"), tmp_path / "z.xlsx", zeros))
+    assert read.diagnostics == [] and read.budget == EXPECTED
