@@ -149,15 +149,19 @@ def validate(ctx: click.Context, files: tuple[Path, ...], dato: Any, fmt: str) -
 
 
 @main.command(
-    help=N_("Write a new answer file (or a blank Word form) for POOL with every "
-            "question of the form."))
+    help=N_("Write a new answer file for POOL with every question of the form, or a blank "
+            "application: the Word form and its budget workbook."))
 @argument("pool", metavar=N_("POOL"))
 @option("-o", "--output", type=click.Path(path_type=Path), default=None,
         metavar=N_("FILE"),
         help=N_("The new answer file, e.g. applications/NAME.yaml (never overwritten)."))
 @option("--docx", "docx", type=click.Path(path_type=Path), default=None,
         metavar=N_("FILE"),
-        help=N_("Write a blank Word form with content controls to FILE instead."))
+        help=N_("Write a blank Word form with content controls to FILE instead, and beside it "
+                "the budget workbook (FILE-budget.xlsx)."))
+@option("--budget", "budget", type=click.Path(path_type=Path), default=None,
+        metavar=N_("FILE"),
+        help=N_("The budget workbook's name (with --docx), or write only the workbook."))
 @option("--runde", "runde", default=None, metavar=N_("ROUND"),
         help=N_("The pool's round (default: the newest)."))
 @option("--from", "old", type=click.Path(path_type=Path), default=None, metavar=N_("FILE"),
@@ -166,18 +170,28 @@ def validate(ctx: click.Context, files: tuple[Path, ...], dato: Any, fmt: str) -
 @_profile_option()
 @click.pass_context
 def init(ctx: click.Context, pool: str, output: Path | None, docx: Path | None,
-         runde: str | None, old: Path | None, profile: Path | None) -> None:
+         budget: Path | None, runde: str | None, old: Path | None,
+         profile: Path | None) -> None:
     tr = _tr(ctx)
+    if old is not None and (docx is not None or budget is not None):
+        raise click.UsageError(tr.gettext("--from makes an answer file: give -o FILE, not "
+                                          "--docx."))
     if docx is not None:
-        if old is not None:
-            raise click.UsageError(tr.gettext("--from makes an answer file: give -o FILE, not "
-                                              "--docx."))
-        from pulje.drafts import write_blank_docx
+        from pulje.drafts import write_blank_application
 
-        written = write_blank_docx(pool, docx, runde)
-        click.echo(tr.format("Wrote {file}. Fill it in in Word and read it back with: "
-                             "pulje import {file} -o applications/NAME.yaml",
-                             {"file": str(written)}))
+        form, book = write_blank_application(pool, docx, runde, budget)
+        click.echo(tr.format("Wrote {file} and the budget workbook {workbook}. Fill in the form "
+                             "in Word and the budget in Excel, keep them together, and read "
+                             "them back with: pulje import {file} {workbook} -o "
+                             "applications/NAME.yaml",
+                             {"file": str(form), "workbook": str(book)}))
+        return
+    if budget is not None:
+        from pulje.drafts import write_blank_budget
+
+        book = write_blank_budget(pool, budget, runde)
+        click.echo(tr.format("Wrote the budget workbook {workbook}. Fill it in in Excel and keep "
+                             "it beside its Word form.", {"workbook": str(book)}))
         return
     if output is None:
         raise click.UsageError(tr.gettext("Give -o FILE (or --docx FILE)."))
@@ -280,19 +294,21 @@ def template_check(ctx: click.Context, pool: str, runde: str | None) -> None:
 
 
 @main.command("import", 
-    help=N_("Read the answers of a Word draft (from pulje build or init --docx) "
-            "into an answer file."))
+    help=N_("Read the answers of a Word draft (from pulje build or init --docx) and its "
+            "budget workbook into an answer file."))
 @argument("draft", type=click.Path(path_type=Path), metavar=N_("DRAFT"))
+@argument("workbook", type=click.Path(path_type=Path), required=False, metavar=N_("BUDGET"))
 @option("-o", "--output", type=click.Path(path_type=Path), required=True,
         metavar=N_("FILE"),
         help=N_("The answer file to write, e.g. applications/NAME.yaml."))
 @option("--force", is_flag=True, help=N_("Replace an existing answer file."))
 @click.pass_context
-def import_(ctx: click.Context, draft: Path, output: Path, force: bool) -> None:
+def import_(ctx: click.Context, draft: Path, workbook: Path | None, output: Path,
+            force: bool) -> None:
     from pulje.drafts import describe_import, import_docx
 
     tr = _tr(ctx)
-    result = import_docx(draft, output, force=force)
+    result = import_docx(draft, output, workbook=workbook, force=force)
     click.echo(render_text(result.diagnostics, tr))
     click.echo(describe_import(result, tr))
     ctx.exit(EXIT_FINDINGS if has_errors(result.diagnostics) else EXIT_OK)

@@ -40,7 +40,7 @@ from pulje.archive.notes import CHECKLIST, NOTES
 from pulje.checks import check
 from pulje.diagnostics import N_, Location
 from pulje.diagnostics.errors import PuljeError
-from pulje.drafts import codes, entries
+from pulje.drafts import codes, deskbooks, entries
 from pulje.drafts.deskmodel import (
     FULL,
     KIND_ANSWERS,
@@ -60,11 +60,12 @@ from pulje.drafts.deskmodel import (
     folder_order,
 )
 from pulje.drafts.entries import Entry, NotAFile, Snapshot, TooLarge, snapshot
-from pulje.drafts.importer import answer_text
+from pulje.drafts.importer import answer_text, named_already
 from pulje.drafts.package import MAX_FILE, BadDraft, DocxPackage, open_docx
 from pulje.drafts.pdftext import fast_page_texts
 from pulje.drafts.reader import Draft, read_draft
 from pulje.drafts.textcheck import pool_in_text, round_in_text, text_findings
+from pulje.drafts.workbook import WorkbookBudget
 from pulje.office import ConversionFailure, UnreadablePdf, convert_to_pdf, section_pages
 from pulje.pools import Pool, Runde
 from pulje.report.pagecheck import page_findings
@@ -102,6 +103,11 @@ class Item:
     broken: bool = False  # pulje's own error: nothing more is done with it
     done: bool = False
     dato: date | None = None  # the day the formalia are judged as of (None: today)
+    #: A budget workbook as read (its own findings are its row's), and the form it belongs to.
+    book: WorkbookBudget | None = None
+    form: Item | None = None
+    #: A form's budget workbook among the files checked.
+    partner: Item | None = None
 
 
 def _kind(entry: Entry) -> str:
@@ -212,10 +218,12 @@ def _preflight(item: Item) -> None:
     item.docx, item.package = item.snap.copy, package
 
 
-def _word(item: Item) -> None:
+def _word(item: Item, books: list[Item]) -> None:
     assert item.snap is not None
     draft = read_draft(item.snap.copy, item.row.file, package=item.package)
     item.draft = draft
+    if draft.readable and draft.data is not None and draft.runde is not None:
+        deskbooks.pair(item, draft, books)
     item.row.diagnostics += draft.diagnostics
     if not draft.readable:
         item.readable = False
@@ -229,7 +237,8 @@ def _word(item: Item) -> None:
 
     loaded = load_text(answer_text(draft, item.entry.path.name), item.row.file)
     located = [d.at(draft.locate(d.path)) for d in check(loaded, dato=item.dato)
-               if not (d.code.startswith("SCH") and tuple(d.path) in draft.unfit)]
+               if not (d.code.startswith("SCH") and named_already(tuple(d.path), draft.unfit))]
+    located = deskbooks.share_findings(item, draft, located)
     item.row.diagnostics += located
     item.row.scope = FULL
     _remember(item, loaded)
@@ -376,7 +385,7 @@ def check_paths(
         vouch(items, _step)
         for item in items:
             finished(item)
-        result.files = [item.row for item in items]
+        result.files = [item.row for item in deskbooks.pairs_together(items)]
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     return result
@@ -415,15 +424,21 @@ def _convert_and_read(items: list[Item], stage: Path, timeout: float,
 
 
 def _read_while_converting(items: list[Item], finished: Callable[[Item], None]) -> None:
-    """What needs no LibreOffice: the drafts' controls and answers, and the PDFs."""
+    """What needs no LibreOffice: the budget workbooks, the drafts' controls and answers (each
+    with its workbook), and the PDFs."""
+    books = [item for item in items if item.entry.kind == entries.WORKBOOK and item.snap]
+    for item in books:
+        _step(item, partial(deskbooks.read_book, item))
     for item in items:
         if item.entry.kind == entries.WORD and item.docx is not None:
-            _step(item, partial(_word, item))
+            _step(item, partial(_word, item, books))
         elif item.entry.kind == entries.PDF and (pdf := item.pdf) is not None:
             _step(item, partial(_count, item, pdf))
         if item.docx is None and item.entry.kind not in (entries.RECORD, entries.WORKBOOK,
                                                           entries.MAIL, entries.ZIP):
             finished(item)
+    for item in books:
+        _step(item, partial(deskbooks.lone_workbook, item))
 
 
 def _convert_all(items: list[Item], stage: Path, timeout: float) -> None:
