@@ -32,7 +32,7 @@ from pulje.diagnostics.i18n import N_
 from pulje.diagnostics.model import Diagnostic, Location
 from pulje.office import pdfcache
 from pulje.office.errors import LibreOfficeMissing, OutdirNotWritable
-from pulje.office.soffice import INSTALL_COMMAND, PROFILE_SLOTS, run_soffice
+from pulje.office.soffice import INSTALL_COMMAND, PROFILE_SLOTS, Run, run_soffice
 from pulje.office.soffice import profile as _profile
 
 __all__ = ["INSTALL_COMMAND", "PROFILE_SLOTS", "ConversionFailure", "convert_to_pdf",
@@ -161,15 +161,15 @@ def convert_to_pdf(
         if cache is not None:
             jobs = _from_cache(cache, jobs, keys, results, tell)
 
+        def finish(job: _Job, outcome: Outcome) -> None:
+            key = keys.get(job.source)
+            if cache is not None and key is not None and isinstance(outcome, Path):
+                cache.store(key, outcome)
+            tell(job.source, outcome)
+
         def convert(share: list[_Job]) -> dict[Path, Outcome]:
             with _profile() as profile:
-                done = _convert(soffice, profile, share, staging, timeout)
-            for job in share:
-                outcome, key = done[job.source], keys.get(job.source)
-                if cache is not None and key is not None and isinstance(outcome, Path):
-                    cache.store(key, outcome)
-                tell(job.source, outcome)
-            return done
+                return _convert(soffice, profile, share, staging, timeout, finish)
 
         shares = _shares(jobs, workers or workers_for(len(jobs)))
         if len(shares) == 1:
@@ -269,18 +269,25 @@ def _looks_like_docx(path: Path) -> bool:
 
 
 def _convert(
-    soffice: str, profile: Path, jobs: list[_Job], staging: Path, timeout: float
+    soffice: str, profile: Path, jobs: list[_Job], staging: Path, timeout: float,
+    finish: Callable[[_Job, Outcome], None],
 ) -> dict[Path, Outcome]:
+    """One run over ``jobs`` (and the retries it needs); ``finish`` is told each outcome as soon
+    as it is known, a PDF as soon as LibreOffice has written it whole."""
     out = Path(tempfile.mkdtemp(prefix="out-", dir=staging))
-    run = run_soffice(soffice, profile, [job.staged for job in jobs], out, staging, timeout)
-    results: dict[Path, Path | ConversionFailure] = {}
-    unfinished: list[_Job] = []
-    for job in jobs:
-        produced = out / f"{job.staged.stem}.pdf"
-        if pdfcache.whole_pdf(produced):
-            results[job.source] = _publish(job, produced)
-        else:
-            unfinished.append(job)
+    results: dict[Path, Outcome] = {}
+
+    def harvest() -> None:
+        for job in jobs:
+            produced = out / f"{job.staged.stem}.pdf"
+            if job.source not in results and pdfcache.whole_pdf(produced):
+                results[job.source] = outcome = _publish(job, produced)
+                finish(job, outcome)
+
+    run = run_soffice(soffice, profile, [job.staged for job in jobs], out, staging, timeout,
+                      harvest)
+    harvest()
+    unfinished = [job for job in jobs if job.source not in results]
     retry: list[list[_Job]] = []
     if unfinished and len(jobs) > 1 and not run.clean:
         first, rest = unfinished[0], unfinished[1:]
@@ -292,22 +299,22 @@ def _convert(
         else:
             unfinished = [first]  # it hung on this file; trying again would hang as long
     for job in unfinished:
-        if run.timed_out:
-            seconds = Decimal(str(round(timeout, 1)))
-            results[job.source] = ConversionFailure(
-                job.source,
-                MSG_TIMEOUT,
-                {"file": str(job.source), "seconds": seconds},
-                HINT_TIMEOUT,
-                detail=run.output,
-            )
-        else:
-            results[job.source] = ConversionFailure(
-                job.source, MSG_NOT_CONVERTED, {"file": str(job.source)}, HINT_RESAVE, run.output
-            )
+        failure = _failed(job, run, timeout)
+        results[job.source] = failure
+        finish(job, failure)
     for batch in retry:
-        results.update(_convert(soffice, profile, batch, staging, timeout))
+        results.update(_convert(soffice, profile, batch, staging, timeout, finish))
     return results
+
+
+def _failed(job: _Job, run: Run, timeout: float) -> ConversionFailure:
+    if run.timed_out:
+        seconds = Decimal(str(round(timeout, 1)))
+        return ConversionFailure(job.source, MSG_TIMEOUT,
+                                 {"file": str(job.source), "seconds": seconds}, HINT_TIMEOUT,
+                                 detail=run.output)
+    return ConversionFailure(job.source, MSG_NOT_CONVERTED, {"file": str(job.source)},
+                             HINT_RESAVE, run.output)
 
 
 def _publish(job: _Job, produced: Path) -> Path | ConversionFailure:

@@ -16,7 +16,7 @@ import signal
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,9 +48,13 @@ class Run:
 
 
 def run_soffice(
-    soffice: str, profile: Path, files: list[Path], out: Path, cwd: Path, timeout: float
+    soffice: str, profile: Path, files: list[Path], out: Path, cwd: Path, timeout: float,
+    progress: Callable[[], None] | None = None,
 ) -> Run:
-    """One LibreOffice run over ``files``; stopped when it goes ``timeout`` s without a new PDF."""
+    """One LibreOffice run over ``files``; stopped when it goes ``timeout`` s without a new PDF.
+
+    ``progress()`` is called whenever a new file appears in ``out`` (LibreOffice writes each PDF
+    under a temporary name and renames it when it is whole)."""
     out.mkdir(exist_ok=True)
     command = [
         soffice,
@@ -87,7 +91,7 @@ def run_soffice(
     output = bytearray()
     timed_out = False
     try:
-        timed_out = _watch(proc, out, timeout, output)
+        timed_out = _watch(proc, out, timeout, output, progress)
     finally:
         # Also on Ctrl-C: LibreOffice is in its own session, so the terminal's SIGINT misses it.
         _kill_group(proc)
@@ -98,7 +102,8 @@ def run_soffice(
     return Run(timed_out, None if timed_out else proc.returncode, text)
 
 
-def _watch(proc: subprocess.Popen[bytes], out: Path, timeout: float, output: bytearray) -> bool:
+def _watch(proc: subprocess.Popen[bytes], out: Path, timeout: float, output: bytearray,
+           progress: Callable[[], None] | None = None) -> bool:
     """Wait for ``proc`` to end; True if it made no progress for ``timeout`` seconds."""
     assert proc.stdout is not None
     fd = proc.stdout.fileno()
@@ -130,6 +135,8 @@ def _watch(proc: subprocess.Popen[bytes], out: Path, timeout: float, output: byt
             if produced > done:
                 # Each finished document restarts the clock: the timeout is per document.
                 done = produced
+                if progress is not None:
+                    progress()
                 deadline = time.monotonic() + timeout
 
 
