@@ -83,9 +83,9 @@ def test_every_copy_gets_the_same_pages_across_workers_and_orders(
     runs = [
         (1, list(copies)),
         (2, list(reversed(copies))),
-        (2, rng.sample(copies, len(copies))),
         (3, rng.sample(copies, len(copies))),
         (2, rng.sample(copies, len(copies))[: len(copies) // 2]),
+        (1, copies[:1]),  # the form alone, nothing converted before it in its run
     ]
     pages: dict[str, set[int]] = defaultdict(set)
     texts: dict[str, set[tuple[str, ...]]] = defaultdict(set)
@@ -101,25 +101,8 @@ def test_every_copy_gets_the_same_pages_across_workers_and_orders(
             texts[content].add(tuple(" ".join(t.split()) for t in page_texts(pdf)))
     for original in originals:
         content = _sha(original)
-        assert converted[content] >= 8, original.name
+        assert converted[content] >= 6, original.name
         assert len(pages[content]) == 1, (original.name, pages[content])
         assert len(texts[content]) == 1, original.name
     form_pages = next(iter(pages[_sha(originals[0])]))
     assert form_pages > 10  # the example's form: a long document, where a wavering would show
-
-
-def test_a_share_of_many_files_and_a_lone_file_get_the_same_pages(
-    originals: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("PULJE_CACHE", "off")
-    alone = {}
-    for original in originals[:3]:
-        result = convert_to_pdf([original], tmp_path / f"alene-{original.stem}", workers=1)
-        pdf = result[original]
-        assert isinstance(pdf, Path)
-        alone[_sha(original)] = count_pages(pdf)
-    together = convert_to_pdf(originals, tmp_path / "sammen", workers=1)
-    for original in originals[:3]:
-        pdf = together[original]
-        assert isinstance(pdf, Path)
-        assert count_pages(pdf) == alone[_sha(original)], original.name
