@@ -31,8 +31,9 @@ REAL_SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 def _long_text(path: Path, paragraphs: int) -> Path:
     """Paragraphs of running text, ending near the foot of a page."""
     document = Document()
-    words = ("borgeren jobcentret kommunen ressourceforløb rehabiliteringsteamet indsatsen "
-             "virksomheden mentor forløbet samarbejdet beskæftigelse praktik").split()
+    words = ["borgeren", "jobcentret", "kommunen", "ressourceforløb", "rehabiliteringsteamet",
+             "indsatsen", "virksomheden", "mentor", "forløbet", "samarbejdet", "beskæftigelse",
+             "praktik"]
     rng = random.Random(paragraphs)
     for n in range(paragraphs):
         document.add_heading(f"Afsnit {n + 1}", level=2)
