@@ -90,7 +90,9 @@ def main() -> int:
     pulje = [str(script)] if script.exists() else [sys.executable, str(ROOT / "cli.py")]
     work = Path(tempfile.mkdtemp(prefix="pulje-bench-desk-"))
     cache = work / "cache"
-    env = dict(os.environ, PULJE_CACHE=str(cache))
+    # pulje's caches (pools, PDFs, LibreOffice profiles) in folders of the benchmark's own, as
+    # a user's machine has its own: the machine's shared ones may be held by other runs.
+    env = dict(os.environ, PULJE_CACHE=str(cache), XDG_CACHE_HOME=str(work / "xdg"))
     try:
         drafts = make_drafts(work, args.documents)
         inbox = drafts[0].parent

@@ -1,9 +1,12 @@
-"""Exact page counts of any .docx or .pdf files: all .docx converted in one LibreOffice run."""
+"""Exact page counts of any .docx or .pdf files: the .docx converted by one LibreOffice run per
+core."""
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +28,8 @@ class PageCount:
 def pages_of(files: Sequence[Path], *, timeout: float = 120) -> list[PageCount]:
     """Pages of each file, in the given order. Inputs are only read, never written."""
     docx = [f for f in files if f.suffix.lower() == ".docx"]
+    # The PDF library loads while LibreOffice works, not before it starts or after it ends.
+    threading.Thread(target=_load_pdf_library, daemon=True).start()
     converted: dict[Path, Path | ConversionFailure] = {}
     tmp = Path(tempfile.mkdtemp(prefix="pulje-pages-"))
     try:
@@ -43,3 +48,8 @@ def pages_of(files: Sequence[Path], *, timeout: float = 120) -> list[PageCount]:
         return out
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _load_pdf_library() -> None:
+    with contextlib.suppress(Exception):  # any failure shows where the PDFs are read
+        import pypdf  # noqa: F401
