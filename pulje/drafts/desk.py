@@ -60,10 +60,10 @@ from pulje.drafts.deskmodel import (
 from pulje.drafts.entries import Entry, NotAFile, Snapshot, TooLarge, snapshot
 from pulje.drafts.importer import answer_text
 from pulje.drafts.package import MAX_FILE, BadDraft, DocxPackage, open_docx
-from pulje.drafts.pdftext import fast_page_texts
 from pulje.drafts.reader import Draft, read_draft
 from pulje.drafts.textcheck import pool_in_text, text_findings
 from pulje.office import ConversionFailure, UnreadablePdf, convert_to_pdf, section_pages
+from pulje.office.pdftext import fast_page_texts
 from pulje.pools import Pool, Runde
 from pulje.report.pagecheck import page_findings
 from pulje.yamlsource import MAX_BYTES as MAX_ANSWER_BYTES

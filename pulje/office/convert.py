@@ -33,7 +33,8 @@ from pulje.diagnostics.model import Diagnostic, Location
 from pulje.office import pdfcache
 from pulje.office.errors import LibreOfficeMissing, OutdirNotWritable
 from pulje.office.soffice import INSTALL_COMMAND, PROFILE_SLOTS, Run, run_soffice
-from pulje.office.soffice import profile as _profile
+from pulje.office.soffice import profile as _profile  # noqa: F401 - the tests hold slots
+from pulje.office.soffice import profiles as _profiles
 
 __all__ = ["INSTALL_COMMAND", "PROFILE_SLOTS", "ConversionFailure", "convert_to_pdf",
            "find_soffice", "workers_for"]
@@ -167,17 +168,18 @@ def convert_to_pdf(
                 cache.store(key, outcome)
             tell(job.source, outcome)
 
-        def convert(share: list[_Job]) -> dict[Path, Outcome]:
-            with _profile() as profile:
-                return _convert(soffice, profile, share, staging, timeout, finish)
+        def convert(share: list[_Job], profile: Path) -> dict[Path, Outcome]:
+            return _convert(soffice, profile, share, staging, timeout, finish)
 
-        shares = _shares(jobs, workers or workers_for(len(jobs)))
-        if len(shares) == 1:
-            results.update(convert(shares[0]))
-        elif shares:
-            with ThreadPoolExecutor(len(shares), thread_name_prefix="pulje-lo") as pool:
-                for done in pool.map(convert, shares):
-                    results.update(done)
+        if jobs:
+            with _profiles(workers or workers_for(len(jobs))) as held:
+                shares = _shares(jobs, len(held))
+                if len(shares) == 1:
+                    results.update(convert(shares[0], held[0]))
+                else:
+                    with ThreadPoolExecutor(len(shares), thread_name_prefix="pulje-lo") as pool:
+                        for done in pool.map(convert, shares, held):
+                            results.update(done)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return {source: results[source] for source in unique}

@@ -173,24 +173,36 @@ def profile() -> Iterator[Path]:
     profiles are kept in the user's cache, one per slot, each guarded by a lock file. When every
     slot is taken, or the cache cannot be written, a throw-away profile is used instead.
     """
-    base = _cache_dir()
-    if base is not None:
-        with contextlib.suppress(OSError):
-            base.mkdir(parents=True, exist_ok=True)
-        for slot in range(PROFILE_SLOTS):
-            try:
-                fd = os.open(base / f"lo-profile-{slot}.lock", os.O_RDWR | os.O_CREAT, 0o600)
-            except OSError:
-                break
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                os.close(fd)
-                continue
-            try:
-                yield base / f"lo-profile-{slot}"
-            finally:
-                os.close(fd)  # closing releases the lock
-            return
-    with tempfile.TemporaryDirectory(prefix="pulje-lo-profile-") as fresh:
-        yield Path(fresh)
+    with profiles(1) as held:
+        yield held[0]
+
+
+@contextlib.contextmanager
+def profiles(wanted: int) -> Iterator[list[Path]]:
+    """Up to ``wanted`` cached profiles no other run uses while we hold them (at least one: a
+    throw-away profile when no slot is free). Runs side by side take only free slots, so none
+    of them pays for a new profile."""
+    with contextlib.ExitStack() as stack:
+        held: list[Path] = []
+        base = _cache_dir()
+        if base is not None:
+            with contextlib.suppress(OSError):
+                base.mkdir(parents=True, exist_ok=True)
+            for slot in range(PROFILE_SLOTS):
+                if len(held) >= wanted:
+                    break
+                try:
+                    fd = os.open(base / f"lo-profile-{slot}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+                except OSError:
+                    break
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except OSError:
+                    os.close(fd)
+                    continue
+                stack.callback(os.close, fd)  # closing releases the lock
+                held.append(base / f"lo-profile-{slot}")
+        if not held:
+            held.append(Path(stack.enter_context(
+                tempfile.TemporaryDirectory(prefix="pulje-lo-profile-"))))
+        yield held

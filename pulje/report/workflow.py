@@ -37,10 +37,10 @@ from pulje.office import (
     SectionSpan,
     convert_to_pdf,
     count_pages,
-    page_texts,
     section_pages,
 )
 from pulje.office.estimate import min_pages
+from pulje.office.pdftext import fast_page_texts
 from pulje.report.pagecheck import PAG003, at_least_finding, page_findings
 from pulje.report.record import FORMAT as REPORT_FORMAT
 from pulje.report.record import REPORT
@@ -231,7 +231,7 @@ def _layout(loaded: LoadedApplication, stage: Path, result: BuildResult) -> None
         if not doc.document.counts:
             doc.pages = count_pages(pdf)
             continue
-        pages = page_texts(pdf)
+        pages = fast_page_texts(pdf)
         doc.pages = len(pages)
         texts += pages
         pdf_name = pdf_name or pdf.name
