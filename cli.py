@@ -231,8 +231,8 @@ def build(ctx: click.Context, application: Path, out_dir: Path | None, no_pdf: b
 
 
 @main.command(
-    help=N_("Exact page counts of .docx and .pdf files (every .docx in one "
-            "LibreOffice run)."))
+    help=N_("Exact page counts of .docx and .pdf files (the .docx files converted by one "
+            "LibreOffice run per core)."))
 @argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar=N_("FILE"))
 @click.pass_context
 def pages(ctx: click.Context, files: tuple[Path, ...]) -> None:

@@ -1,7 +1,7 @@
 """``pulje build``: answer file → checks → the round's documents → exact pages → report.json.
 
 The round lists its documents (``runde.dokumenter``, ``pulje.documents.registry``); build
-renders each, has LibreOffice lay out those that are laid out (all in one run), counts their
+renders each, has LibreOffice lay out those that are laid out (one run per core), counts their
 pages, holds the ones that count against the page limit, and records every file in
 ``report.json`` (``report.record``).
 
@@ -200,7 +200,7 @@ def _render(loaded: LoadedApplication, documents: Iterable[Document], stage: Pat
 
 
 def _layout(loaded: LoadedApplication, stage: Path, result: BuildResult) -> None:
-    """LibreOffice lays out every document that is laid out, in one run; pages are counted,
+    """LibreOffice lays out every document that is laid out (one run per core); pages are counted,
     and those of the documents that count are held against the limit (PAG)."""
     assert loaded.pool is not None and loaded.runde is not None
     laid = [doc for doc in result.documents if doc.document.layout]
