@@ -95,12 +95,6 @@ bench: setup
 # pulje/archive/location.py), never under outputs/; a folder under outputs/ that holds an archive
 # anyway (one from an older pulje, or a PULJE_ARKIV pointed there) is kept.
 clean:
+	@if [ -x $(BIN)/python ]; then $(BIN)/python -m pulje.tools.clean outputs; \
+	else echo "outputs/ beholdes: pulje er ikke installeret, så ingen fil kan kendes som pulje's egen."; fi
 	rm -rf $(VENV) .cache .pytest_cache .mypy_cache .ruff_cache
-	@for d in outputs/*/; do \
-	  [ -d "$$d" ] || continue; \
-	  if [ -n "$$(find "$$d" \( -name index.sqlite -o -name objects \) -print -quit)" ]; then \
-	    echo "Beholder $${d%/}: mappen indeholder et arkiv."; \
-	  else \
-	    rm -rf "$$d"; \
-	  fi; \
-	done

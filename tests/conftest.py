@@ -47,3 +47,18 @@ def write(tmp_path: Path):
         return path
 
     return _write
+
+
+def _tree(folder: Path) -> set[str]:
+    return {str(p.relative_to(ROOT)) for p in folder.rglob("*")} if folder.is_dir() else set()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _user_folders_untouched():
+    """No test writes into the repository's outputs/ or applications/: they are the user's."""
+    watched = [ROOT / "outputs", ROOT / "applications"]
+    before = {str(f): _tree(f) for f in watched}
+    yield
+    for folder in watched:
+        new = sorted(_tree(folder) - before[str(folder)])
+        assert not new, f"a test wrote into the user's folder {folder}: {new[:5]}"

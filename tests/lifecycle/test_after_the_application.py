@@ -31,6 +31,7 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     mp.setenv("PULJE_ARKIV", str(tmp / "arkiv"))
     mp.setenv("PULJE_PROFIL", str(write_profile(tmp)))
     mp.delenv("PULJE_DATABASE_URL", raising=False)
+    mp.chdir(tmp)  # commands without -o write under ./outputs: the test's, not the user's
     yield {"tmp": tmp}
     mp.undo()
 
