@@ -2,12 +2,12 @@
 
 LibreOffice's start-up costs about a second; each further document in the same run costs
 about 0.2 s, and one run uses one core. So the files are shared out among one run per core
-(``workers``; at most one per file), each converting its share in one ``soffice --convert-to
-pdf`` call with a profile of its own. Each run converts its files in the order given, so when a
-run hangs, the first unfinished file is the one it hung on: that file fails with the timeout (a
-second try would only wait as long again) and the files after it, never started, get one run
-together. When a run crashes, the first unfinished file is tried once alone (a crash costs
-little) and the rest together.
+(``workers``; each with two files at least), each converting its share in one ``soffice
+--convert-to pdf`` call with a profile of its own. Each run converts its files in the order
+given, so when a run hangs, the first unfinished file is the one it hung on: that file fails
+with the timeout (a second try would only wait as long again) and the files after it, never
+started, get one run together. When a run crashes, the first unfinished file is tried once
+alone (a crash costs little) and the rest together.
 
 A file whose bytes were converted before gets its PDF from the cache (``office.pdfcache``)
 without LibreOffice. Each run is a new, cold LibreOffice: a document always gets the same
@@ -113,13 +113,14 @@ OnResult = Callable[[Path, Outcome], None]
 
 
 def workers_for(jobs: int) -> int:
-    """How many LibreOffice runs side by side for ``jobs`` files: one per core, at most one
-    per file (and no more than there are cached profiles)."""
+    """How many LibreOffice runs side by side for ``jobs`` files: one per core, each with two
+    files at least (a run's start-up costs as much as several more files in a run: a build's
+    form and attachment are one run), and no more than there are cached profiles."""
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         cores = os.cpu_count() or 1
-    return max(1, min(cores, PROFILE_SLOTS, jobs))
+    return max(1, min(cores, PROFILE_SLOTS, jobs // 2))
 
 
 def convert_to_pdf(
