@@ -3,17 +3,15 @@ core."""
 
 from __future__ import annotations
 
-import contextlib
 import shutil
 import tempfile
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from pulje.diagnostics.errors import PuljeError
 from pulje.office.convert import ConversionFailure, convert_to_pdf
-from pulje.office.pages import count_pages
+from pulje.office.pages import count_pages, load_beside
 
 
 @dataclass(frozen=True)
@@ -28,8 +26,7 @@ class PageCount:
 def pages_of(files: Sequence[Path], *, timeout: float = 120) -> list[PageCount]:
     """Pages of each file, in the given order. Inputs are only read, never written."""
     docx = [f for f in files if f.suffix.lower() == ".docx"]
-    # The PDF library loads while LibreOffice works, not before it starts or after it ends.
-    threading.Thread(target=_load_pdf_library, daemon=True).start()
+    load_beside()
     converted: dict[Path, Path | ConversionFailure] = {}
     tmp = Path(tempfile.mkdtemp(prefix="pulje-pages-"))
     try:
@@ -49,7 +46,3 @@ def pages_of(files: Sequence[Path], *, timeout: float = 120) -> list[PageCount]:
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
-
-def _load_pdf_library() -> None:
-    with contextlib.suppress(Exception):  # any failure shows where the PDFs are read
-        import pypdf  # noqa: F401

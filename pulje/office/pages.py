@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
+import threading
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
@@ -37,6 +39,17 @@ class SectionSpan:
     start_page: int
     end_page: int
     pages: int
+
+
+def load_beside() -> None:
+    """Load the PDF library in a thread of its own, while LibreOffice works: not before it
+    starts, nor after it ends."""
+    threading.Thread(target=_load_pdf_library, daemon=True).start()
+
+
+def _load_pdf_library() -> None:
+    with contextlib.suppress(Exception):  # any failure shows where the PDFs are read
+        import pypdf  # noqa: F401
 
 
 def _open(pdf: Path) -> PdfReader:

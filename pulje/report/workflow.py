@@ -40,6 +40,7 @@ from pulje.office import (
     section_pages,
 )
 from pulje.office.estimate import min_pages
+from pulje.office.pages import load_beside
 from pulje.office.pdftext import fast_page_texts
 from pulje.report.pagecheck import PAG003, at_least_finding, page_findings
 from pulje.report.record import FORMAT as REPORT_FORMAT
@@ -216,6 +217,7 @@ def _layout(loaded: LoadedApplication, stage: Path, result: BuildResult) -> None
         result.diagnostics.append(_at_least(loaded, at_least, limit))
         return  # nothing is written anyway, so no PDF is needed
     sources = {doc.files[doc.document.source]: doc for doc in laid}
+    load_beside()
     converted = convert_to_pdf(list(sources), stage)
     for outcome in converted.values():
         if isinstance(outcome, ConversionFailure):
