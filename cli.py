@@ -108,20 +108,24 @@ def main(ctx: click.Context, lang: str | None) -> None:
     clickhelp.set_language(ctx, ctx.obj["lang"])
 
 
-@main.command(help=N_("Show the pools with finance account, recipients, page limit and rounds."))
-@_format_option()
-@click.pass_context
-def pools(ctx: click.Context, fmt: str) -> None:
-    from pulje.pools import all_pools, describe
+def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+    """A ``--dato``-like option: YYYY-MM-DD, or a usage error naming the option."""
+    if value is None:
+        return None
+    from datetime import date
 
-    found = all_pools()
-    if fmt == "json":
-        import json
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise click.BadParameter(
+            _tr(ctx).format("'{input}' is not a date; write YYYY-MM-DD.", {"input": value}),
+            ctx=ctx, param=param) from None
 
-        click.echo(json.dumps([p.model_dump(mode="json") for p in found], ensure_ascii=False,
-                              indent=2))
-    else:
-        click.echo(describe(found, _tr(ctx)))
+
+def _dato_option(help_text: str = N_("Judge deadlines as of this day (YYYY-MM-DD; default: "
+                                     "today).")) -> Callable[[FC], FC]:
+    return option("--dato", "dato", callback=_day, default=None, metavar=N_("DATE"),
+                  help=help_text)
 
 
 def file_results(files: tuple[Path, ...], validation: Any) -> list[FileResult]:
@@ -139,13 +143,14 @@ def file_results(files: tuple[Path, ...], validation: Any) -> list[FileResult]:
     help=N_("Check answer files: form, budget, target group, time plan, targets "
             "and answers."))
 @argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar=N_("FILE"))
+@_dato_option()
 @_format_option()
 @click.pass_context
-def validate(ctx: click.Context, files: tuple[Path, ...], fmt: str) -> None:
+def validate(ctx: click.Context, files: tuple[Path, ...], dato: Any, fmt: str) -> None:
     from pulje.checks import validate_files
 
     tr = _tr(ctx)
-    result = validate_files(list(files))
+    result = validate_files(list(files), dato=dato)
     diagnostics = result.diagnostics
     for path, exc in result.unreadable:
         click.echo(f"{shown(str(path))}: {error_text(exc, tr)}", err=True)
@@ -171,12 +176,18 @@ def validate(ctx: click.Context, files: tuple[Path, ...], fmt: str) -> None:
         help=N_("Write a blank Word form with content controls to FILE instead."))
 @option("--runde", "runde", default=None, metavar=N_("ROUND"),
         help=N_("The pool's round (default: the newest)."))
+@option("--from", "old", type=click.Path(path_type=Path), default=None, metavar=N_("FILE"),
+        help=N_("Start from an earlier application (e.g. last year's): its answers to the "
+                "questions the round still asks are carried over."))
 @_profile_option()
 @click.pass_context
 def init(ctx: click.Context, pool: str, output: Path | None, docx: Path | None,
-         runde: str | None, profile: Path | None) -> None:
+         runde: str | None, old: Path | None, profile: Path | None) -> None:
     tr = _tr(ctx)
     if docx is not None:
+        if old is not None:
+            raise click.UsageError(tr.gettext("--from makes an answer file: give -o FILE, not "
+                                              "--docx."))
         from pulje.drafts import write_blank_docx
 
         written = write_blank_docx(pool, docx, runde)
@@ -186,13 +197,26 @@ def init(ctx: click.Context, pool: str, output: Path | None, docx: Path | None,
         return
     if output is None:
         raise click.UsageError(tr.gettext("Give -o FILE (or --docx FILE)."))
-    from pulje.answers.starter import write_starter
     from pulje.profile import load_profile
 
     known = load_profile(profile)
+    if old is not None:
+        from pulje.answers.carry import describe_carried, write_carried
+
+        carried = write_carried(pool, output, old, runde, known.profile if known else None)
+        click.echo(describe_carried(carried, output, tr))
+        return
+    from pulje.answers.starter import write_starter
+
     written = write_starter(pool, output, runde, known.profile if known else None)
     click.echo(tr.format("Wrote {file}. Fill in the answers and run: pulje validate {file}",
                          {"file": str(written)}))
+    from pulje.pools import load_pool
+
+    if load_pool(pool).runde(runde).skeleton:
+        click.echo(tr.gettext("The round's own questions are not transcribed: the form is "
+                              "STAR's common skeleton with the round's required contents. "
+                              "Compare with STAR's own form before sending."))
 
 
 @main.command(
@@ -296,9 +320,10 @@ def import_(ctx: click.Context, draft: Path, output: Path, force: bool) -> None:
     help=N_("Check answer files, Word and PDF drafts and folders of them: one row "
             "per file."))
 @argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar=N_("PATH"))
+@_dato_option()
 @_format_option()
 @click.pass_context
-def check_(ctx: click.Context, paths: tuple[Path, ...], fmt: str) -> None:
+def check_(ctx: click.Context, paths: tuple[Path, ...], dato: Any, fmt: str) -> None:
     from pulje.drafts import check_paths, render_desk_json, render_desk_text
 
     tr = _tr(ctx)
@@ -314,7 +339,7 @@ def check_(ctx: click.Context, paths: tuple[Path, ...], fmt: str) -> None:
             bar = tqdm(total=total, unit=tr.gettext("file"), file=sys.stderr, leave=False)
         bar.update(done - bar.n)
 
-    result = check_paths(list(paths), progress=progress)
+    result = check_paths(list(paths), progress=progress, dato=dato)
     if bar is not None:
         bar.close()
     click.echo(render_desk_json(result, tr) if fmt == "json" else render_desk_text(result, tr))
@@ -335,9 +360,11 @@ def check_(ctx: click.Context, paths: tuple[Path, ...], fmt: str) -> None:
         help=N_("The archive folder (default: $PULJE_ARKIV, else pulje's own archive folder)."))
 @option("--clean", is_flag=True,
         help=N_("Only remove work folders left by interrupted runs; submit nothing."))
+@_dato_option(N_("The day the application is sent, for the deadline (YYYY-MM-DD; default: "
+                 "today)."))
 @click.pass_context
 def submit(ctx: click.Context, application: Path, out_dir: Path | None,
-           archive_root: Path | None, clean: bool) -> None:
+           archive_root: Path | None, clean: bool, dato: Any) -> None:
     from pulje.submission import describe
     from pulje.submission import submit as run_submit
 
@@ -347,94 +374,11 @@ def submit(ctx: click.Context, application: Path, out_dir: Path | None,
 
         click.echo(leftovers.describe_clean(leftovers.clean(application, out_dir), tr))
         return
-    result = run_submit(application, out_dir=out_dir, archive_root=archive_root)
+    result = run_submit(application, out_dir=out_dir, archive_root=archive_root,
+                        dato=dato)
     click.echo(render_text(result.diagnostics, tr))
     click.echo(describe(result, tr))
     ctx.exit(EXIT_FINDINGS if result.refused else EXIT_OK)
-
-
-@main.group("archive",
-    help=N_("The archive of submitted applications: add, list, show, verify, "
-            "export."))
-@option("--root", type=click.Path(path_type=Path), default=None,
-        metavar=N_("FOLDER"),
-        help=N_("The archive folder (default: $PULJE_ARKIV, else pulje's own archive folder)."))
-@click.pass_context
-def archive_(ctx: click.Context, root: Path | None) -> None:
-    from pulje.archive import locate
-
-    located = locate(root)
-    for notice in located.notices:
-        click.echo(notice.text(_tr(ctx)), err=True)
-    ctx.obj["archive_root"] = located.root
-
-
-def _archive(ctx: click.Context) -> Any:
-    from pulje.archive import Archive
-
-    return Archive(ctx.obj["archive_root"])
-
-
-@archive_.command("add", help=N_("Archive a submission package (folder or .zip)."))
-@argument("package", type=click.Path(path_type=Path), metavar=N_("PACKAGE"))
-@click.pass_context
-def archive_add(ctx: click.Context, package: Path) -> None:
-    from pulje.archive.report import format_add
-
-    click.echo(format_add(_archive(ctx).add(package), package, _tr(ctx)))
-
-
-@archive_.command("list", help=N_("List archived applications, newest first."))
-@option("--pool", default=None, metavar=N_("POOL"), help=N_("Only this pool."))
-@option("--kommune", default=None, metavar=N_("TEXT"), help=N_("Only this municipality."))
-@option("--year", type=int, default=None, help=N_("Only this year (of submission)."))
-@option("--text", default=None, metavar=N_("TEXT"), help=N_("Text in the project's name."))
-@_format_option()
-@click.pass_context
-def archive_list(ctx: click.Context, pool: str | None, kommune: str | None, year: int | None,
-                 text: str | None, fmt: str) -> None:
-    from pulje.archive.report import format_damaged, format_list, list_json
-
-    entries = _archive(ctx).list(pool=pool, kommune=kommune, year=year, text=text)
-    if fmt == "json":
-        click.echo(list_json(entries))
-        return
-    click.echo(format_list(entries, _tr(ctx)))
-    if entries.damaged:
-        click.echo(format_damaged(entries.damaged, _tr(ctx)), err=True)
-
-
-@archive_.command("show", help=N_("Show one archived application with its files and hashes."))
-@argument("entry_id", metavar=N_("ID"))
-@click.pass_context
-def archive_show(ctx: click.Context, entry_id: str) -> None:
-    from pulje.archive.report import format_show
-
-    click.echo(format_show(_archive(ctx).show(entry_id), _tr(ctx)))
-
-
-@archive_.command("verify", 
-    help=N_("Recompute every hash: changed, missing or extra files are ARK "
-            "errors."))
-@argument("ids", nargs=-1, metavar=N_("ID"))
-@click.pass_context
-def archive_verify(ctx: click.Context, ids: tuple[str, ...]) -> None:
-    found = _archive(ctx).verify(list(ids) or None)
-    click.echo(render_text(found, _tr(ctx)))
-    ctx.exit(EXIT_FINDINGS if has_errors(found) else EXIT_OK)
-
-
-@archive_.command("export", 
-    help=N_("Write an archived package out into a folder (never "
-            "overwrites)."))
-@argument("entry_id", metavar=N_("ID"))
-@argument("directory", type=click.Path(path_type=Path), metavar=N_("FOLDER"))
-@click.pass_context
-def archive_export(ctx: click.Context, entry_id: str, directory: Path) -> None:
-    from pulje.archive.report import format_export
-
-    paths = _archive(ctx).export(entry_id, directory)
-    click.echo(format_export(entry_id, paths, directory, _tr(ctx)))
 
 
 @main.group("web", invoke_without_command=True, subcommand_metavar=N_("[COMMAND] [ARGS]..."),
@@ -527,12 +471,14 @@ def web_user_remove(ctx: click.Context, name: str) -> None:
 
 
 def _after_the_application() -> None:
-    """The commands after the application (``pulje.commands``) on pulje's group."""
+    """The commands after the application (``pulje.commands``), those of the catalogue
+    (``pulje.commands.catalogue``) and of the archive (``pulje.commands.archive``) on pulje's
+    group."""
     from pulje import commands
+    from pulje.commands import archive, catalogue
 
-    for command in commands.COMMANDS:
+    for command in (*commands.COMMANDS, *catalogue.COMMANDS, archive.archive_):
         main.add_command(command)
-    archive_.add_command(commands.archive_history)
 
 
 _after_the_application()

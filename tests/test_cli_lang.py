@@ -51,7 +51,7 @@ def _help_msgids() -> list[str]:
 
 def _words(text: str) -> set[str]:
     text = re.sub(r"(?<!\w)--?[\w-]+", " ", text)  # option names are the same in both
-    text = re.sub(r"\[[\w|]+\]", " ", text)  # and so are the choices: [text|json]
+    text = re.sub(r"\[[\w|-]+\]", " ", text)  # and so are the choices: [text|json], [a-kasse|…]
     return {w.lower() for w in _WORD.findall(text)}
 
 

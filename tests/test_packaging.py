@@ -105,7 +105,8 @@ def test_an_installed_pulje_builds_the_example_from_another_folder(
 
     pools = _run([pulje, "pools"], cwd=elsewhere, env=env).stdout
     assert "bedre-ressourceforloeb: Pulje til Bedre ressourceforløb" in pools
-    assert "Finanslovskonto: 17.46.65.40" in pools  # Danish: the catalogue came with it
+    assert "Dage tilbage" in pools and "skelet" in pools  # Danish: the catalogue came with it
+    assert "17.46.65.40" in pools and "17.41.12.20" in pools  # every pool's data with it
 
     _run([pulje, "build", answers.name, "-o", "ud", "--no-pdf"], cwd=elsewhere, env=env)
     out = elsewhere / "ud"

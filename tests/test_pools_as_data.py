@@ -94,8 +94,10 @@ pulje: proeve-pulje
 identifikation:
   projektnavn: Job i foreningslivet
   kommune: Glostrup Kommune
+  ansoegertype: kommune
   medansoegere:
     - navn: Brøndby Kommune
+      ansoegertype: kommune
       kontaktperson: Per Hansen
   ansvarlig:
     navn: Åse Ørum
@@ -174,8 +176,11 @@ def _eml(path: Path) -> EmailMessage:
     return msg
 
 
-def _end_to_end(work: Path, answers: Path, *, limit: int | None) -> dict[str, object]:
-    """validate → build (PDF) → check → import → submit; what each gave, for the asserts."""
+def _end_to_end(work: Path, answers: Path, *, limit: int | None, sent: str | None = None,
+                refused: bool = False) -> dict[str, object]:
+    """validate → build (PDF) → check → import → submit; what each gave, for the asserts.
+    ``sent``: the day the application is sent (``submit --dato``; every round pulje knows lies
+    in the past); ``refused``: submit must refuse it (exit 1, nothing written)."""
     validated = run("validate", str(answers))
     assert validated.exit_code == 0, validated.output
     out = work / "ud"
@@ -193,11 +198,17 @@ def _end_to_end(work: Path, answers: Path, *, limit: int | None) -> dict[str, ob
     assert imported.exit_code == 0, imported.output
     assert _answers(work / "importeret.yaml") == _answers(answers)  # the same answers back
     submitted = run("submit", str(answers), "-o", str(work / "pakke"),
-                    "--archive", str(work / "arkiv"))
+                    "--archive", str(work / "arkiv"), *(["--dato", sent] if sent else []))
+    done: dict[str, object] = {"report": report, "built": built.output, "docx": docx,
+                               "submitted": submitted.output}
+    if refused:
+        assert submitted.exit_code == 1, submitted.output
+        assert not (work / "pakke").exists()
+        return done
     assert submitted.exit_code == 0, submitted.output
     manifest = json.loads((work / "pakke" / "manifest.json").read_text(encoding="utf-8"))
-    return {"report": report, "built": built.output, "docx": docx, "manifest": manifest,
-            "eml": _eml(work / "pakke" / EML_NAME), "submitted": submitted.output}
+    eml = work / "pakke" / EML_NAME
+    return {**done, "manifest": manifest, "eml": _eml(eml) if eml.exists() else None}
 
 
 @pytest.fixture
@@ -223,10 +234,11 @@ def _docx_text(path: Path) -> str:
 
 def test_a_brand_new_pool_from_data_alone(pools: Path, tmp_path: Path) -> None:
     _write(pools / "proeve-pulje", NEW_POOL)
-    listed = run("pools")
+    listed = run("pools", "--dato", "2024-02-01")
     assert "proeve-pulje: Pulje til afprøvning af job i foreninger" in listed.output
-    assert "17.00.00.01, 17.00.00.02" in listed.output and "frist 1. marts 2024 12:00" in (
-        listed.output)
+    row = next(line for line in listed.output.splitlines() if "17.00.00.01" in line)
+    assert row.split() == ["2024", "17.00.00.01,", "17.00.00.02", "1.", "mar.", "2024", "kl.",
+                           "12.00", "om", "29", "dage", "K", "e-mail", "8", "skema"]
 
     started = run("init", "proeve-pulje", "-o", "ny.yaml")
     assert started.exit_code == 0, started.output
@@ -239,7 +251,7 @@ def test_a_brand_new_pool_from_data_alone(pools: Path, tmp_path: Path) -> None:
 
     answers = tmp_path / "ansoegning.yaml"
     answers.write_text(NEW_ANSWERS, encoding="utf-8")
-    done = _end_to_end(tmp_path, answers, limit=8)
+    done = _end_to_end(tmp_path, answers, limit=8, sent="2024-02-27")
 
     shown = _docx_text(done["docx"])  # type: ignore[arg-type]
     assert "Ansøgning om afprøvning af job i foreninger" in shown
@@ -262,7 +274,7 @@ def test_the_new_pools_rules_read_its_round_and_its_choice(pools: Path, tmp_path
     answers = tmp_path / "ansoegning.yaml"
     answers.write_text(NEW_ANSWERS.replace("ansoegt_beloeb: 300000", "ansoegt_beloeb: 450000")
                        .replace("spor: forening", "spor: virksomhed"), encoding="utf-8")
-    found = run("--lang", "en", "validate", str(answers)).output
+    found = run("--lang", "en", "validate", str(answers), "--dato", "2024-02-01").output
     codes = re.findall(r": ([A-Z]{3}\d{3}) ", found)
     # the round's maximum (400.000 kr.); the budget no longer agrees; the chosen spor's
     # section and its question are missing, the other's is no longer wanted (the short
@@ -330,7 +342,10 @@ def test_a_round_without_a_form_free_text_in_the_pools_order(
     answers = tmp_path / "centrale.yaml"
     answers.write_text((ROOT / "tests" / "fixtures" / "den-centrale-pulje.yaml").read_text(
         encoding="utf-8"), encoding="utf-8")
-    done = _end_to_end(tmp_path, answers, limit=6)
+    # The catalogue does not give the round's address: pulje makes no e-mail draft to no one.
+    done = _end_to_end(tmp_path, answers, limit=6, sent="2016-08-25", refused=True)
+    assert "FOR010 fejl Runden sendes med e-mail, men dens data har ingen modtager" in (
+        done["submitted"])  # type: ignore[operator]
     headings = [s["titel"] for s in done["report"]["afsnit"]]  # type: ignore[index]
     assert headings == ["Ansøgning til Den centrale pulje til en særlig beskæftigelsesindsats",
                         "Formål", "Metode", "Indhold", "Tidsplan",
@@ -339,23 +354,58 @@ def test_a_round_without_a_form_free_text_in_the_pools_order(
     assert [d["id"] for d in done["report"]["dokumenter"]] == ["ansoegning"]  # type: ignore[index]
     shown = _docx_text(done["docx"])  # type: ignore[arg-type]
     assert "Udgifter i alt" in shown and "250.000,00 kr." in shown
-    eml = done["eml"]
-    assert isinstance(eml, EmailMessage)
-    assert eml["To"] is None  # the address is not given: the sender fills it in
+    # With the address written in the round's data, the draft carries the form as both Word
+    # and PDF, as the round asks; without a subject, pulje writes one and says so (FOR011).
+    runde = pools / "den-centrale-pulje" / "2016" / "runde.yaml"
+    text = runde.read_text(encoding="utf-8")
+    runde.write_text(text.replace("  modtager: null ", "  modtager: puljer@star.dk "),
+                     encoding="utf-8")
+    sent = run("submit", str(answers), "-o", str(tmp_path / "pakke2"), "--archive",
+               str(tmp_path / "arkiv"), "--dato", "2016-08-25")
+    assert sent.exit_code == 0, sent.output
+    assert "FOR011 advarsel Runden oplyser intet emne" in sent.output
+    eml = _eml(tmp_path / "pakke2" / EML_NAME)
+    assert (eml["To"], eml["Subject"]) == (
+        "puljer@star.dk", "Ansøgning til Den centrale pulje til en særlig beskæftigelsesindsats")
     names = [part.get_filename() for part in eml.iter_attachments()]
     assert any(n.endswith(".docx") for n in names) and any(n.endswith(".pdf") for n in names)
-    assert "ikke oplyst af runden" in done["submitted"]  # type: ignore[operator]
 
 
 def test_a_round_without_narrative_form_and_budget_only(pools: Path, tmp_path: Path) -> None:
     """Afklaring af aktivitetsparate kontanthjælpsmodtagere 2020/21: identification, økonomi
     and the budget; no page limit."""
     answers = tmp_path / "afklaring.yaml"
-    answers.write_text((ROOT / "tests" / "fixtures" / "afklaring-aktivitetsparate.yaml")
+    answers.write_text((ROOT / "applications" / "glostrup-afklaring-aktivitetsparate.yaml")
                        .read_text(encoding="utf-8"), encoding="utf-8")
-    done = _end_to_end(tmp_path, answers, limit=None)
+    done = _end_to_end(tmp_path, answers, limit=None, sent="2021-01-10")
     assert [s["noegle"] for s in done["report"]["afsnit"]] == [  # type: ignore[index]
         "identifikation", "oekonomi"]
+    # the round does not say how it is sent: a note, no e-mail draft (FOR012)
+    assert done["eml"] is None
+    assert "FOR012 advarsel" in done["submitted"]  # type: ignore[operator]
+    note = (tmp_path / "pakke" / "saadan-sendes-ansoegningen.md").read_text(encoding="utf-8")
+    assert "oplyser ikke, hvordan ansøgningen sendes" in note and "afklaring.pdf" in note
+    assert done["manifest"]["kanal"] == {  # type: ignore[index]
+        "type": None, "note": "saadan-sendes-ansoegningen.md"}
     assert [d["id"] for d in done["report"]["dokumenter"]] == [  # type: ignore[index]
         "ansoegning", "budgetbilag", "budgetark"]
     assert "(runden har ingen sidegrænse)" in done["built"]  # type: ignore[operator]
+
+
+def test_a_skeleton_form_with_co_applicants_and_chosen_spor(pools: Path, tmp_path: Path) -> None:
+    """The bundled example for Virksomhedsservicepulje til bedre match 2018: a joint
+    application (a kommune and an a-kasse beside the submitting kommune) following two of the
+    four spor, on STAR's common skeleton; no page limit given."""
+    answers = tmp_path / "bedre-match.yaml"
+    answers.write_text((ROOT / "applications" / "hoeje-taastrup-virksomhedsservice-bedre-match"
+                        ".yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    done = _end_to_end(tmp_path, answers, limit=None, sent="2018-12-01")
+    headings = [s["titel"] for s in done["report"]["afsnit"]]  # type: ignore[index]
+    assert "Spor 1" in headings and "Spor 3" in headings  # the chosen spor …
+    assert "Spor 2" not in headings and "Spor 4" not in headings  # … and only they
+    shown = _docx_text(done["docx"])  # type: ignore[arg-type]
+    assert "☒ Spor 1" in shown and "☐ Spor 2" in shown and "☒ Spor 3" in shown
+    assert "Ishøj Kommune" in shown and "Fagets A-kasse" in shown
+    assert "1.770.000,00 kr." in shown
+    # the round does not say how it is sent: a note, no e-mail draft
+    assert done["eml"] is None and "FOR012 advarsel" in done["submitted"]  # type: ignore[operator]

@@ -70,7 +70,8 @@ def test_the_readme_has_commands_for_every_part() -> None:
                   ("template", "check"), ("check",), ("import",), ("submit",),
                   ("archive", "list"), ("archive", "show"), ("archive", "verify"),
                   ("archive", "export"), ("web",), ("web", "user", "add"),
-                  ("web", "user", "list"), ("web", "user", "remove")}
+                  ("web", "user", "list"), ("web", "user", "remove"),
+                  ("pools", "show"), ("pools", "diff"), ("diff",)}
     assert everything <= used, everything - used
 
 

@@ -142,6 +142,14 @@ def _sequence(items: Sequence[Any], path: tuple[Any, ...], indent: str,
     return lines
 
 
+def entry(key: Any, value: Any, indent: str = "", *,
+          is_text: TextPredicate = lambda path: False) -> list[str]:
+    """The lines of one ``key: value`` at ``indent`` (nested values below it), as ``dump``
+    writes them."""
+    head, rest = _value_lines(value, (key,), indent + INDENT, is_text)
+    return [f"{indent}{key_text(key)}:{head}", *rest]
+
+
 def dump(data: Mapping[str, Any], *, header: Sequence[str] = (),
          is_text: TextPredicate = lambda path: False, blank_line_between: bool = True) -> str:
     """The answer file's text. ``is_text(path)`` marks the free-text answers (block scalars);

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from pulje.files import write_text
 from pulje.pools import Pool, Runde, load_pool
 from pulje.profile import Kommuneprofil, identification_prefill, yaml_text
+from schemas.form import Question
 from schemas.kinds.base import RoundFacts
 
 WIDTH = 96
@@ -59,19 +60,47 @@ def _accounts(runde: Runde) -> str:
     return f" ({word} {' og '.join(runde.konti)})"
 
 
+#: Writes a question's answer into the file instead of the empty starter (``pulje init
+#: --from``): given the question, its path and indent, the lines to write, or None.
+Answer = Callable[[Question, tuple[str, ...], str], Sequence[str] | None]
+
+
+def skeleton_note(runde: Runde) -> list[str]:
+    """The starter's warning where the round's form is STAR's common skeleton."""
+    if not runde.skeleton:
+        return []
+    return comment_lines(
+        "OBS: Puljens egne spørgsmål er ikke skrevet af. Skemaet er STAR's fælles skelet med "
+        "rundens krævede indhold (puljekataloget). Sammenlign med STAR's eget "
+        "ansøgningsskema i puljeopslaget, før ansøgningen sendes.", "")
+
+
 def starter_text(pool: Pool, runde: Runde | None = None,
-                 profile: Kommuneprofil | None = None) -> str:
+                 profile: Kommuneprofil | None = None, *, answer: Answer | None = None,
+                 preamble: Sequence[str] = (), trailer: Sequence[str] = ()) -> str:
     """The text of a starter answer file for ``pool``'s newest (or the given) round; with a
-    kommune ``profile``, the applicant and contact person are filled in from it."""
+    kommune ``profile``, the applicant and contact person are filled in from it; with
+    ``answer``, the questions it answers are written with their answers (they win over the
+    profile's); ``preamble`` (comment lines) follows the header, ``trailer`` ends the file."""
     runde = runde or pool.runde()
     w = _Writer(runde, identification_prefill(profile, runde.form))
     w.lines += [
         f"# Svarfil til {pool.navn}{_accounts(runde)}, runde {runde.id}.",
         "# Skriv svarene under hvert spørgsmål. Tjek filen med:  pulje validate <denne fil>",
         "# Tekstsvar: afsnit adskilles af en tom linje; punktlister skrives med '- ' først.",
+        *skeleton_note(runde),
+        *preamble,
         f"pulje: {pool.id}",
         f'runde: "{runde.id}"',
     ]
+
+    def write(q: Question, path: tuple[str, ...], indent: str) -> None:
+        given = answer(q, path, indent) if answer is not None else None
+        if given is None:
+            q.kind.starter(q, w, indent)
+        else:
+            w.lines += list(given)
+
     for section in runde.form.afsnit:
         w.line("")
         w.line(f"# {'=' * (WIDTH - 2)}")
@@ -79,11 +108,12 @@ def starter_text(pool: Pool, runde: Runde | None = None,
         if section.intro:
             w.comment(section.intro, "")
         if section.svar is not None:
-            section.svar.kind.starter(section.svar, w, "")
+            write(section.svar, (section.id,), "")
             continue
         w.line(f"{section.id}:")
         for q in section.spoergsmaal:
-            q.kind.starter(q, w, "  ")
+            write(q, (section.id, q.id), "  ")
+    w.lines += list(trailer)
     return "\n".join(w.lines) + "\n"
 
 

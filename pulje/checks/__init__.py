@@ -4,13 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from pulje.answers import codes
 from pulje.answers.loader import LoadedApplication, load_application
 
 # The rule modules register themselves on import; the order is the order of the docs.
-from pulje.checks import budget, contact, maalgruppe, maaltal, text, tidsplan  # noqa: F401
+from pulje.checks import (  # noqa: F401
+    budget,
+    contact,
+    formalia,
+    maalgruppe,
+    maaltal,
+    text,
+    tidsplan,
+)
 from pulje.checks.registry import RULES, Context, Rule, RuleRun, names_of, run_rules
 from pulje.diagnostics import N_, Diagnostic, Location
 from pulje.diagnostics.errors import PuljeError
@@ -22,9 +31,11 @@ REPORT = N_("This is a fault in pulje, not in your file: please report it to who
             "pulje, with the file.")
 
 
-def check(loaded: LoadedApplication) -> list[Diagnostic]:
+def check(loaded: LoadedApplication, *, dato: date | None = None,
+          indsendelse: bool = False) -> list[Diagnostic]:
     """The schema findings of a loaded file plus every rule's findings on the sections that
-    loaded, and a note (SCH011) for each section the rules could not check."""
+    loaded, and a note (SCH011) for each section the rules could not check. The formalia (FOR)
+    are judged as of ``dato`` (default today), as for a submission when ``indsendelse``."""
     out = list(loaded.diagnostics)
     if loaded.pool is None or loaded.runde is None:
         return out
@@ -36,7 +47,7 @@ def check(loaded: LoadedApplication) -> list[Diagnostic]:
                 N_("Correct them and run validate again to see the other findings."),
             ).at(Location(loaded.file, 1, 1)))
         return out
-    ctx = Context(model, loaded.pool, loaded.runde)
+    ctx = Context(model, loaded.pool, loaded.runde, dato, indsendelse)
     run = run_rules(ctx, loaded.failed)
     out += [d.at(loaded.locate(d.path)) for d in run.diagnostics]
     out += _not_checked(loaded, ctx.form, run)
@@ -88,10 +99,10 @@ class Validation:
         return [d for _, diags in self.results for d in diags]
 
 
-def validate_files(paths: Sequence[Path]) -> Validation:
-    """Load and check each answer file. A file that cannot be read is noted and skipped; an
-    unexpected error in one file becomes a finding (SCH012) for that file, and the others are
-    checked all the same."""
+def validate_files(paths: Sequence[Path], *, dato: date | None = None) -> Validation:
+    """Load and check each answer file (formalia as of ``dato``, default today). A file that
+    cannot be read is noted and skipped; an unexpected error in one file becomes a finding
+    (SCH012) for that file, and the others are checked all the same."""
     out = Validation()
     for path in paths:
         try:
@@ -103,7 +114,7 @@ def validate_files(paths: Sequence[Path]) -> Validation:
             out.results.append(_broken(path, exc))
             continue
         try:
-            found = check(loaded)
+            found = check(loaded, dato=dato)
         except Exception as exc:  # likewise
             found = [*loaded.diagnostics, _broken(path, exc)[1][0]]
         out.results.append((loaded, found))

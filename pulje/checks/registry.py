@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from typing import Any, TypeVar
 
@@ -29,11 +30,15 @@ OTHER_FUNDING = ("oekonomi", "anden_finansiering")
 
 @dataclass(frozen=True)
 class Context:
-    """What a rule may look at: the answers, the pool and the round they apply to."""
+    """What a rule may look at: the answers, the pool and the round they apply to, the day the
+    formalia are judged as of (``dato``; None: today) and whether the application is being
+    submitted (``indsendelse``: ``pulje submit``, where a passed deadline is a fejl)."""
 
     model: Application
     pool: Pool
     runde: Runde
+    dato: date | None = None
+    indsendelse: bool = False
 
     @cached_property
     def form(self) -> Form:

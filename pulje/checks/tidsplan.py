@@ -32,19 +32,22 @@ def _empty(plan: dict[Any, Any]) -> bool:
 
 @rule(TID001, reads=("tidsplan",))
 def in_period(ctx: Context) -> Iterator[Diagnostic]:
-    """Every activity must lie in a quarter inside the project period.
+    """Every activity must lie in a quarter of the project period (one it touches).
 
-    Why: the pool funds the project period only (2017–2018 for Bedre ressourceforløb 2016).
+    Why: the pool funds the project period only (2017–2018 for Bedre ressourceforløb 2016). A
+    quarter the period only begins or ends in (December 2018 of a period December 2018 –
+    December 2020) is the period's: TID002 asks for an activity there, so TID001 allows one.
     Example: ``tidsplan: {2019: {1: [Evaluering]}}`` → TID001.
     """
     period = ctx.runde.periode
     if period is None:
         return
+    quarters = set(period.quarters())
     for path, plan in _plans(ctx):
-        for year, quarters in plan.items():
-            for number, activities in quarters.items():
+        for year, by_number in plan.items():
+            for number, activities in by_number.items():
                 q = Quarter(year, number)
-                if activities and not period.holds_quarter(q):
+                if activities and q not in quarters:
                     yield TID001(
                         N_("{quarter} lies outside the project period ({start}–{end})."),
                         N_("Move the activities to a quarter of the project period."),

@@ -39,6 +39,8 @@ FAMILIES: Mapping[str, str] = {
     "MAA": "Måltal",
     "TXT": "Svar og tekst",
     "KON": "Kontaktoplysninger",
+    "FOR": "Formalia før indsendelse (frist, kanal, ansøgere, bilag); se også BUD005, BUD006, "
+           "BUD013 og PAG001",
     "PAG": "Sider og layout",
     "TPL": "Skabelon",
     "DOC": "Udkast læst fra Word/PDF",

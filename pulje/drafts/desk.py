@@ -31,12 +31,14 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from pulje.answers.loader import LoadedApplication, load_application
+from pulje.archive.notes import CHECKLIST, NOTES
 from pulje.checks import check
 from pulje.diagnostics import N_, Location
 from pulje.diagnostics.errors import PuljeError
@@ -46,7 +48,9 @@ from pulje.drafts.deskmodel import (
     KIND_ANSWERS,
     KIND_ATTACHMENT_PDF,
     KIND_ATTACHMENT_WORD,
+    KIND_CHECKLIST,
     KIND_FOLDER,
+    KIND_NOTE,
     KIND_OTHER,
     KIND_PDF,
     KIND_WORD,
@@ -61,7 +65,7 @@ from pulje.drafts.entries import Entry, NotAFile, Snapshot, TooLarge, snapshot
 from pulje.drafts.importer import answer_text
 from pulje.drafts.package import MAX_FILE, BadDraft, DocxPackage, open_docx
 from pulje.drafts.reader import Draft, read_draft
-from pulje.drafts.textcheck import pool_in_text, text_findings
+from pulje.drafts.textcheck import pool_in_text, round_in_text, text_findings
 from pulje.office import ConversionFailure, UnreadablePdf, convert_to_pdf, section_pages
 from pulje.office.pdftext import fast_page_texts
 from pulje.pools import Pool, Runde
@@ -99,6 +103,7 @@ class Item:
     attachment: bool = False
     broken: bool = False  # pulje's own error: nothing more is done with it
     done: bool = False
+    dato: date | None = None  # the day the formalia are judged as of (None: today)
 
 
 def _kind(entry: Entry) -> str:
@@ -108,6 +113,8 @@ def _kind(entry: Entry) -> str:
         return KIND_WORD
     if entry.kind == entries.PDF:
         return KIND_PDF
+    if entry.path.name in NOTES:
+        return KIND_CHECKLIST if entry.path.name == CHECKLIST else KIND_NOTE
     if any(d.code in ("DOC018", "DOC028", "DOC032", "DOC036") for d in entry.findings):
         return KIND_FOLDER
     return KIND_OTHER
@@ -168,7 +175,7 @@ def _answers(item: Item, stage: Path) -> None:
         ).at(Location(item.row.file)))
         return
     item.row.scope = FULL
-    item.row.diagnostics += check(loaded)
+    item.row.diagnostics += check(loaded, dato=item.dato)
     _remember(item, loaded)
     if loaded.model is None or loaded.pool is None or loaded.runde is None:
         return
@@ -223,7 +230,7 @@ def _word(item: Item) -> None:
     from pulje.answers.loader import load_text
 
     loaded = load_text(answer_text(draft, item.entry.path.name), item.row.file)
-    located = [d.at(draft.locate(d.path)) for d in check(loaded)
+    located = [d.at(draft.locate(d.path)) for d in check(loaded, dato=item.dato)
                if not (d.code.startswith("SCH") and tuple(d.path) in draft.unfit)]
     item.row.diagnostics += located
     item.row.scope = FULL
@@ -262,7 +269,7 @@ def _pages_text(item: Item, texts: list[str]) -> None:
     pool, runde = item.pool, item.runde
     if pool is None:
         pool = pool_in_text(texts)
-        runde = pool.runde() if pool is not None else None
+        runde = round_in_text(pool, texts) if pool is not None else None
     item.row.diagnostics += textanswers.draft_mark(file, texts)
     item.row.diagnostics += textanswers.placeholders(file, texts)
     item.row.scope = TEXT
@@ -320,12 +327,14 @@ def _failure(item: Item, failure: ConversionFailure | PuljeError) -> None:
 
 def check_paths(
     paths: Sequence[Path], *, progress: Progress | None = None, timeout: float = 120,
+    dato: date | None = None,
 ) -> DeskResult:
     """Check answer files, Word and PDF drafts, pulje's own output and folders of them; one
     row per entry.
 
     ``progress(done, total)`` is called as entries are finished. ``timeout`` is how long
-    LibreOffice may spend on one document before it is stopped. Never raises for a bad input
+    LibreOffice may spend on one document before it is stopped. The formalia (FOR) are judged
+    as of ``dato`` (default today). Never raises for a bad input
     file; ``unusable`` is True when a path given does not exist or nothing could be read.
 
     LibreOffice converts every Word file (the drafts, and the forms rendered from answer files)
@@ -334,8 +343,8 @@ def check_paths(
     """
     found, missing = entries.collect(list(paths), order=folder_order)
     result = DeskResult(missing=missing)
-    items = [Item(e, DeskRow(e.file, _kind(e), list(e.findings), missing=e.missing), n)
-             for n, e in enumerate(found, start=1)]
+    items = [Item(e, DeskRow(e.file, _kind(e), list(e.findings), missing=e.missing), n,
+                  dato=dato) for n, e in enumerate(found, start=1)]
     lock = threading.Lock()
     report = progress or (lambda done, total: None)
     done = 0

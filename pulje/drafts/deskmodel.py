@@ -18,6 +18,8 @@ KIND_ATTACHMENT_WORD, KIND_ATTACHMENT_PDF = "budgetbilag-word", "budgetbilag-pdf
 KIND_WORKBOOK, KIND_MAIL, KIND_REPORT, KIND_MANIFEST, KIND_PACKAGE, KIND_FOLDER = (
     "regneark", "mailkladde", "rapport", "manifest", "pakke", "mappe",
 )
+#: A submission package's checklist for Tilskudsportalen, or its note on how to send.
+KIND_CHECKLIST, KIND_NOTE = "tjekliste", "notat"
 READY, TEXT_ONLY, ERRORS, UNREADABLE, MISSING, NOT_CHECKED = (
     "klar", "kun tekst", "fejl", "ulæselig", "findes ikke", "ikke kontrolleret",
 )

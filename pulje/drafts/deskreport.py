@@ -55,6 +55,8 @@ KIND_WORDS = {
     "budgetbilag-pdf": N_("budget attachment, PDF"),
     "regneark": N_("budget workbook"),
     "mailkladde": N_("e-mail draft"),
+    "tjekliste": N_("checklist for Tilskudsportalen"),
+    "notat": N_("note on sending"),
     "rapport": N_("pulje's build report"),
     "manifest": N_("pulje's manifest"),
     "pakke": N_("submission package (zip)"),

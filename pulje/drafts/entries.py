@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pulje.archive.notes import NOTES
 from pulje.diagnostics import N_, Diagnostic, Location, Msg
 from pulje.documents.registry import every
 from pulje.drafts import codes
@@ -188,6 +189,9 @@ def _file(entry: Entry) -> Entry:
         ))
     if name.startswith(".") and entry.folder is not None:
         return _hidden(entry)
+    if name in NOTES:  # a submission package's checklist or note: its manifest vouches for it
+        entry.kind = DOCUMENT
+        return entry
     if suffix in CANDIDATES:
         entry.kind = CANDIDATES[suffix]
         return entry

@@ -183,6 +183,13 @@ def _required(form: Form, tag: str) -> bool:
     return spec is not None and spec.required and not (spec.in_list or spec.container)
 
 
+#: How much of the fixed text after an answer (normalised characters, whole pieces) must follow
+#: its question for the answer to count as empty: one short piece is not enough, as an answer
+#: can begin with the same words as the heading after it (a choice "Spor 1" before the
+#: section "Spor 1").
+AFTER_MIN = 40
+
+
 @lru_cache(maxsize=8)
 def answer_slots(pool_id: str, runde_id: str) -> tuple[Slot, ...]:
     """The blank form's answers that must be given, each between two pieces of fixed text."""
@@ -192,12 +199,18 @@ def answer_slots(pool_id: str, runde_id: str) -> tuple[Slot, ...]:
     out: list[Slot] = []
     section = question = before = ""
     tags: list[str] = []
+    growing = False  # the last slot's ``after`` takes the next fixed text too
     for kind, value, style in _atoms(package):
         if kind == "slot":
             tags.append(value)
+            growing = False
             continue
         if tags and before and any(_required(model, t) for t in tags):
             out.append(Slot(section, question, normal(before), normal(value)))
+            growing = True
+        elif growing and len(out[-1].after) < AFTER_MIN:
+            last = out[-1]
+            out[-1] = Slot(last.section, last.question, last.before, last.after + normal(value))
         tags = []
         if style in headings:
             section = value

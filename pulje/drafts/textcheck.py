@@ -26,10 +26,11 @@ from pulje.drafts import codes
 from pulje.drafts.controls import run_text, w
 from pulje.drafts.package import open_docx
 from pulje.drafts.reader import blank_form
-from pulje.pools import Pool, all_pools
+from pulje.pools import Pool, Runde, all_pools
 from schemas.types import parse_money
 
 AMOUNT_LABEL = "Angiv det ansøgte beløb"
+APPLIED = "oekonomi.ansoegt_beloeb"
 MAX_PIECES = 3
 MAX_GAP = 4000  # characters of (normalised) answer text between two pieces of a question
 MIN_PIECE = 6
@@ -152,6 +153,33 @@ def pool_in_text(pages: Sequence[str]) -> Pool | None:
     return None
 
 
+def round_in_text(pool: Pool, pages: Sequence[str]) -> Runde:
+    """The round of ``pool`` whose form the text shows best: the most of its headings and
+    questions found (the newest round on a tie). Rounds of one pool share a name; their
+    forms differ (Den centrale pulje 2017 asks for one of two temaer, 2019 for success
+    criteria)."""
+    if len(pool.runder) == 1:
+        return pool.runde()
+    hay = normal(body_text(pages))
+
+    def score(runde: Runde) -> int:
+        form = runde.form
+        texts = [s.overskrift for s in form.afsnit if s.overskrift]
+        texts += [q.tekst for q, _path, _s in form.walk(dependents=False) if q.tekst]
+        return sum(1 for text in texts if contains(hay, text))
+
+    return max(enumerate(pool.runder), key=lambda pair: (score(pair[1]), pair[0]))[1]
+
+
+def amount_label(runde: Runde) -> str | None:
+    """The words the round's form asks for the amount applied for with ("Angiv det ansøgte
+    beløb"; Den centrale pulje: "Ansøgt beløb"), or None when it does not ask."""
+    found = runde.form.question_at(APPLIED)
+    if found is None:
+        return None
+    return found[0].tekst or AMOUNT_LABEL
+
+
 @dataclass
 class TextFindings:
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -160,24 +188,25 @@ class TextFindings:
     found_questions: int = 0
 
 
-def read_amount(text: str) -> Decimal | None:
-    """The amount after "Angiv det ansøgte beløb" in a page text, if one stands there."""
-    letters = [c for c in normal(AMOUNT_LABEL)]
+def read_amount(text: str, label_text: str = AMOUNT_LABEL) -> Decimal | None:
+    """The amount after ``label_text`` ("Angiv det ansøgte beløb") in a page text, if one
+    stands there: after the first place the words stand with an amount after them (the words
+    may stand in a heading too: "Budget, herunder ansøgt beløb")."""
+    letters = [c for c in normal(label_text)]
     gap = r"[\s\u00ad\u200b\-]*"
     label = re.compile(gap.join(re.escape(c) for c in letters), re.IGNORECASE)
     folded = unicodedata.normalize("NFKC", text)
-    match = label.search(folded.casefold())
-    if match is None:
-        return None
-    window = folded[match.end(): match.end() + 80]
-    found = _AMOUNT.search(window)
-    if found is None:
-        return None
-    whole = re.sub(r"[.\u00a0 ]", "", found.group(1))
-    try:
-        return parse_money(f"{whole},{found.group(2)}" if found.group(2) else whole)
-    except ValueError:
-        return None
+    for match in label.finditer(folded.casefold()):
+        window = folded[match.end(): match.end() + 80]
+        found = _AMOUNT.search(window)
+        if found is None:
+            continue
+        whole = re.sub(r"[.\u00a0 ]", "", found.group(1))
+        try:
+            return parse_money(f"{whole},{found.group(2)}" if found.group(2) else whole)
+        except ValueError:
+            continue
+    return None
 
 
 def text_findings(file: str, pages: Sequence[str], pool: Pool, runde_id: str,
@@ -212,15 +241,18 @@ def text_findings(file: str, pages: Sequence[str], pool: Pool, runde_id: str,
             N_("Keep every question of the form, also those you do not answer."),
             question=question,
         ).at(Location(file, section=section or None)))
-    out.amount = read_amount(body)
+    label = amount_label(pool.runde(runde_id))
+    if label is None:
+        return out
+    out.amount = read_amount(body, label)
     if out.amount is None:
         out.diagnostics.append(codes.DOC012(
             N_("No amount was found after \"{label}\"."),
             N_("Write the amount applied for in the form, e.g. 2.150.000,00 kr."),
-            label=AMOUNT_LABEL,
-        ).at(Location(file, section=AMOUNT_LABEL)))
+            label=label,
+        ).at(Location(file, section=label)))
     else:
         out.diagnostics.append(codes.DOC011(
             N_("Amount applied for: {amount}"), "", amount=Kr(out.amount),
-        ).at(Location(file, section=AMOUNT_LABEL)))
+        ).at(Location(file, section=label)))
     return out

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import Field, ValidationError
 
-from pulje.diagnostics import N_, Translator
+from pulje.diagnostics import N_
 from pulje.diagnostics.errors import PuljeError, UnknownPool
 from pulje.pools.cache import cached
 from pulje.pools.round import (
@@ -35,7 +35,7 @@ from schemas.common import Model
 __all__ = [
     "DEFAULT_DOCUMENTS", "DOKUMENTER", "POOL_FILE", "ROUND_FILE", "BudgetRegler", "EmailKanal",
     "Frist", "Pool", "PortalKanal", "Projektperiode", "Revisionsgraense", "Runde", "all_pools",
-    "describe", "load_pool", "pool_ids", "templates_dir",
+    "load_pool", "pool_ids", "templates_dir",
 ]
 
 POOL_FILE = "pool.yaml"
@@ -188,11 +188,19 @@ def load_pool(pool_id: str) -> Pool:
     # as a path first (too long, a NUL or '../' would make the file system refuse or escape).
     known_ids = pool_ids()
     if pool_id not in known_ids:
-        known = ", ".join(known_ids) or "-"
+        import difflib  # only for a name that is not a pool
+
+        guess = difflib.get_close_matches(pool_id, known_ids, n=1, cutoff=0.6)
+        if guess:
+            raise UnknownPool(
+                N_("There is no pool called '{pool}'."),
+                N_("Did you mean '{guess}'? 'pulje pools' lists the pools."),
+                pool=pool_id, guess=guess[0],
+            )
         raise UnknownPool(
-            N_("There is no pool called '{pool}'. Known pools: {known}."),
-            N_("Run 'pulje pools' to see the pools."),
-            pool=pool_id, known=known,
+            N_("There is no pool called '{pool}'."),
+            N_("Run 'pulje pools' to see the {count} pools."), pool=pool_id,
+            count=len(known_ids),
         )
     folder = templates_dir() / pool_id
     return _load(folder, _stamp(folder))
@@ -200,68 +208,3 @@ def load_pool(pool_id: str) -> Pool:
 
 def all_pools() -> list[Pool]:
     return [load_pool(p) for p in pool_ids()]
-
-
-def _month(tr: Translator, value: Any) -> str:
-    return tr.date(value).split(" ", 1)[1]
-
-
-def _channel(r: Runde, tr: Translator) -> str:
-    if isinstance(r.kanal, EmailKanal):
-        if not r.kanal.modtager:
-            return tr.gettext("e-mail, address not given")
-        return r.kanal.modtager + (f" (cc {', '.join(r.kanal.cc)})" if r.kanal.cc else "")
-    if isinstance(r.kanal, PortalKanal):
-        return tr.gettext("STAR's Tilskudsportal")
-    return tr.gettext("not given")
-
-
-def _round_line(r: Runde, tr: Translator) -> str:
-    parts = []
-    if r.projektperiode is not None:
-        parts.append(f"{tr.gettext('project period')} {tr.date(r.projektperiode.fra)} – "
-                     f"{tr.date(r.projektperiode.til)}")
-    if r.baseline_maaned is not None:
-        parts.append(f"{tr.gettext('baseline')} {_month(tr, r.baseline_maaned)}")
-    if r.maalinger:
-        parts.append(f"{tr.gettext('measurements')} "
-                     + ", ".join(_month(tr, m) for m in r.maalinger))
-    if r.frist is not None:
-        when = tr.date(r.frist.dato)
-        if r.frist.tid is not None:
-            when += f" {r.frist.tid.strftime('%H:%M')}"
-        parts.append(f"{tr.gettext('deadline')} {when}")
-    return (f"  {tr.gettext('Round')} {r.id}: "
-            + ("; ".join(parts) if parts else tr.gettext("no dates given")))
-
-
-def describe(found: list[Pool], tr: Translator) -> str:
-    """The facts of each pool, as ``pulje pools`` prints them: the newest round's konto,
-    channel and limits, then a line per round."""
-    blocks = []
-    for p in found:
-        newest = p.runde()
-        lines = [
-            f"{p.id}: {p.navn}",
-            f"  {tr.gettext('Finance account')}: "
-            f"{', '.join(newest.konti) or tr.gettext('not given')}",
-            f"  {tr.gettext('Send to')}: {_channel(newest, tr)}",
-        ]
-        if isinstance(newest.kanal, EmailKanal):
-            lines.append(f"  {tr.gettext('Subject line')}: "
-                         f"{newest.kanal.emne or tr.gettext('not given')}")
-        lines.append(f"  {tr.gettext('Page limit')}: "
-                     f"{newest.sidegraense or tr.gettext('none')}")
-        lines += [_round_line(r, tr) for r in p.runder]
-        b = newest.budget
-        lines.append(
-            f"  {tr.gettext('Budget')}: {tr.gettext('maximum')} "
-            f"{tr.kroner(newest.maksimum) if newest.maksimum is not None else tr.gettext('none')}; "
-            f"{tr.gettext('forbidden lines')}: {', '.join(b.forbudte_poster) or '-'}; "
-            f"{tr.gettext('audit line expected')}: "
-            + (tr.gettext("not given") if b.revision_forventet is None else
-               tr.gettext("yes") if b.revision_forventet else tr.gettext("no"))
-        )
-        blocks.append("\n".join(lines))
-    return "\n\n".join(blocks) if blocks else tr.gettext("No pools found.")
-

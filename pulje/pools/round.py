@@ -37,6 +37,10 @@ def _text_id(value: Any) -> Any:
 
 
 RoundId = Annotated[str, BeforeValidator(_text_id), Field(pattern=r"^[A-Za-z0-9][\w.-]*$")]
+#: Who may apply: kommuner (jobcentre), a-kasser, or broad (virksomheder, foreninger,
+#: organisationer, uddannelsesinstitutioner …).
+Ansoegertype = Literal["kommune", "a-kasse", "bred"]
+ANSOEGERTYPER: tuple[str, ...] = ("kommune", "a-kasse", "bred")
 
 
 class Projektperiode(Model):
@@ -84,6 +88,12 @@ class Frist(Model):
         return datetime.combine(self.dato, self.tid, tzinfo=ZoneInfo(TIMEZONE))
 
 
+#: Days before the deadline from which a channel's sending is "too close" (FOR003), unless
+#: the round says otherwise (``kanal.forberedelse_dage``). Why these numbers: see FOR003.
+EMAIL_LEAD_DAYS = 2
+PORTAL_LEAD_DAYS = 7
+
+
 class EmailKanal(Model):
     """Sent by e-mail."""
 
@@ -93,6 +103,8 @@ class EmailKanal(Model):
     emne: str | None = None
     #: The formats the application is sent in (none: not given).
     formater: list[Literal["docx", "pdf", "xlsx"]] | None = None
+    #: Days to allow before the deadline (FOR003).
+    forberedelse_dage: int = Field(default=EMAIL_LEAD_DAYS, ge=0, le=365)
 
 
 class PortalKanal(Model):
@@ -101,6 +113,8 @@ class PortalKanal(Model):
     type: Literal["tilskudsportal"]
     #: What is uploaded (document ids of ``dokumenter``, or a text where the source says so).
     upload: list[str] = Field(default=[])
+    #: Days to allow before the deadline (FOR003): a first login needs MitID Erhverv.
+    forberedelse_dage: int = Field(default=PORTAL_LEAD_DAYS, ge=0, le=365)
 
 
 Kanal = Annotated[EmailKanal | PortalKanal, Field(discriminator="type")]
@@ -132,15 +146,31 @@ class BudgetRegler(Model):
 
 
 class Bilag(Model):
-    """A required attachment."""
+    """A required attachment: one pulje makes (``dokument``: the id of one of the round's
+    documents, e.g. the budget workbook), or one the applicant attaches (FOR008)."""
 
-    id: str
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     tekst: str
+    dokument: DocumentId | None = None
+
+
+Percent = Annotated[Decimal, Field(ge=0, le=100)]
+
+
+class Resultattrin(Model):
+    """A step of a payment on results: when ``maal`` per cent of the target group reach the
+    result (``betingelse``), ``andel`` per cent of the grant is paid (None: the rest)."""
+
+    maal: Percent
+    andel: Percent | None = None
+    betingelse: str
 
 
 class Rate(Model):
-    andel: Annotated[Decimal, Field(ge=0, le=100)] | None = None  # per cent of the grant
+    andel: Percent | None = None  # per cent of the grant; None: the rest, or by results
     betingelse: str
+    #: The rate is paid on results, in steps (Flere skal med 2).
+    resultater: list[Resultattrin] = Field(default=[])
 
 
 class Udbetaling(Model):
@@ -161,10 +191,21 @@ class Runde(Model):
     sidegraense: int | None = Field(default=None, gt=0)
     maksimum: Money | None = None
     puljebeloeb: Money | None = None
-    ansoegere: list[Literal["kommune", "a-kasse", "bred"]] = Field(default=[])
+    ansoegere: list[Ansoegertype] = Field(default=[])
+    #: Applicants the round names as not allowed (the broad rounds: "not kommuner").
+    ikke_ansoegere: list[Ansoegertype] = Field(default=[])
     faelles: bool | None = None
+    #: Types of which at least one co-applicant is required ("a-kasser with at least one
+    #: kommune").
+    medansoeger_kraevet: list[Ansoegertype] = Field(default=[])
     tilskudsansvarlig: str | None = None
+    #: The source says there is no page limit (``sidegraense`` null alone: not given).
+    ingen_sidegraense: bool = False
     projektperiode: Projektperiode | None = None
+    #: The day the project must end by, where the source gives only that.
+    seneste_slut: date | None = None
+    #: The project's length in months, where the source gives only that ("two years").
+    varighed_maaneder: int | None = Field(default=None, gt=0, le=240)
     baseline_maaned: Maaned | None = None
     maalinger: list[Maaned] = Field(default=[])
     budget: BudgetRegler = Field(default_factory=BudgetRegler)
@@ -176,6 +217,8 @@ class Runde(Model):
     dokumenter: list[DocumentId] = Field(default=list(DOKUMENTER), min_length=1)
     skema: str = Field(default="skema.yaml", pattern=r"^[\w.-]+\.yaml$")
     skema_kilde: Literal["transcribed", "skeleton"] | None = None
+    #: Other facts of the source that belong to no key (each with its source).
+    bemaerkninger: list[str] = Field(default=[])
     kilde: list[str] | str | None = None
     #: After the grant: report due dates and the account's deviation threshold
     #: (``pulje.pools.followup``; none: nothing known, pulje's defaults).
@@ -228,6 +271,11 @@ class Runde(Model):
     @property
     def emne(self) -> str | None:
         return self.kanal.emne if isinstance(self.kanal, EmailKanal) else None
+
+    @property
+    def skeleton(self) -> bool:
+        """Whether the form is STAR's common skeleton, not the pool's own questions."""
+        return self.skema_kilde == "skeleton"
 
 
 @lru_cache(maxsize=32)

@@ -18,6 +18,7 @@ import contextlib
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -97,15 +98,17 @@ def output_names(documents: Iterable[Document], stem: str, pdf: bool = True) -> 
 
 def build(
     application: Path, out_dir: Path | None = None, *, pdf: bool = True, draft: bool = False,
-    force: bool = False,
+    force: bool = False, dato: date | None = None, indsendelse: bool = False,
 ) -> BuildResult:
     """Build the documents of one answer file. Raises ``PuljeError`` for unreadable input, a
     round that lists a document pulje does not know, or a LibreOffice that is missing, and
     ``WouldOverwrite`` (unless ``force``) when the target holds a file the user changed or
     pulje did not write, or a final build a draft would replace; findings (including PAG) come
-    back in the result."""
+    back in the result. The formalia are judged as of ``dato`` (default today), as for a
+    submission when ``indsendelse`` (``pulje submit``)."""
     loaded = load_application(application)
-    result = BuildResult(application, check(loaded), draft=draft, loaded=loaded)
+    result = BuildResult(application, check(loaded, dato=dato, indsendelse=indsendelse),
+                         draft=draft, loaded=loaded)
     if (has_errors(result.diagnostics) and not draft) or loaded.model is None:
         return result
     assert loaded.pool is not None

@@ -7,6 +7,7 @@ page limit (nothing written); otherwise it builds the documents, makes the packa
 and archives it. ``describe(result, tr)`` is the Danish account the CLI prints.
 """
 
+from pulje.submission.channels.email import EML_NAME
 from pulje.submission.errors import (
     ApplicationChanged,
     NotArchived,
@@ -16,7 +17,7 @@ from pulje.submission.errors import (
 )
 from pulje.submission.mail import Attachment, Contact, draft_email, eml_bytes
 from pulje.submission.report import describe
-from pulje.submission.workflow import EML_NAME, PACKAGE_PREFIX, SubmitResult, submit
+from pulje.submission.workflow import PACKAGE_PREFIX, SubmitResult, submit
 
 __all__ = [
     "EML_NAME",

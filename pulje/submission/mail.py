@@ -146,16 +146,18 @@ def draft_email(
     amount: Decimal,
     attachments: Sequence[Attachment],
     contact: Contact | None = None,
+    subject: str | None = None,
 ) -> EmailMessage:
-    """The draft as a message: To, Cc, Subject from the round, the body, the attachments."""
+    """The draft as a message: To, Cc, Subject from the round (``subject`` where the round
+    gives none), the body, the attachments."""
     facts = round_of(pool, runde)
     msg = EmailMessage(policy=POLICY)
     if facts.modtager:
         msg["To"] = facts.modtager
     if facts.cc:
         msg["Cc"] = ", ".join(facts.cc)
-    if facts.emne:
-        msg["Subject"] = facts.emne
+    if facts.emne or subject:
+        msg["Subject"] = facts.emne or subject
     msg["X-Unsent"] = "1"
     msg.set_content(
         body_text(pool, kommune=kommune, projektnavn=projektnavn, runde=runde, amount=amount,

@@ -9,16 +9,24 @@ A submission package is a folder, by default ``outputs/<application>/indsendelse
                                                  lists under ``dokumenter``
     <answer file>                                a copy of the answer file the documents came from
     report.json                                  the build's report (pages, sections, findings)
-    mailkladde.eml                               the e-mail draft to the pool's recipients, with
-                                                 the files each document sends
+    bilag/                                       the applicant's own attachments (the answer
+                                                 file's ``bilag:``), if any
+    what the round's channel needs               (``submission.channels``) e-mail: mailkladde.eml,
+                                                 the draft to the pool's recipients with the
+                                                 files each document sends; Tilskudsportalen:
+                                                 Tilskudsportalen/ (the upload set) and
+                                                 tjekliste-tilskudsportalen.md; not given:
+                                                 saadan-sendes-ansoegningen.md
     manifest.json                                the facts (pool, round, kommune, project,
                                                  amount, pages, time, pulje's version), each
-                                                 document, the template's SHA-256 and every
-                                                 file's SHA-256 (archive.manifest)
+                                                 document, the channel, the template's SHA-256
+                                                 and every file's SHA-256 (archive.manifest)
 
 and beside it ``indsendelse-<time>.zip`` with the same files at the top of the zip.
 
-Nothing is written when the application is refused (fejl, or more pages than the pool allows):
+Nothing is written when the application is refused (fejl — among them the formalia judged as
+of the day it is sent, ``dato``: a passed deadline, FOR002 — or more pages than the pool
+allows, or an attachment that cannot be read, FOR008):
 everything is made in a hidden work folder beside the target, and the package appears by one
 rename of the finished folder (the zip by a hard link, which never replaces a file). A package
 never replaces an existing folder or zip: with the default name the time gets a suffix
@@ -33,7 +41,7 @@ import json
 import os
 import time
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -54,7 +62,7 @@ from pulje.documents.template_builder import template_for
 from pulje.files import FileExists, fsync_path, place, write_bytes
 from pulje.files.hashing import sha256_bytes
 from pulje.files.workdir import workdir
-from pulje.pools import EmailKanal, Pool, Runde
+from pulje.pools import Pool, Runde
 from pulje.report.workflow import (
     BuildResult,
     build,
@@ -63,24 +71,20 @@ from pulje.report.workflow import (
     unstaged,
 )
 from pulje.submission import leftovers
+from pulje.submission.attachments import FOLDER as OWN_FOLDER
+from pulje.submission.attachments import OwnAttachment, collect
+from pulje.submission.channels import Made, Parcel, SentDocument, for_round
+from pulje.submission.channels.email import EML_NAME
 from pulje.submission.errors import (
     ApplicationChanged,
     NotArchived,
     PackageExists,
     PackageNotWritten,
 )
-from pulje.submission.mail import (
-    Attachment,
-    Contact,
-    draft_email,
-    eml_bytes,
-    round_of,
-    safe_filename,
-)
+from pulje.submission.mail import Contact, round_of
 from pulje.yamlsource import read_file
 
 PACKAGE_PREFIX = "indsendelse-"
-EML_NAME = "mailkladde.eml"
 MAX_SUFFIX = 100
 _TAKEN = frozenset({errno.EEXIST, errno.ENOTEMPTY})
 
@@ -103,6 +107,10 @@ class SubmitResult:
     to: str | None = ""
     cc: list[str] = field(default_factory=list)
     subject: str | None = ""
+    #: The round's channel: "email", "tilskudsportal" or "ukendt" (not given).
+    kanal: str = "email"
+    #: What the channel made beside the documents (upload set, checklist, note), by key.
+    channel_files: dict[str, Path] = field(default_factory=dict)
     archive_root: Path | None = None
     archived: AddResult | None = None
     #: What the user should know about the archive's place (e.g. it was moved from outputs/).
@@ -115,19 +123,23 @@ class SubmitResult:
 
     @property
     def eml(self) -> Path | None:
-        """The e-mail draft in the package."""
+        """The e-mail draft in the package (None when the channel is not e-mail)."""
         return self.files.get("eml")
 
 
 def submit(
-    application: Path, *, out_dir: Path | None = None, archive_root: Path | None = None
+    application: Path, *, out_dir: Path | None = None, archive_root: Path | None = None,
+    dato: date | None = None,
 ) -> SubmitResult:
-    """Check, build and package an application, then archive the package.
+    """Check, build and package an application for its round's channel, then archive the
+    package.
 
-    Refuses (``refused=True``, nothing written) an application with fejl or over the page
-    limit; the findings are in ``diagnostics``. Raises ``PuljeError`` for input that cannot be
-    read, a missing LibreOffice (the PDF is required), a package folder that exists, a disk
-    that is full — and ``NotArchived`` if the package was written but the archive failed.
+    Refuses (``refused=True``, nothing written) an application with fejl (the formalia judged
+    as of ``dato``, the day it is sent: today by default), over the page limit, or with an
+    attachment that cannot be read; the findings are in ``diagnostics``. Raises
+    ``PuljeError`` for input that cannot be read, a missing LibreOffice (the PDF is
+    required), a package folder that exists, a disk that is full — and ``NotArchived`` if the
+    package was written but the archive failed.
     """
     started = time.monotonic()
     application = Path(application)
@@ -153,12 +165,18 @@ def submit(
         stage = work / "pakke"
         # Messages name the package folder the user will see, never the work folder.
         with unstaged(stage, target):
-            built = build(application, stage, pdf=True, draft=False)
+            built = build(application, stage, pdf=True, draft=False, dato=dato,
+                          indsendelse=True)
         result.diagnostics = earlier + unstage(built.diagnostics, stage, target)
         result.pages, result.limit = built.pages, built.limit
         if not built.written or has_errors(built.diagnostics):
             return result
-        names = _assemble(stage, application, answers, built, when, result)
+        assert built.loaded is not None
+        own, unreadable = collect(built.loaded, application)
+        if unreadable:
+            result.diagnostics += unreadable
+            return result
+        names = _assemble(stage, application, answers, built, when, result, own, dato)
         zip_tmp = work / "pakke.zip"
         zip_package(stage, zip_tmp)
         _fsync_tree(stage)
@@ -211,9 +229,10 @@ def _record_sent(built: BuildResult, result: SubmitResult) -> list[Notice]:
 
 def _assemble(
     stage: Path, application: Path, answers: bytes, built: BuildResult, when: datetime,
-    result: SubmitResult,
+    result: SubmitResult, own: list[OwnAttachment], dato: date | None,
 ) -> dict[str, str]:
-    """Add the answer file, the e-mail draft and the manifest to the built documents."""
+    """Add the answer file, the applicant's attachments, what the round's channel needs and
+    the manifest to the built documents."""
     loaded = built.loaded
     assert loaded is not None and loaded.pool is not None and loaded.model is not None
     pool = loaded.pool
@@ -225,6 +244,14 @@ def _assemble(
     _write_new(stage / answers_name, answers)
     names["answers"] = answers_name
 
+    placed: list[tuple[OwnAttachment, Path]] = []
+    for n, attachment in enumerate(own):
+        path = stage / OWN_FOLDER / attachment.name
+        path.parent.mkdir(exist_ok=True)
+        _write_new(path, attachment.data)
+        placed.append((attachment, path))
+        names[f"bilag.{n}"] = f"{OWN_FOLDER}/{attachment.name}"
+
     ident: Any = getattr(loaded.model, "identifikation", None)
     kommune = " ".join(str(report.get("kommune") or "-").split())
     projekt = " ".join(str(report.get("projekt") or "-").split())
@@ -234,17 +261,16 @@ def _assemble(
     contact = Contact(*(getattr(person, k, None) for k in ("navn", "adresse", "telefon", "email")))
 
     facts = round_of(pool, runde)
-    attachments = [
-        Attachment(stage / doc.files[kind].name,
-                   safe_filename(f"{doc.document.mail_name} - {kommune}.{kind}"),
-                   _note(kind, doc.pages))
-        for doc in built.documents for kind in _sent(doc.document.sends, doc.files, facts)
-    ]
-    message = draft_email(pool, kommune=kommune, projektnavn=projekt, runde=runde,
-                          amount=amount, attachments=attachments, contact=contact)
-    _write_new(stage / EML_NAME, eml_bytes(message))
-    names["eml"] = EML_NAME
-    result.to, result.cc, result.subject = facts.modtager, facts.cc, facts.emne
+    parcel = Parcel(
+        stage, pool, facts,
+        [SentDocument(doc.document, {k: stage / p.name for k, p in doc.files.items()},
+                      doc.pages) for doc in built.documents],
+        placed, kommune, projekt, amount, contact, loaded.model, when, dato,
+    )
+    made = for_round(facts)(parcel)
+    names.update(made.files)
+    result.kanal = made.type
+    result.to, result.cc, result.subject = made.to, made.cc, made.subject
 
     tr = Translator("da")
     write_manifest(
@@ -262,43 +288,27 @@ def _assemble(
         dokumenter=[{"id": doc.document.id, "rolle": doc.document.role(tr),
                      "sider": doc.pages, "filer": [p.name for p in doc.files.values()]}
                     for doc in built.documents],
-        extra=_extra(pool, facts),
+        extra=_extra(pool, facts, made),
     )
     names["manifest"] = MANIFEST
     result.manifest = json.loads((stage / MANIFEST).read_text(encoding="utf-8"))
     return names
 
 
-def _sent(sends: tuple[str, ...], files: dict[str, Path], facts: Runde) -> list[str]:
-    """The kinds of a document's files that go to the pool: those of the formats the round's
-    e-mail asks for (Den centrale pulje 2016: Word and PDF), else the document's own."""
-    wanted: list[str] = list(facts.kanal.formater or []) if isinstance(facts.kanal,
-                                                                      EmailKanal) else []
-    chosen = [kind for kind in files if kind in wanted]
-    return chosen or [kind for kind in sends if kind in files]
-
-
-def _extra(pool: Pool, facts: Runde) -> dict[str, Any]:
-    """Facts beyond the archive's required fields, for whoever reads the manifest later."""
+def _extra(pool: Pool, facts: Runde, made: Made) -> dict[str, Any]:
+    """Facts beyond the archive's required fields, for whoever reads the manifest later: the
+    channel the package was made for (and, for e-mail, the draft's addressees as before)."""
     own = facts.own_template
-    return {
+    out: dict[str, Any] = {
         "pulje_navn": pool.navn,
         "finanslovskonto": ", ".join(facts.konti),
         "skabelon": f"{pool.id}/{facts.id}/{own.name if own is not None else facts.skema}",
-        "mail": {"fil": EML_NAME, "til": facts.modtager, "cc": facts.cc, "emne": facts.emne},
+        "kanal": made.record,
     }
-
-
-#: What the e-mail's body says after a file that has no pages to count.
-_FORMAT_NOTES = {"xlsx": "Excel", "docx": "Word", "csv": "CSV"}
-
-
-def _note(kind: str, pages: int | None) -> str:
-    if kind != "pdf":
-        return _FORMAT_NOTES.get(kind, kind.upper())
-    if pages is None:
-        return "PDF"
-    return "1 side" if pages == 1 else f"{pages} sider"
+    if made.type == "email":
+        out["mail"] = {"fil": made.files["eml"], "til": made.to, "cc": made.cc,
+                       "emne": made.subject}
+    return out
 
 
 def _write_new(path: Path, data: bytes) -> None:

@@ -6,7 +6,7 @@ applications."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 from pydantic.fields import FieldInfo
@@ -19,12 +19,15 @@ from schemas.kinds.medarbejdere import row_index
 
 class Medansoeger(Model):
     navn: str = Field(title="Medansøger", min_length=1)
+    #: kommune, a-kasse or bred (FOR005 reads it; without it, the name tells where it can).
+    ansoegertype: Literal["kommune", "a-kasse", "bred"] | None = Field(default=None,
+                                                                      title="Type")
     kontaktperson: str | None = Field(default=None, title="Kontaktperson")
     email: str | None = Field(default=None, title="E-mail")
 
 
-COLUMNS = (("navn", "Medansøger", "linje"), ("kontaktperson", "Kontaktperson", "linje"),
-           ("email", "E-mail", "linje"))
+COLUMNS = (("navn", "Medansøger", "linje"), ("ansoegertype", "Type", "linje"),
+           ("kontaktperson", "Kontaktperson", "linje"), ("email", "E-mail", "linje"))
 
 
 @register
@@ -60,6 +63,8 @@ class MedansoegereKind(Kind):
         out.comment(q.tekst or q.id, indent)
         out.line(f"{indent}{q.id}: []")
         out.comment("Eksempel (fjern # og udfyld): - navn: Glostrup Kommune", indent)
+        out.comment("                               ansoegertype: kommune  # eller a-kasse, bred",
+                    indent)
         out.comment("                               kontaktperson: …", indent)
 
     def widget(self, q: Question) -> Widget:

@@ -230,10 +230,8 @@ def test_unknown_pool() -> None:
     text = edit(HEAD, "pulje: bedre-ressourceforloebet\n")
     d = only(text)
     assert (d.code, where(d)) == ("SCH009", after(text, "pulje: "))
-    assert message(d) == (
-        "There is no pool called 'bedre-ressourceforloebet'. Known pools: "
-        "afklaring-aktivitetsparate, bedre-ressourceforloeb, den-centrale-pulje."
-    )
+    assert message(d) == "There is no pool called 'bedre-ressourceforloebet'."
+    assert hint(d) == "Did you mean 'bedre-ressourceforloeb'? 'pulje pools' lists the pools."
 
 
 def test_pool_id_cannot_walk_out_of_templates() -> None:

@@ -8,6 +8,7 @@ given as a needle in the edited text, so it is the line a user has to change.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,9 @@ from answer_edits import (
 from pulje.checks import RULES
 
 Edit = tuple[str, str]
-WITHOUT_CO_APPLICANTS = "    uden: [medansoegere]               # skemaet har ingen medansøgere\n"
+WITHOUT_CO_APPLICANTS = (
+    "    uden: [ansoegertype, medansoegere] # skemaet spørger ikke om type og medansøgere\n")
+WITH = "    uden: [ansoegertype]\n"  # the form asks for co-applicants
 # Where a finding must be: ("at", needle) = where needle begins; ("after", needle) = just
 # after it (the value after "key: "); ("below", needle) = the line under it, in its column
 # (where a missing key belongs); ("end", "3") = the line after the file's last, column 3 (where a
@@ -42,6 +45,8 @@ class Case:
     pool: list[Edit] = field(default_factory=list)  # edits of the round (runde.yaml)
     form: list[Edit] = field(default_factory=list)  # edits of the round's form (skema.yaml)
     audit: bool = True  # the example's BUD011 info is still expected
+    dato: date | None = None  # the day the formalia are judged as of (None: today)
+    submit: bool = False  # judged as at ``pulje submit``
 
 
 def _locate(text: str, where: Where) -> tuple[int, int]:
@@ -75,10 +80,25 @@ def _expected(case: Case, text: str) -> list[tuple[str, str, int, int]]:
 def _run(case: Case, pool_dir) -> None:
     pool_dir(case.pool, case.form)
     text = edits(*case.edits)
-    assert findings(text) == _expected(case, text)
+    assert findings(text, dato=case.dato, indsendelse=case.submit) == _expected(case, text)
 
 
 # --- the fixtures ----------------------------------------------------------------------------
+
+DEADLINE = ("frist: null ", "frist: 2016-10-01 12:00 ")  # the example's round, with a deadline
+BEFORE = date(2016, 9, 1)  # a month before it
+# a required attachment the applicant makes, and the form's section that declares it
+ATTACHMENT = ("bilag:\n  - id: budget\n",
+              "bilag:\n  - id: aftale\n    tekst: En underskrevet aftale\n  - id: budget\n")
+ATTACHMENTS_ASKED = ("  - del: budget", "  - del: bilag\n\n  - del: budget")
+
+
+def CO_APPLICANT(name: str, contact: str) -> Edit:  # noqa: N802 - reads as a constant
+    """A co-applicant after the applicant's kommune (the form must ask for co-applicants)."""
+    return ("  kommune: Albertslund Kommune\n",
+            f"  kommune: Albertslund Kommune\n  medansoegere:\n    - navn: {name}\n"
+            f"      kontaktperson: {contact}\n")
+
 
 LINE0_2018 = ("        2018: 540000.00", "        2018: 540001.00")  # projektleder, +1 kr.
 AUDIT_PRICE = "      enhed: regnskab\n      enhedspris: 12500.00"
@@ -213,7 +233,54 @@ FAILING = [
     Case("KON004", [("  kommune: Albertslund Kommune\n", "  kommune: Albertslund Kommune\n"
                      "  medansoegere:\n    - navn: Glostrup Kommune\n")],
          [("KON004", "advarsel", ("at", "- navn: Glostrup Kommune"))],
-         pool=[("faelles: null", "faelles: false")], form=[(WITHOUT_CO_APPLICANTS, "")]),
+         pool=[("faelles: null", "faelles: false")], form=[(WITHOUT_CO_APPLICANTS, WITH)]),
+    # FOR001: the deadline has passed (judged as of today), before submission: a warning
+    Case("FOR001", [], [("FOR001", "advarsel", ("after", "runde: "))], pool=[DEADLINE]),
+    # FOR002: the same at submission: a fejl
+    Case("FOR002", [], [("FOR002", "fejl", ("after", "runde: "))], pool=[DEADLINE],
+         submit=True),
+    # FOR003: one day before an e-mail deadline (the channel needs two)
+    Case("FOR003", [], [("FOR003", "advarsel", ("after", "runde: "))], pool=[DEADLINE],
+         dato=date(2016, 9, 30)),
+    # FOR004: a kommune applies to a round for a-kasser
+    Case("FOR004", [], [("FOR004", "fejl", ("after", "  kommune: "))],
+         pool=[("ansoegere: [kommune]", "ansoegere: [a-kasse]")], dato=BEFORE),
+    # FOR005: the round requires a kommune among the co-applicants; only an a-kasse is named
+    Case("FOR005", [CO_APPLICANT("3F A-kasse", "Per Hansen")],
+         [("FOR005", "fejl", ("at", "- navn: 3F A-kasse"))],
+         pool=[("faelles: null", "faelles: true\nmedansoeger_kraevet: [kommune]")],
+         form=[(WITHOUT_CO_APPLICANTS, WITH)]),
+    # FOR006: the tilskudsansvarlig is also the co-applicant's contact
+    Case("FOR006", [CO_APPLICANT("Glostrup Kommune", "Lene Clausen")],
+         [("FOR006", "fejl", ("at", "navn: Glostrup Kommune"))],
+         pool=[("faelles: null", "faelles: true")], form=[(WITHOUT_CO_APPLICANTS, WITH)]),
+    # FOR006: no tilskudsansvarlig named in a joint application (TXT001 says the name is blank)
+    Case("FOR006", [CO_APPLICANT("Glostrup Kommune", "Per Hansen"),
+                    ("    navn: Lene Clausen", '    navn: ""')],
+         [("FOR006", "fejl", ("at", '""')), ("TXT001", "fejl", ("at", '""'))],
+         pool=[("faelles: null", "faelles: true")], form=[(WITHOUT_CO_APPLICANTS, WITH)]),
+    # FOR007: the round requires an attachment the applicant makes; the file is not given
+    Case("FOR007", [("\nbudget:\n", "\nbilag: []\n\nbudget:\n")],
+         [("FOR007", "fejl", ("after", "bilag: "))], pool=[ATTACHMENT], form=[ATTACHMENTS_ASKED]),
+    # FOR009: the round gives no page limit
+    Case("FOR009", [], [("FOR009", "info", ("after", "runde: "))],
+         pool=[("sidegraense: 15 ", "sidegraense: null ")]),
+    # FOR010: at submission, an e-mail round without a recipient (and no deadline: FOR013)
+    Case("FOR010", [], [("FOR010", "fejl", ("after", "runde: ")),
+                        ("FOR013", "advarsel", ("after", "runde: "))],
+         pool=[("  modtager: star@star.dk", "  modtager: null")], submit=True),
+    # FOR011: at submission, an e-mail round without a subject
+    Case("FOR011", [], [("FOR011", "advarsel", ("after", "runde: ")),
+                        ("FOR013", "advarsel", ("after", "runde: "))],
+         pool=[("  emne: Ansøgning til pulje Bedre ressourceforløb", "  emne: null")],
+         submit=True),
+    # FOR012: at submission, a round that does not say how it is sent
+    Case("FOR012", [], [("FOR012", "advarsel", ("after", "runde: ")),
+                        ("FOR013", "advarsel", ("after", "runde: "))],
+         pool=[(block("kanal:", ROUND_YAML.read_text(encoding="utf-8")), "kanal: null\n")],
+         submit=True),
+    # FOR013: at submission, a round without a deadline (the example's own round)
+    Case("FOR013", [], [("FOR013", "advarsel", ("after", "runde: "))], submit=True),
     # TXT001: an unanswered question
     Case("TXT001", [(block("  udarbejdelse: |"), '  udarbejdelse: ""\n')],
          [("TXT001", "fejl", ("at", '""'))]),
@@ -308,7 +375,24 @@ PASSING = [
     Case("KON004", []),
     Case("KON004", [("  kommune: Albertslund Kommune\n", "  kommune: Albertslund Kommune\n"
                      "  medansoegere:\n    - navn: Glostrup Kommune\n")],
-         pool=[("faelles: null", "faelles: true")], form=[(WITHOUT_CO_APPLICANTS, "")]),
+         pool=[("faelles: null", "faelles: true")], form=[(WITHOUT_CO_APPLICANTS, WITH)]),
+    Case("FOR001", [], pool=[DEADLINE], dato=BEFORE),
+    Case("FOR002", [], pool=[DEADLINE], dato=BEFORE, submit=True),
+    Case("FOR003", [], pool=[DEADLINE], dato=date(2016, 9, 29)),
+    Case("FOR004", [], pool=[("ansoegere: [kommune]", "ansoegere: [bred]")]),
+    Case("FOR004", [], pool=[("ansoegere: [kommune]", "ansoegere: [kommune, a-kasse]")]),
+    Case("FOR005", [CO_APPLICANT("Glostrup Kommune", "Per Hansen")],
+         pool=[("faelles: null", "faelles: true\nmedansoeger_kraevet: [kommune]")],
+         form=[(WITHOUT_CO_APPLICANTS, WITH)]),
+    Case("FOR006", [CO_APPLICANT("Glostrup Kommune", "Per Hansen")],
+         pool=[("faelles: null", "faelles: true")], form=[(WITHOUT_CO_APPLICANTS, WITH)]),
+    Case("FOR007", [("\nbudget:\n", "\nbilag:\n  - id: aftale\n    fil: aftale.pdf\n\nbudget:\n")],
+         pool=[ATTACHMENT], form=[ATTACHMENTS_ASKED]),
+    Case("FOR009", [], pool=[("sidegraense: 15 ", "sidegraense: null\ningen_sidegraense: true ")]),
+    Case("FOR010", [], pool=[DEADLINE], dato=BEFORE, submit=True),
+    Case("FOR011", [], pool=[DEADLINE], dato=BEFORE, submit=True),
+    Case("FOR012", [], pool=[DEADLINE], dato=BEFORE, submit=True),
+    Case("FOR013", [], pool=[DEADLINE], dato=BEFORE, submit=True),
     Case("TXT003", []),
     # a section that is there but empty is not missing (its contents have their own rules)
     Case("TXT003", [(block("maalgruppe:\n"), "maalgruppe: {}\n")]),

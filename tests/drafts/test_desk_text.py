@@ -17,8 +17,14 @@ from docx.oxml.ns import qn
 from pulje.diagnostics import Translator
 from pulje.documents.form import render_draft
 from pulje.drafts import check_paths, write_blank_docx
-from pulje.drafts.textanswers import attachment_amount, attachment_findings, draft_mark
+from pulje.drafts.textanswers import (
+    attachment_amount,
+    attachment_findings,
+    draft_mark,
+    empty_answers,
+)
 from pulje.office import convert_to_pdf
+from pulje.pools import load_pool
 
 DA = Translator("da")
 pytestmark = pytest.mark.skipif(samples.REAL_SOFFICE is None, reason="LibreOffice is needed")
@@ -132,3 +138,25 @@ def test_the_draft_mark_is_the_word_in_capitals_only() -> None:
     assert draft_mark("a.pdf", ["Et udkast til drejebogen blev skrevet.", "UDKASTET"]) == []
     (mark,) = draft_mark("a.pdf", ["Side 1", "Pulje til Bedre ressourceforløb UDKAST"])
     assert mark.location is not None and mark.location.page == 2
+
+
+#: A PDF's text of Virksomhedsservicepulje til bedre match 2018 around its choice of spor (as
+#: pypdf reads it: each box after its label), the chosen spor's section following.
+SPOR = ("Puljens spor\nPuljen har fire spor med hver sine kerneelementer, og ansøgeren vælger, "
+        "hvilke projektet følger. Sporenes navne og kerneelementer står i puljeopslaget.\n"
+        "Hvilke af puljens spor følger pro-\njektet?\n{answer}Spor 1\nHvordan arbejder "
+        "projektet med \nkerneelementerne i spor 1?\nTeamet besøger virksomhederne.\n")
+
+
+@pytest.mark.parametrize(("answer", "empty"), [
+    (" Spor 1☒\n Spor 2☐\n Spor 3☐\n Spor 4☐\n", False),
+    ("", True),
+])
+def test_a_choice_named_as_the_heading_after_it_is_not_empty(answer: str, empty: bool) -> None:
+    """The options "Spor 1" … begin as the next heading "Spor 1" does: an answered choice is
+    not taken for an empty one, an empty one is still found."""
+    found = empty_answers("a.pdf", [SPOR.format(answer=answer)],
+                          load_pool("virksomhedsservice-bedre-match"), "2018",
+                          [("spor", "Puljens spor"), ("spor1", "Spor 1")])
+    questions = [d.params["question"] for d in found]
+    assert ("Hvilke af puljens spor følger projektet?" in questions) is empty

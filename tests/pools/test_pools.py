@@ -12,7 +12,7 @@ import pytest
 
 from pulje.diagnostics import Translator
 from pulje.diagnostics.errors import PuljeError, UnknownPool
-from pulje.pools import EmailKanal, PortalKanal, describe, load_pool, pool_ids, templates_dir
+from pulje.pools import EmailKanal, PortalKanal, load_pool, pool_ids, templates_dir
 
 POOL = "bedre-ressourceforloeb"
 
@@ -122,10 +122,13 @@ def test_a_channel_is_e_mail_or_the_portal() -> None:
         Runde.model_validate({"id": "x", "kanal": {"type": "fax"}})
 
 
-def test_unknown_pool_names_the_known_ones() -> None:
+def test_unknown_pool_names_the_nearest_or_how_many_there_are() -> None:
+    with pytest.raises(UnknownPool) as info:
+        load_pool("bedre-ressourceforloeb-2016")
+    assert f"Mente du '{POOL}'?" in info.value.text(Translator("da"))
     with pytest.raises(UnknownPool) as info:
         load_pool("findes-ikke")
-    assert POOL in info.value.text(Translator("da"))
+    assert f"de {len(pool_ids())} puljer" in info.value.text(Translator("da"))
     assert POOL in pool_ids()
 
 
@@ -163,9 +166,3 @@ def test_a_pool_without_rounds_is_an_error(
     with pytest.raises(PuljeError) as info:
         load_pool("tom")
     assert "runde.yaml" in info.value.text(Translator("en"))
-
-
-def test_describe_lists_the_facts_in_danish() -> None:
-    text = describe([load_pool(POOL)], Translator("da"))
-    for fact in ("17.46.65.40", "star@star.dk", "cwh@star.dk", "15", "oktober 2017"):
-        assert fact in text

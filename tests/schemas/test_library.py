@@ -35,7 +35,7 @@ def test_a_shared_section_with_the_forms_own_words() -> None:
 afsnit:
   - del: identifikation
     id: forside
-    uden: [medansoegere]
+    uden: [ansoegertype, medansoegere]
     tekster: {kommune: Ansøger}
     aendringer:
       kommune: {type: linje, krav: false}
