@@ -35,17 +35,21 @@ setup: system $(STAMP) $(AXE_STAMP)
 # LibreOffice (PDF and exact page counts), the metric-compatible fonts for Calibri/Arial and the
 # Danish hyphenation patterns (the form hyphenates its narrow table cells); Debian's Chromium
 # and fonts for the browser tests (driven by Playwright, never a browser Playwright downloads),
-# and npm to fetch axe-core.
+# npm to fetch axe-core, and PostgreSQL: the store tests run against SQLite and PostgreSQL, and
+# start a throwaway cluster of their own (initdb + pg_ctl in a temporary folder, see
+# tests/fixtures/pg_cluster.py; PULJE_TEST_POSTGRES_URL names a running server instead). The
+# package's own cluster service is not needed and not started.
 system:
 	@if ! command -v soffice >/dev/null || ! fc-list 2>/dev/null | grep -qi carlito \
 	   || ! command -v pdftoppm >/dev/null || ! [ -e /usr/share/hyphen/hyph_da_DK.dic ] \
 	   || ! [ -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi dejavu \
-	   || ! command -v npm >/dev/null; then \
-	  echo "Installerer LibreOffice, Chromium, skrifttyper og dansk orddeling (apt-get)…"; \
+	   || ! command -v npm >/dev/null || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; \
+	then \
+	  echo "Installerer LibreOffice, Chromium, PostgreSQL, skrifttyper og dansk orddeling (apt-get)…"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
 	    libreoffice-writer-nogui libreoffice-calc-nogui fonts-crosextra-carlito \
-	    fonts-liberation2 poppler-utils hyphen-da chromium fonts-dejavu-core \
+	    fonts-liberation2 poppler-utils hyphen-da chromium fonts-dejavu-core postgresql \
 	    $$(command -v npm >/dev/null || echo npm) >/dev/null; \
 	fi
 

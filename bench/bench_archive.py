@@ -1,6 +1,10 @@
 """Benchmark of the archive: fill it with 10,000 entries, time ``list`` and ``verify``.
 
     .venv/bin/python bench/bench_archive.py [--entries 10000] [--jobs 4] [--root DIR] [--keep]
+                                           [--postgres [URL]]
+
+``--postgres`` keeps the index in PostgreSQL instead of SQLite: the database URL given, or
+(with no URL) a throwaway cluster started as the tests start theirs (tests/fixtures).
 
 Given ``--root`` with an archive an older pulje filled (index schema 1), ``list`` is timed on
 it as it is (its columns renamed as they are read), then the first ``add`` — which migrates the
@@ -19,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing as mp
+import os
 import random
 import shutil
 import sqlite3
@@ -194,23 +199,39 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--root", type=Path, help="archive folder (default: a temporary one)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--postgres", nargs="?", const="", metavar="URL",
+                        help="the index in PostgreSQL (no URL: a throwaway cluster)")
     args = parser.parse_args()
 
+    cluster = None
+    if args.postgres is not None:
+        url = args.postgres
+        if not url:
+            sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "fixtures"))
+            from pg_cluster import Cluster
+
+            cluster = Cluster()
+            url = cluster.url
+        os.environ["PULJE_DATABASE_URL"] = url  # the filling processes inherit it
+        print("indekset i PostgreSQL")
     work = Path(tempfile.mkdtemp(prefix="bench-arkiv-"))
     root = args.root or work / "arkiv"
     try:
-        if not (root / "index.sqlite").exists():
+        if args.postgres is not None or not (root / "index.sqlite").exists():
             fill(root, work, args.entries, args.jobs)
         elif _schema(root) == 1:
             migrate(root, work, args.runs)
         time_list(root, args.runs)
         time_verify(root, "hele arkivet")
-        large(work)
+        if args.postgres is None:  # hashing large files: the same whatever holds the index
+            large(work)
     finally:
         if args.keep:
             print(f"beholdt: {work}")
         else:
             shutil.rmtree(work, ignore_errors=True)
+        if cluster is not None:
+            cluster.stop()
     return 0
 
 

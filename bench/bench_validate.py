@@ -31,7 +31,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "applications" / "albertslund-bedre-ressourceforloeb.yaml"
-HEAVY = ("docx", "docxtpl", "pypdf", "openpyxl", "lxml")
+HEAVY = ("docx", "docxtpl", "pypdf", "openpyxl", "lxml", "psycopg")
 PACKAGES = ("pulje", "schemas")
 TARGET = 1.5
 

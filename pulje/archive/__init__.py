@@ -1,12 +1,14 @@
 """A tamper-evident archive of submission packages (issue 5).
 
 ``Archive(root)`` keeps every archived file once under ``root/objects`` (named by its SHA-256)
-and an SQLite index ``root/index.sqlite``; see ``archive.store`` for the layout, the entry IDs
-and the guarantees. By job, lowest first (no module imports one below it in this list):
+and an index: SQLite's ``root/index.sqlite`` by default, or tables in the kommune's PostgreSQL
+database when ``PULJE_DATABASE_URL`` names one; see ``archive.store`` for the layout, the
+entry IDs and the guarantees. By job, lowest first (no module imports one below it in this list):
 ``codes``, ``errors``, ``location``, ``jsonbounds``; ``manifest`` (the pydantic model of
 manifest.json), ``rows`` (index rows read with suspicion), ``model`` (what the archive gives
 back); ``reader`` (a package folder or zip), ``package`` (check and build a package);
-``index`` (SQLite: schema, migration, queries), ``blobs`` (the content-addressed files);
+``database`` (which database; PostgreSQL's connection), ``index`` (SQLite: schema,
+migration, queries), ``pgindex`` (the same in PostgreSQL), ``blobs`` (the content-addressed files);
 ``verify``; ``store`` (``Archive``: add, list, show, export); ``report`` (text for the CLI).
 """
 

@@ -111,7 +111,7 @@ class AmbiguousEntry(ArchiveError):
 class CorruptIndex(ArchiveError):
     """index.sqlite cannot be read as the archive's index."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path | str) -> None:
         super().__init__(
             N_("The archive index {path} is damaged and cannot be read."),
             N_(
@@ -125,7 +125,7 @@ class CorruptIndex(ArchiveError):
 class DamagedEntry(ArchiveError):
     """A row of the index holds values that cannot be right (written outside pulje)."""
 
-    def __init__(self, entry_id: str, columns: Sequence[str], path: Path) -> None:
+    def __init__(self, entry_id: str, columns: Sequence[str], path: Path | str) -> None:
         super().__init__(
             N_("The entry {id} in the archive index {path} cannot be read: {columns} hold "
                "values that cannot be right."),
@@ -142,7 +142,7 @@ class DamagedEntry(ArchiveError):
 class NewerIndex(ArchiveError):
     """index.sqlite was made by a newer pulje with a schema this version does not know."""
 
-    def __init__(self, path: Path, found: int, known: int) -> None:
+    def __init__(self, path: Path | str, found: int, known: int) -> None:
         super().__init__(
             N_(
                 "The archive index {path} was made by a newer version of pulje (index format "

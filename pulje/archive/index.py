@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pulje.archive.database import CursorLike
 from pulje.archive.errors import (
     AmbiguousEntry,
     ArchiveBusy,
@@ -125,10 +126,14 @@ def sqlite_code(exc: sqlite3.Error) -> int | None:
 
 @dataclass
 class Db:
-    """An open index and the schema it has: queries name columns by schema 2's names."""
+    """An open index and the schema it has: queries name columns by schema 2's names.
 
-    conn: sqlite3.Connection
+    ``conn`` is an ``sqlite3.Connection`` or, for PostgreSQL, ``database.Connection`` (the
+    same calls, the same rows); the few statements that differ ask ``postgres``."""
+
+    conn: Any
     schema: int
+    postgres: bool = False
 
     def column(self, name: str) -> str:
         """The name a column has in this index."""
@@ -139,33 +144,65 @@ class Db:
         return ", ".join(n if self.column(n) == n else f'"{self.column(n)}" AS {n}'
                          for n in names)
 
-    def execute(self, sql: str, args: Iterable[Any] = ()) -> sqlite3.Cursor:
-        return self.conn.execute(sql, tuple(args))
+    def execute(self, sql: str, args: Iterable[Any] = ()) -> CursorLike:
+        cursor: CursorLike = self.conn.execute(sql, tuple(args))
+        return cursor
 
     def close(self) -> None:
         self.conn.close()
 
+    # --- transactions ------------------------------------------------------------------------
+
+    def begin_write(self) -> None:
+        """Begin the one transaction of an add: one writer at a time, readers alongside."""
+        if self.postgres:
+            self.conn.begin("entries", "files")
+        else:
+            self.execute("BEGIN IMMEDIATE")
+
+    def commit(self) -> None:
+        self.execute("COMMIT")
+
+    def rollback(self) -> None:
+        if self.conn.in_transaction:
+            self.execute("ROLLBACK")
+
+    def quick_check(self) -> builtins.list[str]:
+        """The database's own check of its file (["ok"] if sound). PostgreSQL keeps its
+        files itself (checksums, WAL): for it, only that the tables answer."""
+        if self.postgres:
+            self.execute("SELECT count(*) FROM entries").fetchone()
+            return ["ok"]
+        try:
+            return [r[0] for r in self.execute("PRAGMA quick_check").fetchall()]
+        except sqlite3.DatabaseError as exc:
+            return [str(exc)]
+
+    def contains(self, column: str) -> str:
+        """A condition: ``column`` holds the text of the parameter."""
+        return f"strpos({column}, ?) > 0" if self.postgres else f"instr({column}, ?) > 0"
+
     # --- queries -----------------------------------------------------------------------------
 
-    def by_package(self, package_sha: str) -> sqlite3.Row | None:
-        row: sqlite3.Row | None = self.execute(
+    def by_package(self, package_sha: str) -> Any | None:
+        row: Any | None = self.execute(
             f"SELECT {self.columns(ENTRY_COLUMNS)} FROM entries WHERE package_sha256 = ?",
             (package_sha,),
         ).fetchone()
         return row
 
-    def by_seq(self, seq: int) -> sqlite3.Row:
-        row: sqlite3.Row = self.execute(
+    def by_seq(self, seq: int) -> Any:
+        row: Any = self.execute(
             f"SELECT {self.columns(ENTRY_COLUMNS)} FROM entries WHERE seq = ?", (seq,)
         ).fetchone()
         return row
 
-    def resolve(self, entry_id: str, root: Path) -> sqlite3.Row:
+    def resolve(self, entry_id: str, root: Path) -> Any:
         """The row of an ID, an unambiguous start of one (≥ MIN_PREFIX), or a package hash."""
         wanted = entry_id.strip().lower()
         if len(wanted) < MIN_PREFIX or not set(wanted) <= _HEX:
             raise UnknownEntry(entry_id, root)
-        row: sqlite3.Row | None = self.execute(
+        row: Any | None = self.execute(
             f"SELECT {self.columns()} FROM entries WHERE id = ?", (wanted,)).fetchone()
         if row is not None:
             return row
@@ -178,14 +215,15 @@ class Db:
             raise UnknownEntry(entry_id, root)
         if len(found) > 1:
             raise AmbiguousEntry(entry_id, [label(r["id"]) for r in found])
-        only: sqlite3.Row = found[0]
+        only: Any = found[0]
         return only
 
     def select(self, where: builtins.list[tuple[str, builtins.list[Any]]],
-               limit: int | None) -> sqlite3.Cursor:
+               limit: int | None) -> CursorLike:
         """Entries matching every ``(condition, args)``, newest first. Conditions name
         columns in braces (``{pulje} = ?``), so they read both schemas."""
         names = {n: self.column(n) for n in ALL_COLUMNS}
+        names["contains_project"] = self.contains(self.column("project_key"))
         sql = f"SELECT {self.columns(ENTRY_COLUMNS)} FROM entries"
         args: builtins.list[Any] = []
         if where:
@@ -198,26 +236,26 @@ class Db:
             args.append(limit)
         return self.execute(sql, args)
 
-    def files_of(self, seq: int) -> builtins.list[sqlite3.Row]:
+    def files_of(self, seq: int) -> builtins.list[Any]:
         return self.execute(
             "SELECT name, sha256, bytes FROM files WHERE entry_seq = ? ORDER BY name", (seq,)
         ).fetchall()
 
-    def newer(self, entry_id: str) -> builtins.list[sqlite3.Row]:
+    def newer(self, entry_id: str) -> builtins.list[Any]:
         return self.execute(
             "SELECT id FROM entries WHERE previous_id = ? ORDER BY seq", (entry_id,)
         ).fetchall()
 
-    def all_entries(self) -> builtins.list[sqlite3.Row]:
+    def all_entries(self) -> builtins.list[Any]:
         return self.execute(f"SELECT {self.columns()} FROM entries ORDER BY seq").fetchall()
 
-    def all_files(self) -> sqlite3.Cursor:
+    def all_files(self) -> CursorLike:
         return self.execute("SELECT * FROM files ORDER BY entry_seq, name")
 
     def ids(self) -> set[str]:
         return {r[0] for r in self.execute("SELECT id FROM entries")}
 
-    def history(self, base: str) -> builtins.list[sqlite3.Row]:
+    def history(self, base: str) -> builtins.list[Any]:
         """The entries of the application key ``base`` and of its records (``base\x1f<art>``),
         oldest first (the unique index on (app_key, udgave) serves both ranges)."""
         return self.execute(
@@ -226,9 +264,9 @@ class Db:
             (base, base + "\x1f", base + "\x20"),
         ).fetchall()
 
-    def latest(self, app_key: str) -> sqlite3.Row | None:
+    def latest(self, app_key: str) -> Any | None:
         """The newest version of the application ``app_key``, if any."""
-        row: sqlite3.Row | None = self.execute(
+        row: Any | None = self.execute(
             "SELECT id, udgave FROM entries WHERE app_key = ? ORDER BY udgave DESC LIMIT 1",
             (app_key,),
         ).fetchone()
@@ -243,12 +281,13 @@ class Db:
         raise AssertionError("a package hash is unique in the index")
 
     def insert_entry(self, values: dict[str, Any]) -> int:
-        cur = self.execute(
-            f"INSERT INTO entries ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
-            values.values(),
-        )
+        sql = f"INSERT INTO entries ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})"
+        if self.postgres:
+            row = self.execute(sql + " RETURNING seq", values.values()).fetchone()
+            return int(row[0])
+        cur = self.execute(sql, values.values())
         assert cur.lastrowid is not None
-        return cur.lastrowid
+        return int(cur.lastrowid)
 
     def insert_files(self, seq: int, files: Iterable[FileSpec]) -> None:
         self.conn.executemany(
@@ -261,7 +300,8 @@ class Index:
     """Opening the index file for reading or writing, its schema, and its errors."""
 
     def __init__(self, path: Path, root: Path, free_space: Callable[[], int]) -> None:
-        self.path = path
+        self.file = path
+        self.path: Path | str = path  # as messages name it
         self.root = root
         self.free_space = free_space
 
@@ -310,9 +350,9 @@ class Index:
         Works on an archive on read-only media too: if SQLite cannot create its shared-memory
         file next to the index, the index is opened as immutable.
         """
-        if not self.path.is_file():
+        if not self.file.is_file():
             return None
-        base = self.path.resolve().as_uri()
+        base = self.file.resolve().as_uri()
         conn: sqlite3.Connection | None = None
         for query in ("?mode=ro", "?mode=ro&immutable=1"):
             try:
@@ -358,7 +398,7 @@ class Index:
     def open_write(self) -> Db:
         """A connection for adding; makes the index the first time, migrates an older one."""
         with self.errors(writing=True):
-            conn = self._connect(str(self.path), uri=False)
+            conn = self._connect(str(self.file), uri=False)
             try:
                 self._set_wal(conn)
                 conn.execute("PRAGMA synchronous = FULL")

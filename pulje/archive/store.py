@@ -32,12 +32,12 @@ from __future__ import annotations
 import builtins
 import contextlib
 import functools
-import sqlite3
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from pulje.archive import database
 from pulje.archive import rows as rowcheck
 from pulje.archive.blobs import BlobStore, Source
 from pulje.archive.errors import (
@@ -90,7 +90,7 @@ def _utc_key(when: datetime) -> str:
     return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def entry_of(row: sqlite3.Row, index: Path) -> Entry:
+def entry_of(row: Any, index: Path | str) -> Entry:
     """An entry from its row; ``DamagedEntry`` if any value in it cannot be right."""
     bad = rowcheck.problems(row)
     if bad:
@@ -110,13 +110,21 @@ def entry_of(row: sqlite3.Row, index: Path) -> Entry:
 class Archive:
     """A tamper-evident archive of submission packages in one folder."""
 
-    def __init__(self, root: Path | str | None = None) -> None:
+    def __init__(self, root: Path | str | None = None, database_url: str | None = None) -> None:
+        """The archive in ``root``; its index in ``root/index.sqlite``, or in the PostgreSQL
+        database ``database_url`` (default: ``$PULJE_DATABASE_URL``) when it names one."""
         self.root = Path(root) if root is not None else default_root()
         self.blobs = BlobStore(self.root)
         self.objects = self.blobs.objects
         self.tmp = self.blobs.tmp
-        self.index_path = self.root / INDEX
-        self.index = Index(self.index_path, self.root, self.blobs.free_space)
+        url = database.configured(database_url)
+        if database.is_postgres(url):
+            from pulje.archive.pgindex import PgIndex  # only a kommune's server needs it
+
+            self.index: Index = PgIndex(url, self.root, self.blobs.free_space)
+        else:
+            self.index = Index(self.root / INDEX, self.root, self.blobs.free_space)
+        self.index_path: Path | str = self.index.path
 
     def __repr__(self) -> str:
         return f"Archive({str(self.root)!r})"
@@ -190,11 +198,11 @@ class Archive:
     ) -> AddResult:
         """The one transaction that makes an entry visible (or finds it already there)."""
         with self.index.errors(writing=True):
-            db.execute("BEGIN IMMEDIATE")
+            db.begin_write()
             try:
                 row = db.by_package(manifest.package_sha256)
                 if row is not None:  # another process added it meanwhile
-                    db.execute("ROLLBACK")
+                    db.rollback()
                     return AddResult(entry_of(row, self.index_path), created=False,
                                      blobs_written=written)
                 app_key = record_key(manifest.pulje, manifest.kommune, manifest.projekt,
@@ -203,16 +211,15 @@ class Archive:
                 seq = db.insert_entry(self._values(db, manifest, manifest_data, app_key, prev))
                 db.insert_files(seq, manifest.files)
                 row = db.by_seq(seq)
-                db.execute("COMMIT")
+                db.commit()
             except BaseException:
-                with contextlib.suppress(sqlite3.Error):
-                    if db.conn.in_transaction:
-                        db.execute("ROLLBACK")
+                with contextlib.suppress(Exception):
+                    db.rollback()
                 raise
         return AddResult(entry_of(row, self.index_path), created=True, blobs_written=written)
 
     def _values(self, db: Db, manifest: Manifest, manifest_data: bytes, app_key: str,
-                prev: sqlite3.Row | None) -> dict[str, Any]:
+                prev: Any) -> dict[str, Any]:
         """The new entry's row: the manifest's facts under the same names, and the keys."""
         return {
             "id": db.new_id(manifest.package_sha256),
@@ -267,7 +274,7 @@ class Archive:
         if year is not None:
             where.append(("year = ?", [year]))
         if text and text.strip():
-            where.append(("instr(project_key, ?) > 0", [fold(text)]))
+            where.append(("{contains_project}", [fold(text)]))
         out = EntryList()
         damaged: builtins.list[str] = []
         with self.index.reading() as db:

@@ -11,7 +11,6 @@ not list — as after an index was replaced (ARK027), a row with values that can
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -57,7 +56,7 @@ class _Archive:
         return self.blobs.root
 
     @property
-    def index_path(self) -> Path:
+    def index_path(self) -> Path | str:
         return self.index.path
 
     @property
@@ -141,13 +140,10 @@ def verify(index: Index, blobs: BlobStore, ids: Iterable[str] | None = None
                 root=str(archive.root),
             ).at(Location(str(archive.root)))
         ]
-    files: dict[int, list[sqlite3.Row]] = defaultdict(list)
+    files: dict[int, list[Any]] = defaultdict(list)
     try:
         with index.errors(writing=False):
-            try:
-                check = [r[0] for r in db.execute("PRAGMA quick_check").fetchall()]
-            except sqlite3.DatabaseError as exc:
-                check = [str(exc)]
+            check = db.quick_check()
             if check != ["ok"]:
                 return damaged("; ".join(check[:3]))
             if ids is None:
@@ -183,7 +179,7 @@ def verify(index: Index, blobs: BlobStore, ids: Iterable[str] | None = None
     return diags
 
 
-def _damaged_row(archive: _Archive, row: sqlite3.Row, columns: list[str]) -> Diagnostic:
+def _damaged_row(archive: _Archive, row: Any, columns: list[str]) -> Diagnostic:
     entry_id = rowcheck.label(row["id"])
     return ARK028(
         N_("Entry {id} in the archive index holds values that cannot be right: {columns}."),
@@ -288,8 +284,8 @@ def _blob_finding(
 
 def _verify_entry(
     archive: _Archive,
-    row: sqlite3.Row,
-    files: list[sqlite3.Row],
+    row: Any,
+    files: list[Any],
     known: set[str],
     cache: dict[str, tuple[str | None, bytes | None]],
     diags: list[Diagnostic],

@@ -3,11 +3,11 @@
 By default the database is ``portefoelje.sqlite`` in the archive's folder (beside
 ``index.sqlite``; ``archive verify`` knows it), so one kommune's archive and portfolio live and
 are backed up together. ``PULJE_DATABASE_URL`` names another, as SQLAlchemy writes it:
-``sqlite:///relative/file`` or ``sqlite:////absolute/file``. A PostgreSQL URL is recognised
-and refused with a clear message: a later pulje can put a second implementation of ``Store``
-behind the same interface.
+``sqlite:///relative/file`` or ``sqlite:////absolute/file``, or a PostgreSQL database
+(``postgresql://user:password@host/database``, ``PgStore``): the same tables there, beside the
+archive's index, shared by every user of the kommune.
 
-Schema 1 (``PRAGMA user_version``)::
+Schema 1 (``PRAGMA user_version``; in PostgreSQL the row ``portefoelje`` of ``pulje_schema``)::
 
     applications(app_key PK, pulje, runde, kommune, projekt, svarfil, status, beloeb, bevilget,
                  budget JSON, oprettet, opdateret)
@@ -24,7 +24,7 @@ import sqlite3
 from collections.abc import Iterator
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from pulje.diagnostics.errors import PuljeError
 from pulje.diagnostics.i18n import N_
@@ -81,15 +81,13 @@ def location(archive_root: Path) -> str:
     return os.environ.get(ENV_VAR, "").strip() or str(Path(archive_root) / FILE_NAME)
 
 
-def open_store(archive_root: Path) -> SqliteStore:
+def open_store(archive_root: Path) -> Store:
     """The portfolio's store for the archive at ``archive_root`` (see ``location``)."""
     where = location(archive_root)
     if where.startswith(("postgres://", "postgresql://")):
-        raise PortfolioError(
-            N_("{variable} names a PostgreSQL database; this pulje keeps the portfolio in "
-               "SQLite only."),
-            N_("Remove {variable}, or set it to sqlite:///path/to/portefoelje.sqlite."),
-            variable=ENV_VAR)
+        from pulje.portfolio.pgstore import PgStore  # only a kommune's server needs it
+
+        return PgStore(where)
     if where.startswith("sqlite:"):
         # as SQLAlchemy writes it: sqlite:///relative/file, sqlite:////absolute/file
         path = where.removeprefix("sqlite:///") if where.startswith("sqlite:///") else ""
@@ -99,7 +97,8 @@ def open_store(archive_root: Path) -> SqliteStore:
         return SqliteStore(Path(path))
     if "://" in where:
         raise PortfolioError(N_("{variable} is not a database URL pulje knows: {url}"),
-                             N_("Write sqlite:///path/to/portefoelje.sqlite."),
+                             N_("Write sqlite:///path/to/portefoelje.sqlite or "
+                                "postgresql://user:password@host/database."),
                              variable=ENV_VAR, url=where[:80])
     return SqliteStore(Path(where))
 
@@ -119,7 +118,7 @@ class SqliteStore:
         self.path = Path(path)
 
     @contextlib.contextmanager
-    def _db(self, *, write: bool) -> Iterator[sqlite3.Connection]:
+    def _db(self, *, write: bool) -> Iterator[Any]:
         try:
             if write:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -189,7 +188,7 @@ class SqliteStore:
     # --- reading ---------------------------------------------------------------------------
 
     @staticmethod
-    def _app(row: sqlite3.Row) -> AppRow:
+    def _app(row: Any) -> AppRow:
         return AppRow(row["app_key"], row["pulje"], row["runde"], row["kommune"],
                       row["projekt"], row["svarfil"], Status(row["status"]), row["beloeb"],
                       row["bevilget"], row["budget"], row["oprettet"], row["opdateret"])
@@ -261,8 +260,9 @@ class SqliteStore:
             db.execute(
                 "INSERT INTO dates (app_key, art, nr, dato, tid, kilde) VALUES (?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (app_key, art, nr) DO UPDATE SET dato = excluded.dato, "
-                "tid = excluded.tid, kilde = excluded.kilde, revision = revision + 1 "
-                "WHERE dato IS NOT excluded.dato OR tid IS NOT excluded.tid",
+                "tid = excluded.tid, kilde = excluded.kilde, revision = dates.revision + 1 "
+                "WHERE dates.dato IS DISTINCT FROM excluded.dato "
+                "OR dates.tid IS DISTINCT FROM excluded.tid",
                 (app_key, art.value, nr, day.isoformat(), tid, source))
 
     def mark_done(self, app_key: str, art: DateKind, nr: int, when: datetime) -> bool:
@@ -270,7 +270,7 @@ class SqliteStore:
             cur = db.execute("UPDATE dates SET udfoert = ?, revision = revision + 1 "
                              "WHERE app_key = ? AND art = ? AND nr = ? AND udfoert IS NULL",
                              (when.isoformat(), app_key, art.value, nr))
-            return cur.rowcount > 0
+            return bool(cur.rowcount > 0)
 
     def set_budget(self, app_key: str, budget: str, granted: str | None) -> None:
         with self._db(write=True) as db:

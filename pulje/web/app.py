@@ -24,7 +24,7 @@ from pulje.web.handlers import State, Web
 from pulje.web.pages import PARTS
 from pulje.web.security import BasePath, SecurityHeaders
 from pulje.web.sessions import Sessions, load_secret
-from pulje.web.store import SQLiteStore, Store
+from pulje.web.store import Store, open_store
 from pulje.web.templating import environment
 
 log = logging.getLogger("pulje.web")
@@ -58,7 +58,7 @@ def create_app(config: WebConfig, store: Store | None = None) -> ASGIApp:
 
 def build(config: WebConfig, store: Store | None = None) -> tuple[ASGIApp, State]:
     """``create_app``, and the state the app shares (for the server and the tests)."""
-    store = store or SQLiteStore(config.data_dir)
+    store = store or open_store(config.data_dir)
     sessions = Sessions(store, load_secret(config.data_dir),
                         timedelta(hours=config.session_hours))
     state = State(config, store, sessions, environment(),

@@ -9,10 +9,11 @@ from collections.abc import Callable
 
 import uvicorn
 
+from pulje.archive import database
 from pulje.diagnostics.i18n import N_, Translator
 from pulje.web.app import build
 from pulje.web.config import LoginRequired, WebConfig, WebUsageError
-from pulje.web.store import SQLiteStore, Store
+from pulje.web.store import Store, open_store
 
 
 def check_listen(config: WebConfig, store: Store) -> None:
@@ -48,7 +49,7 @@ def bind(config: WebConfig) -> socket.socket:
 
 
 def serve(config: WebConfig, tr: Translator, echo: Callable[[str], None] = print) -> None:
-    store = SQLiteStore(config.data_dir)
+    store = open_store(config.data_dir)
     check_listen(config, store)
     app, state = build(config, store)
     for notice in state.services.get("archive.notices", ()):
@@ -60,6 +61,10 @@ def serve(config: WebConfig, tr: Translator, echo: Callable[[str], None] = print
         echo(tr.gettext("Login is required."))
     else:
         echo(tr.gettext("Single-user mode: no login, only from this machine."))
+    url = database.configured()
+    if database.is_postgres(url):
+        echo(tr.format(N_("The archive's index, the portfolio and the users are in the "
+                          "database {url}."), {"url": database.shown(url)}))
     echo(tr.format(N_("pulje web serves {address} (stop it with Ctrl+C)."),
                    {"address": config.address()}))
     server = uvicorn.Server(uvicorn.Config(

@@ -1,6 +1,7 @@
-"""Where ``pulje web`` keeps its users and sessions: a small interface (``Store``), and its
-SQLite implementation in the data folder (``pulje-web.sqlite``). Another database (PostgreSQL
-for a kommune) is another class with the same methods.
+"""Where ``pulje web`` keeps its users and sessions: a small interface (``Store``), its
+SQLite implementation in the data folder (``pulje-web.sqlite``), and the same tables in the
+kommune's PostgreSQL database when ``PULJE_DATABASE_URL`` names one (``web.pgstore``);
+``open_store`` chooses.
 
 Sessions are kept on the server: the cookie carries a random key, the store only its SHA-256,
 so a copied database opens no session, and logging out or removing a user ends the session at
@@ -16,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from pulje.diagnostics.errors import PuljeError
 from pulje.diagnostics.i18n import N_
@@ -98,8 +99,23 @@ def _parse(value: str) -> datetime:
     return datetime.fromisoformat(value)
 
 
+def open_store(folder: Path, url: str | None = None) -> Store:
+    """The store of ``pulje web``: PostgreSQL if ``url`` (default ``$PULJE_DATABASE_URL``)
+    names such a database, else SQLite in the data folder ``folder``."""
+    from pulje.archive import database
+
+    where = database.configured(url)
+    if database.is_postgres(where):
+        from pulje.web.pgstore import PgStore  # only a kommune's server needs it
+
+        return PgStore(where)
+    return SQLiteStore(folder)
+
+
 class SQLiteStore:
     """``Store`` in one SQLite file; a connection per call, so any thread may use it."""
+
+    integrity_errors: tuple[type[BaseException], ...] = (sqlite3.IntegrityError,)
 
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
@@ -112,8 +128,12 @@ class SQLiteStore:
             file=str(self.path), reason=str(exc) or type(exc).__name__,
         )
 
+    def exists(self) -> bool:
+        """Whether the database has been made (nothing to read before)."""
+        return self.path.exists()
+
     @contextlib.contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
+    def _connect(self) -> Iterator[Any]:
         try:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             fresh = not self.path.exists()
@@ -145,13 +165,13 @@ class SQLiteStore:
     # --- users ----------------------------------------------------------------------------
 
     def has_users(self) -> bool:
-        if not self.path.exists():
+        if not self.exists():
             return False
         with self._connect() as conn:
             return conn.execute("SELECT 1 FROM users LIMIT 1").fetchone() is not None
 
     def users(self) -> list[User]:
-        if not self.path.exists():
+        if not self.exists():
             return []
         with self._connect() as conn:
             rows = conn.execute("SELECT * FROM users ORDER BY key").fetchall()
@@ -170,7 +190,7 @@ class SQLiteStore:
                 conn.execute("INSERT INTO users VALUES (?, ?, ?, ?, ?)",
                              (user_key(user.name), user.name, user.role, user.password_hash,
                               _time(user.created)))
-            except sqlite3.IntegrityError:
+            except self.integrity_errors:
                 raise UserExists(
                     N_("There is already a user named {name}."),
                     N_("Choose another name, or remove the user first: pulje web user remove "
@@ -179,7 +199,7 @@ class SQLiteStore:
 
     def remove_user(self, name: str) -> None:
         with self._connect() as conn:
-            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("BEGIN")
             gone = conn.execute("DELETE FROM users WHERE key = ?", (user_key(name),)).rowcount
             conn.execute("DELETE FROM sessions WHERE user_key = ?", (user_key(name),))
             conn.execute("COMMIT")
@@ -214,5 +234,5 @@ class SQLiteStore:
 
     def drop_sessions_before(self, when: datetime) -> int:
         with self._connect() as conn:
-            return conn.execute("DELETE FROM sessions WHERE created < ?",
-                                (_time(when),)).rowcount
+            return int(conn.execute("DELETE FROM sessions WHERE created < ?",
+                                    (_time(when),)).rowcount)

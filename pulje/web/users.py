@@ -20,7 +20,7 @@ from pulje.diagnostics.errors import PuljeError
 from pulje.diagnostics.i18n import N_, Translator
 from pulje.diagnostics.report import shown
 from pulje.web.config import ROLES
-from pulje.web.store import SQLiteStore, Store, User
+from pulje.web.store import Store, User, open_store
 
 MIN_PASSWORD = 12
 MAX_PASSWORD = 1024
@@ -100,17 +100,17 @@ def add_user(data_dir: Path, name: str, role: str, password: str) -> User:
     """Add a local user with a role and a password (hashed with argon2id)."""
     user = User(check_name(name), check_role(role), hash_password(check_password(password)),
                 datetime.now(UTC))
-    SQLiteStore(data_dir).add_user(user)
+    open_store(data_dir).add_user(user)
     return user
 
 
 def list_users(data_dir: Path) -> list[User]:
-    return SQLiteStore(data_dir).users()
+    return open_store(data_dir).users()
 
 
 def remove_user(data_dir: Path, name: str) -> None:
     """Remove a user; their sessions end at once."""
-    SQLiteStore(data_dir).remove_user(name.strip())
+    open_store(data_dir).remove_user(name.strip())
 
 
 def describe_users(found: list[User], tr: Translator) -> str:

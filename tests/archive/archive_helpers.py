@@ -69,3 +69,50 @@ def child_env() -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     return env
+
+
+# --- the index behind pulje's back: SQLite's file or PostgreSQL's tables alike ---------------
+
+TRIGGERS = {
+    "sqlite": ("DROP TRIGGER entries_immutable", "DROP TRIGGER entries_undeletable",
+               "DROP TRIGGER files_immutable", "DROP TRIGGER files_undeletable"),
+    "postgresql": ("DROP TRIGGER entries_immutable ON entries",
+                   "DROP TRIGGER files_immutable ON files"),
+}
+
+
+def on_postgres(archive: Any) -> bool:
+    return hasattr(archive.index, "url")
+
+
+def index_sql(archive: Any, sql: str, args: tuple[Any, ...] = (), *,
+              drop_triggers: bool = False) -> None:
+    """Run ``sql`` (``?`` parameters) on the archive's index as another program would."""
+    if on_postgres(archive):
+        import psycopg
+
+        with psycopg.connect(archive.index.url, autocommit=True) as conn:
+            for statement in TRIGGERS["postgresql"] if drop_triggers else ():
+                conn.execute(statement)
+            conn.execute(sql.replace("?", "%s"), args)  # type: ignore[arg-type]
+        return
+    import sqlite3
+
+    conn3 = sqlite3.connect(archive.index_path)
+    with conn3:
+        for statement in TRIGGERS["sqlite"] if drop_triggers else ():
+            conn3.execute(statement)
+        conn3.execute(sql, args)
+    conn3.close()
+
+
+def lose_index(archive: Any, emptied: bool = False) -> None:
+    """The index is gone (deleted, or emptied to nothing); the archived files stay."""
+    if on_postgres(archive):
+        index_sql(archive, "DROP TABLE files, entries")
+        index_sql(archive, "DELETE FROM pulje_schema WHERE part = 'arkiv'")
+        return
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{archive.index_path}{suffix}").unlink(missing_ok=True)
+    if emptied:
+        Path(archive.index_path).write_bytes(b"")

@@ -42,3 +42,9 @@ def own_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_DATA_HOME", str(data))
     monkeypatch.delenv("PULJE_ARKIV", raising=False)
     return data
+
+
+@pytest.fixture(autouse=True)
+def each_database(database: str) -> str:
+    """Every archive test runs with the index in SQLite and in PostgreSQL (tests/conftest)."""
+    return database

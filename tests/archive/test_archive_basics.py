@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import shutil
-import sqlite3
 from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from archive_helpers import FILE_NAMES, PackageFactory
+from archive_helpers import FILE_NAMES, PackageFactory, index_sql
 
 from pulje.archive import (
     ENV_VAR,
@@ -181,8 +180,8 @@ def test_show_accepts_a_prefix_and_rejects_unknown_ids(
     assert "har ingen arkivpost med ID'et" in err.value.text(DA)
     with pytest.raises(UnknownEntry):
         archive.show(entry.id[:3])
-    with pytest.raises(UnknownEntry):
-        Archive(arkiv.parent / "tomt").show(entry.id)
+    with pytest.raises(UnknownEntry):  # another folder with its own (SQLite) index
+        Archive(arkiv.parent / "tomt", database_url="").show(entry.id)
 
 
 def test_ambiguous_prefix_is_refused(
@@ -333,6 +332,7 @@ def test_export_never_overwrites_and_writes_nothing_then(
 # A damaged index is reported, not misread
 
 
+@pytest.mark.sqlite_only  # SQLite's own file
 def test_corrupt_index_gives_a_clear_error(make_package: PackageFactory, arkiv: Path) -> None:
     archive = Archive(arkiv)
     archive.add(make_package("a"))
@@ -352,9 +352,11 @@ def test_entries_cannot_be_changed_through_the_index(
 ) -> None:
     archive = Archive(arkiv)
     archive.add(make_package("a"))
-    with (sqlite3.connect(arkiv / "index.sqlite") as conn,
-          pytest.raises(sqlite3.DatabaseError, match="immutable")):
-        conn.execute("UPDATE entries SET beloeb = '1.00'")
+    for sql in ("UPDATE entries SET beloeb = '1.00'", "DELETE FROM files",
+                "DELETE FROM entries", "UPDATE files SET bytes = 0"):
+        with pytest.raises(Exception, match="immutable"):  # the database's own error
+            index_sql(archive, sql)
+    assert codes(archive.verify()) == []
 
 
 # --------------------------------------------------------------------------------------------

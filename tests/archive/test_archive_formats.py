@@ -91,6 +91,7 @@ def test_pulje_writes_the_second_format_with_the_facts_and_documents(
 # An index of schema 1
 
 
+@pytest.mark.sqlite_only  # SQLite's own file
 def test_an_old_index_is_read_as_it_is(old_archive: Archive) -> None:
     before = old_archive.index_path.read_bytes()
     listed = old_archive.list()
@@ -108,6 +109,7 @@ def test_an_old_index_is_read_as_it_is(old_archive: Archive) -> None:
     assert old_archive.index_path.read_bytes() == before
 
 
+@pytest.mark.sqlite_only  # SQLite's own file
 def test_adding_to_an_old_index_migrates_it_and_keeps_every_entry(
     old_archive: Archive, make_package: PackageFactory,
 ) -> None:
@@ -125,6 +127,7 @@ def test_adding_to_an_old_index_migrates_it_and_keeps_every_entry(
     assert old_archive.verify() == []
 
 
+@pytest.mark.sqlite_only  # SQLite's own file
 def test_a_migration_that_fails_half_way_changes_nothing(
     old_archive: Archive, make_package: PackageFactory, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -146,6 +149,7 @@ def test_a_migration_that_fails_half_way_changes_nothing(
     assert _schema(old_archive.index_path) == 2
 
 
+@pytest.mark.sqlite_only  # SQLite's own file
 def test_an_old_index_names_its_findings_by_the_archived_manifest(old_archive: Archive) -> None:
     with sqlite3.connect(old_archive.index_path) as conn:
         conn.execute("DROP TRIGGER entries_immutable")

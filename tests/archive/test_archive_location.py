@@ -86,6 +86,7 @@ def test_an_old_archive_that_cannot_be_moved_is_used_with_a_notice(
     assert entry in res.stdout and "bruges, hvor det ligger" in res.stderr
 
 
+@pytest.mark.sqlite_only  # SQLite's own file
 @pytest.mark.parametrize("env", [False, True])
 def test_an_old_archive_beside_a_new_one_is_named_not_orphaned(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, make_package: PackageFactory,

@@ -11,12 +11,11 @@ import hashlib
 import json
 import random
 import shutil
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
-from archive_helpers import META, PackageFactory
+from archive_helpers import META, PackageFactory, index_sql, lose_index, on_postgres
 from click.testing import CliRunner
 
 from cli import main
@@ -44,9 +43,6 @@ def filled(make_package: PackageFactory, arkiv: Path) -> Archive:
     return archive
 
 
-def _drop_index(archive: Archive) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{archive.index_path}{suffix}").unlink(missing_ok=True)
 
 
 # --------------------------------------------------------------------------------------------
@@ -63,11 +59,7 @@ def test_verify_of_a_root_that_is_not_there_is_a_fejl(tmp_path: Path) -> None:
 def test_verify_of_a_lost_index_beside_archived_files_is_a_fejl(
     filled: Archive, how: str
 ) -> None:
-    if how == "missing":
-        _drop_index(filled)
-    else:
-        _drop_index(filled)
-        filled.index_path.write_bytes(b"")
+    lose_index(filled, emptied=how == "emptied")
     found = filled.verify()
     assert "ARK026" in _codes(found) and has_errors(found)
     # Both whole packages are named, so the user knows what the index lost.
@@ -79,11 +71,13 @@ def test_verify_of_a_lost_index_beside_archived_files_is_a_fejl(
 def test_verify_of_a_replaced_index_is_a_fejl(
     filled: Archive, make_package: PackageFactory, tmp_path: Path
 ) -> None:
-    # A fresh archive's index (schema, no entries) put in place of the real one.
+    # Another archive's index (one entry, not of this archive) put in place of the real one:
+    # for SQLite its file copied over this one; for PostgreSQL the tables made anew by it.
+    lose_index(filled)
     fresh = Archive(tmp_path / "frisk")
     fresh.add(make_package("c"))
-    _drop_index(filled)
-    shutil.copy(fresh.index_path, filled.index_path)
+    if not on_postgres(filled):
+        shutil.copy(fresh.index_path, filled.index_path)
     found = filled.verify()
     codes = [d.code for d in found]
     assert codes.count("ARK027") == 2  # the two packages the index no longer lists
@@ -205,11 +199,8 @@ def _insert_damaged_row(archive: Archive, **bad: Any) -> str:
         "archived_at": "2026-11-22T10:00:00+00:00", "total_bytes": 10,
     }
     row.update(bad)
-    conn = sqlite3.connect(archive.index_path)
-    with conn:
-        conn.execute(f"INSERT INTO entries ({', '.join(row)}) VALUES "
-                     f"({', '.join('?' * len(row))})", list(row.values()))
-    conn.close()
+    index_sql(archive, f"INSERT INTO entries ({', '.join(row)}) VALUES "
+                       f"({', '.join('?' * len(row))})", tuple(row.values()))
     return str(row["id"])
 
 
@@ -219,13 +210,18 @@ DAMAGE = {
     "amount is NaN": {"beloeb": "NaN"},
     "time is no time": {"tidspunkt": "i går"},
     "time overflows": {"tidspunkt": "9999-12-31T23:59:59-23:59"},
+    "kommune is 1 MB": {"kommune": "K" * 1_000_000},
+    "archived_at is null": {"archived_at": "null"},
+    "hash is no hash": {"package_sha256": "deadbeef0000" + "zz" * 26},
+}
+#: Values of the wrong type: SQLite keeps them whatever the column says; PostgreSQL's typed
+#: columns refuse them (tested below; bytes for a text column it stores as their text), so
+#: only an SQLite index can hold them.
+WRONG_TYPE = {
     "pages is text": {"sider": "fjorten"},
     "pages is huge": {"sider": 2**62},
     "version is a blob": {"udgave": b"\x00\x01"},
     "kommune is bytes": {"kommune": b"\xff\xfe"},
-    "kommune is 1 MB": {"kommune": "K" * 1_000_000},
-    "archived_at is null": {"archived_at": "null"},
-    "hash is no hash": {"package_sha256": "deadbeef0000" + "zz" * 26},
 }
 
 
@@ -233,7 +229,29 @@ DAMAGE = {
 def test_a_damaged_index_row_never_crashes_list_show_or_verify(
     filled: Archive, name: str
 ) -> None:
-    entry_id = _insert_damaged_row(filled, **DAMAGE[name])
+    _damaged_row_is_shown_as_damaged(filled, DAMAGE[name])
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("name", list(WRONG_TYPE))
+def test_a_value_of_the_wrong_type_in_sqlite_never_crashes_list_show_or_verify(
+    filled: Archive, name: str
+) -> None:
+    _damaged_row_is_shown_as_damaged(filled, WRONG_TYPE[name])
+
+
+@pytest.mark.postgres_only
+@pytest.mark.parametrize("name", ["pages is text", "pages is huge", "version is a blob"])
+def test_postgresql_refuses_a_value_of_the_wrong_type(filled: Archive, name: str) -> None:
+    import psycopg
+
+    with pytest.raises((psycopg.DataError, psycopg.errors.DatatypeMismatch)):
+        _insert_damaged_row(filled, **WRONG_TYPE[name])
+    assert len(filled.list()) == 2 and not has_errors(filled.verify())
+
+
+def _damaged_row_is_shown_as_damaged(filled: Archive, bad: dict[str, Any]) -> None:
+    entry_id = _insert_damaged_row(filled, **bad)
     good = filled.list()
     assert len(good) == 2 and good.damaged == (entry_id,)
     res = _cli("archive", "--root", str(filled.root), "list")

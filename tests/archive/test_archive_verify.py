@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
-from archive_helpers import FILE_NAMES, PackageFactory
+from archive_helpers import FILE_NAMES, PackageFactory, index_sql
 
 from pulje.archive import Archive, BlobDamaged
 from pulje.diagnostics import Severity, Translator, has_errors
@@ -85,10 +84,7 @@ def test_export_refuses_a_damaged_entry_and_leaves_nothing(
 
 
 def _tamper(archive: Archive, sql: str) -> None:
-    with sqlite3.connect(archive.index_path) as conn:
-        for trigger in ("entries_immutable", "entries_undeletable", "files_undeletable"):
-            conn.execute(f"DROP TRIGGER {trigger}")
-        conn.execute(sql)
+    index_sql(archive, sql, drop_triggers=True)
 
 
 def test_index_changed_behind_pulje_s_back_is_caught(filled: Archive) -> None:

@@ -25,12 +25,13 @@ def _run(*args: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def office(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def office(tmp_path_factory: pytest.TempPathFactory, module_database: str) -> dict[str, Path]:
+    """The office's archive and portfolio: in SQLite files, and in PostgreSQL (the whole
+    module runs once with each, ``module_database`` in tests/conftest)."""
     tmp = tmp_path_factory.mktemp("after")
     mp = pytest.MonkeyPatch()
     mp.setenv("PULJE_ARKIV", str(tmp / "arkiv"))
     mp.setenv("PULJE_PROFIL", str(write_profile(tmp)))
-    mp.delenv("PULJE_DATABASE_URL", raising=False)
     mp.chdir(tmp)  # commands without -o write under ./outputs: the test's, not the user's
     yield {"tmp": tmp}
     mp.undo()

@@ -217,8 +217,9 @@ def test_hanging_libreoffice_is_stopped_with_its_whole_process_group(
     results = convert_to_pdf(docs, tmp_path / "pdf", timeout=1.5)
     elapsed = time.monotonic() - started
     # The batch hangs on a.docx, which fails without a second try; b.docx, never started, gets
-    # a run of its own, which hangs too: two timeouts, and no waiting for the sleeps.
-    assert elapsed < 2 * 1.5 + 3
+    # a run of its own, which hangs too: two timeouts, and no waiting for the sleeps (60 s
+    # each; the bound is loose on purpose, a loaded machine is slow, not wrong).
+    assert elapsed < 30
     for doc in docs:
         failure = results[doc]
         assert isinstance(failure, ConversionFailure)
@@ -265,7 +266,7 @@ def test_one_hanging_document_fails_alone_and_costs_one_timeout(
         assert _pdf_pages(tmp_path / "pdf" / f"{good.stem}.pdf") == 1
     # The hanging file is not tried again: one timeout (6 s), not two, and two runs in all.
     assert calls.read_text().count("run") == 2
-    assert elapsed < 2 * 6
+    assert elapsed < 60  # the hung run was stopped, not waited for (its sleep is 60 s)
 
 
 def test_parallel_runs_use_separate_profiles(

@@ -19,8 +19,15 @@ from pulje.portfolio.store import open_store
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
+@pytest.fixture(autouse=True)
+def each_database(database: str) -> str:
+    """Every test runs with the portfolio in SQLite and in PostgreSQL (tests/conftest)."""
+    return database
+
+
 def _portfolio(tmp_path: Path) -> Portfolio:
-    return Portfolio(SqliteStore(tmp_path / "p.sqlite"), tmp_path)
+    """The portfolio of this run's database: SQLite beside the archive, or PostgreSQL."""
+    return Portfolio(open_store(tmp_path), tmp_path)
 
 
 def test_the_round_gives_its_dates_and_a_persons_date_is_kept(tmp_path: Path) -> None:
@@ -57,17 +64,35 @@ def test_two_exports_give_the_same_ids(tmp_path: Path) -> None:
         assert event_id.encode() in one and event_id.encode() in two
 
 
-def test_the_database_url_names_sqlite_or_is_refused(tmp_path: Path, monkeypatch) -> None:
+@pytest.mark.sqlite_only  # it sets the URL itself
+def test_the_database_url_names_sqlite_or_postgresql(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("PULJE_DATABASE_URL", f"sqlite:///{tmp_path}/x.sqlite")
     assert open_store(tmp_path / "arkiv").path == tmp_path / "x.sqlite"
-    monkeypatch.setenv("PULJE_DATABASE_URL", "postgresql://pulje@db/pulje")
+    # PostgreSQL where none listens: a clear error when used, and never the password
+    monkeypatch.setenv("PULJE_DATABASE_URL", "postgresql://pulje:hemmelig@127.0.0.1:1/pulje")
     with pytest.raises(PortfolioError) as caught:
+        open_store(tmp_path).applications()
+    text = caught.value.text(Translator("da"))
+    assert "PostgreSQL" in text and "127.0.0.1" in text and "hemmelig" not in text
+    monkeypatch.setenv("PULJE_DATABASE_URL", "mysql://pulje@db/pulje")
+    with pytest.raises(PortfolioError):
         open_store(tmp_path)
-    assert "PostgreSQL" in caught.value.text(Translator("da"))
     monkeypatch.delenv("PULJE_DATABASE_URL")
     assert open_store(tmp_path).path == tmp_path / "portefoelje.sqlite"
 
 
+def test_two_users_of_one_database_share_the_portfolio(tmp_path: Path) -> None:
+    """A second process (another user of the kommune's server) sees what the first wrote."""
+    one = _portfolio(tmp_path)
+    row = one.track(load_application(FIXTURES / "den-centrale-pulje.yaml"))
+    one.set_status(row.app_key, Status.godkendt, "godkendt i udvalget")
+    other = _portfolio(tmp_path)
+    assert [(a.app_key, a.status) for a in other.store.applications()] == [
+        (row.app_key, Status.godkendt)]
+    assert [e.tekst for e in other.store.events(row.app_key)] == ["godkendt i udvalget"]
+
+
+@pytest.mark.sqlite_only  # SQLite's own file
 def test_a_file_that_is_no_portfolio_is_an_error_not_a_crash(tmp_path: Path) -> None:
     (tmp_path / "p.sqlite").write_bytes(b"not a database at all" * 100)
     with pytest.raises(PortfolioError):

@@ -20,6 +20,13 @@ PASSWORD = "en lang og god adgangskode"
 _CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 
 
+@pytest.fixture(autouse=True)
+def each_database(database: str) -> str:
+    """Every web test runs with its store and archive in SQLite and in PostgreSQL
+    (tests/conftest); a module with one server for all its tests uses ``module_database``."""
+    return database
+
+
 @pytest.fixture
 def config(tmp_path: Path) -> WebConfig:
     return configure(data_dir=tmp_path / "data", archive_root=tmp_path / "arkiv")

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import PASSWORD, client_for, csrf, login, post, user
 
 from pulje.web import WebConfig, configure
 from pulje.web.sessions import COOKIE
-from pulje.web.store import SQLiteStore
+from pulje.web.store import open_store
 from pulje.web.users import verify
 
 
@@ -120,7 +121,7 @@ def test_removing_a_user_ends_their_session_at_once(config: WebConfig) -> None:
     with client_for(config) as c:
         login(c, "anna")
         assert c.get("/arkiv").status_code == 200
-        SQLiteStore(config.data_dir).remove_user("anna")
+        open_store(config.data_dir).remove_user("anna")
         assert c.get("/arkiv").status_code == 303
 
 
@@ -194,10 +195,10 @@ def test_a_roles_header_with_a_mapping_gives_the_role(tmp_path: Path) -> None:
 
 def test_passwords_are_argon2id_hashes_and_checked(config: WebConfig) -> None:
     user(config, "anna", "kontor")
-    store = SQLiteStore(config.data_dir)
+    store = open_store(config.data_dir)
     stored = store.user("ANNA")
     assert stored is not None and stored.password_hash.startswith("$argon2id$")
-    assert PASSWORD not in (config.data_dir / "pulje-web.sqlite").read_bytes().decode("latin-1")
+    assert PASSWORD not in stored.password_hash
     assert verify(store, "anna", PASSWORD) is not None
     assert verify(store, "anna", PASSWORD + "x") is None
     assert verify(store, "../anna", PASSWORD) is None
@@ -216,3 +217,9 @@ def test_beyond_this_machine_there_is_no_single_user_mode(tmp_path: Path) -> Non
         assert "Enkeltbrugertilstand" not in page
     with client_for(config) as c:  # not even from the machine itself
         assert c.get("/skrivebord").status_code == 303
+
+
+@pytest.mark.sqlite_only  # SQLite's own file
+def test_the_password_is_nowhere_in_the_sqlite_file(config: WebConfig) -> None:
+    user(config, "anna", "kontor")
+    assert PASSWORD not in (config.data_dir / "pulje-web.sqlite").read_bytes().decode("latin-1")

@@ -21,7 +21,7 @@ from pulje.web import configure
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+def server(tmp_path_factory: pytest.TempPathFactory, module_database: str) -> Iterator[Any]:
     base = tmp_path_factory.mktemp("pulje-web")
     config = configure(data_dir=base / "data", archive_root=base / "arkiv")
     user(config, "karen", "kontor")
@@ -65,9 +65,12 @@ def _scan(page: Page, name: str) -> None:
     assert not violations, f"{name}: {describe(violations)}"
 
 
-def test_the_server_prints_its_address_and_login(server: Any) -> None:
+def test_the_server_prints_its_address_and_login(server: Any, module_database: str) -> None:
     text = "".join(server.output)
     assert "pulje web kører på http://127.0.0.1:" in text and "Login er påkrævet." in text
+    # and, for a kommune's server, the database it uses (never its password)
+    assert ("ligger i databasen postgresql://postgres@/pulje_test" in text) == (
+        module_database != "")
 
 
 def test_the_office_checks_a_folder_of_drafts(page: Page, server: Any, drafts: Path) -> None:

@@ -13,7 +13,7 @@ from conftest import PASSWORD
 
 from cli import main
 from pulje.web import LoginRequired, check_listen, configure
-from pulje.web.store import SQLiteStore
+from pulje.web.store import open_store
 
 
 def _run(*args: str, stdin: str | None = None) -> tuple[int, str]:
@@ -31,7 +31,7 @@ def test_it_refuses_a_non_loopback_address_with_no_login(tmp_path: Path, host: s
 
 
 def test_login_or_loopback_makes_the_address_acceptable(tmp_path: Path) -> None:
-    store = SQLiteStore(tmp_path)
+    store = open_store(tmp_path)
     for host in ("127.0.0.1", "localhost", "::1", "127.8.9.10"):
         check_listen(configure(host=host, data_dir=tmp_path), store)
     check_listen(configure(host="0.0.0.0", data_dir=tmp_path, trusted_header="X-Remote-User"),
@@ -67,7 +67,7 @@ def test_a_short_password_or_a_bad_name_is_refused(tmp_path: Path) -> None:
     code, out = _run("--data", str(tmp_path), "user", "add", "../bo", "--role", "skriver",
                      stdin=PASSWORD + "\n")
     assert code == 2 and "kan ikke være et brugernavn" in out
-    assert SQLiteStore(tmp_path).users() == []
+    assert open_store(tmp_path).users() == []
 
 
 def test_the_password_is_no_option() -> None:
