@@ -6,7 +6,6 @@ Exit codes: 0 no fejl; 1 findings with fejl; 2 usage error or unreadable input.
 from __future__ import annotations
 
 import functools
-import json
 import os
 import sys
 from collections.abc import Callable
@@ -16,6 +15,23 @@ from typing import TYPE_CHECKING, Any
 # pulje uses no pydantic plugins; looking for them scans every installed package's metadata,
 # which costs `pulje validate` a good part of its start-up.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
+
+def _without_pydantic_plugins() -> None:
+    """With plugins off, pydantic's plugin loader only returns ``()``; but importing it imports
+    importlib.metadata (and the email package), a tenth of `pulje validate`. A loader that
+    returns ``()`` stands in for it, only when every plugin is off."""
+    if (os.environ.get("PYDANTIC_DISABLE_PLUGINS") != "__all__"
+            or "pydantic.plugin._loader" in sys.modules):
+        return
+    import types
+
+    loader = types.ModuleType("pydantic.plugin._loader")
+    loader.get_plugins = lambda: ()  # type: ignore[attr-defined]
+    sys.modules["pydantic.plugin._loader"] = loader
+
+
+_without_pydantic_plugins()
 
 import click  # noqa: E402
 
@@ -149,15 +165,19 @@ def validate(ctx: click.Context, files: tuple[Path, ...], dato: Any, fmt: str) -
 
 
 @main.command(
-    help=N_("Write a new answer file (or a blank Word form) for POOL with every "
-            "question of the form."))
+    help=N_("Write a new answer file for POOL with every question of the form, or a blank "
+            "application: the Word form and its budget workbook."))
 @argument("pool", metavar=N_("POOL"))
 @option("-o", "--output", type=click.Path(path_type=Path), default=None,
         metavar=N_("FILE"),
         help=N_("The new answer file, e.g. applications/NAME.yaml (never overwritten)."))
 @option("--docx", "docx", type=click.Path(path_type=Path), default=None,
         metavar=N_("FILE"),
-        help=N_("Write a blank Word form with content controls to FILE instead."))
+        help=N_("Write a blank Word form with content controls to FILE instead, and beside it "
+                "the budget workbook (FILE-budget.xlsx)."))
+@option("--budget", "budget", type=click.Path(path_type=Path), default=None,
+        metavar=N_("FILE"),
+        help=N_("The budget workbook's name (with --docx), or write only the workbook."))
 @option("--runde", "runde", default=None, metavar=N_("ROUND"),
         help=N_("The pool's round (default: the newest)."))
 @option("--from", "old", type=click.Path(path_type=Path), default=None, metavar=N_("FILE"),
@@ -166,18 +186,28 @@ def validate(ctx: click.Context, files: tuple[Path, ...], dato: Any, fmt: str) -
 @_profile_option()
 @click.pass_context
 def init(ctx: click.Context, pool: str, output: Path | None, docx: Path | None,
-         runde: str | None, old: Path | None, profile: Path | None) -> None:
+         budget: Path | None, runde: str | None, old: Path | None,
+         profile: Path | None) -> None:
     tr = _tr(ctx)
+    if old is not None and (docx is not None or budget is not None):
+        raise click.UsageError(tr.gettext("--from makes an answer file: give -o FILE, not "
+                                          "--docx."))
     if docx is not None:
-        if old is not None:
-            raise click.UsageError(tr.gettext("--from makes an answer file: give -o FILE, not "
-                                              "--docx."))
-        from pulje.drafts import write_blank_docx
+        from pulje.drafts import write_blank_application
 
-        written = write_blank_docx(pool, docx, runde)
-        click.echo(tr.format("Wrote {file}. Fill it in in Word and read it back with: "
-                             "pulje import {file} -o applications/NAME.yaml",
-                             {"file": str(written)}))
+        form, book = write_blank_application(pool, docx, runde, budget)
+        click.echo(tr.format("Wrote {file} and the budget workbook {workbook}. Fill in the form "
+                             "in Word and the budget in Excel, keep them together, and read "
+                             "them back with: pulje import {file} {workbook} -o "
+                             "applications/NAME.yaml",
+                             {"file": str(form), "workbook": str(book)}))
+        return
+    if budget is not None:
+        from pulje.drafts import write_blank_budget
+
+        book = write_blank_budget(pool, budget, runde)
+        click.echo(tr.format("Wrote the budget workbook {workbook}. Fill it in in Excel and keep "
+                             "it beside its Word form.", {"workbook": str(book)}))
         return
     if output is None:
         raise click.UsageError(tr.gettext("Give -o FILE (or --docx FILE)."))
@@ -226,6 +256,8 @@ def build(ctx: click.Context, application: Path, out_dir: Path | None, no_pdf: b
     tr = _tr(ctx)
     result = run_build(application, out_dir, pdf=not no_pdf, draft=draft, force=force)
     if fmt == "json":
+        import json
+
         # the report as written (report.json is Danish), its findings in the run's language
         found = json.loads(render_json(result.diagnostics, tr))["diagnostics"]
         click.echo(json.dumps({**(result.report or {}), "diagnostics": found},
@@ -237,8 +269,8 @@ def build(ctx: click.Context, application: Path, out_dir: Path | None, no_pdf: b
 
 
 @main.command(
-    help=N_("Exact page counts of .docx and .pdf files (every .docx in one "
-            "LibreOffice run)."))
+    help=N_("Exact page counts of .docx and .pdf files (the .docx files converted by one "
+            "LibreOffice run per core)."))
 @argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar=N_("FILE"))
 @click.pass_context
 def pages(ctx: click.Context, files: tuple[Path, ...]) -> None:
@@ -280,19 +312,21 @@ def template_check(ctx: click.Context, pool: str, runde: str | None) -> None:
 
 
 @main.command("import", 
-    help=N_("Read the answers of a Word draft (from pulje build or init --docx) "
-            "into an answer file."))
+    help=N_("Read the answers of a Word draft (from pulje build or init --docx) and its "
+            "budget workbook into an answer file."))
 @argument("draft", type=click.Path(path_type=Path), metavar=N_("DRAFT"))
+@argument("workbook", type=click.Path(path_type=Path), required=False, metavar=N_("BUDGET"))
 @option("-o", "--output", type=click.Path(path_type=Path), required=True,
         metavar=N_("FILE"),
         help=N_("The answer file to write, e.g. applications/NAME.yaml."))
 @option("--force", is_flag=True, help=N_("Replace an existing answer file."))
 @click.pass_context
-def import_(ctx: click.Context, draft: Path, output: Path, force: bool) -> None:
+def import_(ctx: click.Context, draft: Path, workbook: Path | None, output: Path,
+            force: bool) -> None:
     from pulje.drafts import describe_import, import_docx
 
     tr = _tr(ctx)
-    result = import_docx(draft, output, force=force)
+    result = import_docx(draft, output, workbook=workbook, force=force)
     click.echo(render_text(result.diagnostics, tr))
     click.echo(describe_import(result, tr))
     ctx.exit(EXIT_FINDINGS if has_errors(result.diagnostics) else EXIT_OK)

@@ -108,3 +108,80 @@ def test_the_readme_and_make_demo_say_how_to_run_pulje() -> None:
     demo = MAKEFILE.read_text(encoding="utf-8").split("\ndemo:", 1)[1].split("\n\n", 1)[0]
     assert "source $(VENV)/bin/activate" in demo and "$(VENV)/bin/pulje --help" in demo
     assert re.search(r"^VENV := \.venv$", MAKEFILE.read_text(encoding="utf-8"), re.M)
+
+
+def _blocks_after(heading: str) -> tuple[list[str], list[str]]:
+    """The ``sh`` block under ``heading`` (every line, comments too) and the plain block of
+    findings after it."""
+    text = README.read_text(encoding="utf-8").split(f"\n{heading}\n", 1)[1]
+    sh = text.split("```sh\n", 1)[1].split("\n```", 1)[0]
+    after = text.split("```sh\n", 1)[1].split("\n```\n", 1)[1]  # the prose, then the block
+    shown = after.split("\n```\n", 1)[1].split("\n```", 1)[0]
+    return sh.splitlines(), shown.splitlines()
+
+
+def test_the_word_and_excel_route_runs_as_shown(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's Word and Excel route run line by line in a fresh folder: the blank form
+    and workbook filled in (the example's answers typed into the controls, its budget into
+    the workbook's rows), checked, imported and built; then the findings it shows, from the
+    edits it names."""
+    from click.testing import CliRunner
+    from openpyxl import load_workbook
+    from word_fill import fill_blank, type_text
+    from workbook_samples import edit, heads, rows_of, type_budget
+
+    from pulje.answers.loader import load_application
+    from pulje.documents.form import render_draft
+
+    example = load_application(ROOT / "applications" / "albertslund-bedre-ressourceforloeb.yaml")
+    assert example.model is not None
+    built = render_draft(example, tmp_path / "bygget" / "eksempel.docx") or (
+        tmp_path / "bygget" / "eksempel.docx")
+    folder = tmp_path / "projekt"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    lines, shown = _blocks_after("### Med Word og Excel, uden svarfil")
+    runner, outputs = CliRunner(), []
+    for line in lines:
+        words = shlex.split(line, comments=True)
+        if not words:  # the project leader's part, in Word and in Excel
+            assert "Word" in line and "Excel" in line, line
+            fill_blank(Path("ansoegning.docx"), built, Path("ansoegning.docx"))
+            edit(Path("ansoegning-budget.xlsx"), Path("ansoegning-budget.xlsx"),
+                 type_budget(example.model, as_text=False))
+            continue
+        assert words[0] == "pulje", line
+        run = runner.invoke(main, ["--lang", "da", *words[1:]])
+        assert run.exit_code == 0, f"{line}\n{run.output}"
+        outputs.append(run.output)
+    init, check, imported, build = outputs
+    assert "ansoegning-budget.xlsx" in init
+    assert "2 filer: 2 klar." in check
+    assert "Budgettet er læst fra ansoegning-budget.xlsx." in imported
+    answers = load_application(folder / "applications" / "ansoegning.yaml")
+    assert answers.model is not None
+    got, want = answers.model.model_dump(mode="json"), example.model.model_dump(mode="json")
+    assert {k: v for k, v in got.items() if k != "budget"} == {
+        k: v for k, v in want.items() if k != "budget"}
+    assert sorted(map(repr, got["budget"]["udgifter"])) == sorted(
+        map(repr, want["budget"]["udgifter"]))
+    assert "12 af 15 sider" in build
+    assert {p.name for p in (folder / "outputs" / "ansoegning").glob("*.pdf")} == {
+        "ansoegning.pdf", "ansoegning-bilag-budget.pdf"}
+
+    # The findings shown: a number with words in the form and in the workbook.
+    type_text(Path("ansoegning.docx"), Path("ansoegning.docx"),
+              "maalgruppe.tilkendes.pr_maaned", "ca. 4")
+
+    def price_as_words(ws: object) -> None:
+        ws[f"{heads(ws)['Enhedspris']}{rows_of(ws)['Løn'][0]}"] = "ca. 45.000"  # type: ignore[index]
+
+    edit(Path("ansoegning-budget.xlsx"), Path("ansoegning-budget.xlsx"), price_as_words)
+    assert load_workbook("ansoegning-budget.xlsx")["Budget"]["D9"].value == "ca. 45.000"
+    run = runner.invoke(main, ["--lang", "da", "import", "ansoegning.docx",
+                               "ansoegning-budget.xlsx", "-o", "igen.yaml"])
+    assert run.exit_code == 1, run.output
+    assert len(shown) == 3 and "DOC008 fejl" in shown[0] and "REG003 fejl" in shown[1]
+    missing = [line for line in shown if line not in run.output.splitlines()]
+    assert not missing, run.output

@@ -54,8 +54,9 @@ class BudgetLine:
     label: str
     old: Decimal | None
     new: Decimal | None
-    years_old: dict[int, Decimal] = field(default_factory=dict)
-    years_new: dict[int, Decimal] = field(default_factory=dict)
+    #: The line's spread by period key as the answer file writes it (2017, "2017-K1", …).
+    years_old: dict[int | str, Decimal] = field(default_factory=dict)
+    years_new: dict[int | str, Decimal] = field(default_factory=dict)
 
 
 @dataclass
@@ -171,8 +172,8 @@ def _budget(out: AnswerDiff, old: LoadedApplication, new: LoadedApplication, m: 
         out.same += 1
         return
 
-    def lines(budget: Budget) -> dict[str, tuple[Decimal, dict[int, Decimal]]]:
-        found: dict[str, tuple[Decimal, dict[int, Decimal]]] = {}
+    def lines(budget: Budget) -> dict[str, tuple[Decimal, dict[int | str, Decimal]]]:
+        found: dict[str, tuple[Decimal, dict[int | str, Decimal]]] = {}
         for line in budget.udgifter:
             label = f"{KATEGORI_NAVNE[line.kategori]}: {line.beskrivelse}"
             found[label] = (line.linjebeloeb, dict(line.fordeling))
@@ -347,7 +348,8 @@ def _budget_line(b: BudgetLine, tr: Translator) -> list[str]:
         return _wrap(f"- {b.label}: {tr.kroner(b.old)}", "  ", "  ")
     assert b.old is not None and b.new is not None
     parts = [f"{tr.kroner(b.old)} → {tr.kroner(b.new)}"] if b.old != b.new else []
-    for year in sorted(set(b.years_old) | set(b.years_new)):
+    # Years, quarters and months as keys (2017, "2017-K1"): sorted as written.
+    for year in sorted(set(b.years_old) | set(b.years_new), key=str):
         x, y = b.years_old.get(year), b.years_new.get(year)
         if x != y:
             parts.append(f"{year}: {tr.kroner(x) if x is not None else '–'} → "

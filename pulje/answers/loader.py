@@ -13,7 +13,7 @@ from pydantic_core import ErrorDetails
 
 from pulje.answers import codes
 from pulje.answers.foreign import refuse_foreign
-from pulje.diagnostics import N_, Diagnostic, Location, Path, dotted
+from pulje.diagnostics import N_, Diagnostic, Hint, Location, Path, dotted
 from pulje.diagnostics.errors import PuljeError
 from pulje.pools import Pool, Runde, load_pool
 from pulje.yamlsource import SourceMap, YamlDocument, decode, parse, read_file
@@ -167,6 +167,11 @@ def _str_or_none(value: Any) -> str | None:
 
 # --- pydantic errors → diagnostics -----------------------------------------------------------
 
+#: What to do about a value that is not valid: in the answer file, the form or the workbook.
+_CORRECT = Hint(N_("Correct the value of {field}."),
+                word=N_("Correct the answer in the form."),
+                excel=N_("Correct the value in {sheet}!{cell}."))
+
 # The value types' errors that belong to no kind; the kinds name their own (``Kind.messages``,
 # looked up when an error is met: ``pulje validate`` of a good file loads no other kind).
 _VALUE_ERRORS = {
@@ -213,6 +218,16 @@ _TYPE_ERRORS = {
 
 _KEY_VALUE = re.compile(r"^[A-Za-z_ÆØÅæøå][\w-]*:\S")
 _DASH_TEXT = re.compile(r"^-[^\s\d-]")
+
+
+def _expected(text: str) -> str:
+    """pydantic's list of allowed values without quotes, each once (an enum's aliases name a
+    value twice: ``lokaler`` is ``husleje``)."""
+    words = [w.strip().strip("'") for w in re.split(r",| or ", text) if w.strip()]
+    unique = list(dict.fromkeys(words))
+    if len(unique) < 2:
+        return "".join(unique)
+    return unique[0] if len(unique) == 1 else ", ".join(unique[:-1]) + " or " + unique[-1]
 
 
 def _space_missing(kind: str, value: Any) -> tuple[str, str] | None:
@@ -324,7 +339,10 @@ def _one(err: ErrorDetails, model: type[BaseModel], source: SourceMap) -> Diagno
         )
     if kind == "missing":
         return codes.SCH004(
-            N_("'{field}' is missing."), N_("Add '{name}:' here with its answer."), path,
+            N_("'{field}' is missing."),
+            Hint(N_("Add '{name}:' here with its answer."),
+                 word=N_("Fill in the answer in the form."),
+                 excel=N_("Fill in the cell {sheet}!{cell}.")), path,
             field=field_name, name=path[-1] if path else "",
         ).at(source.locate(path))
     if kind in ("literal_error", "enum"):
@@ -332,14 +350,14 @@ def _one(err: ErrorDetails, model: type[BaseModel], source: SourceMap) -> Diagno
             N_("'{input}' is not allowed for {field}; allowed: {expected}."),
             N_("Write one of the allowed values."), path,
             input=_input_text(err["input"]), field=field_name,
-            expected=str(ctx.get("expected", "")).replace("'", ""),
+            expected=_expected(str(ctx.get("expected", ""))),
         ).at(source.locate(path, key=is_key))
     if kind == "value_error":
         code = str(ctx.get("error", ""))
         msgid = value_error(code)
         if msgid is not None:
             return codes.SCH006(
-                msgid, N_("Correct the value of {field}."), path,
+                msgid, _CORRECT, path,
                 input=_input_text(err["input"]), field=field_name,
             ).at(source.locate(path, key=is_key))
     msgid = _TYPE_ERRORS.get(kind)
@@ -348,11 +366,11 @@ def _one(err: ErrorDetails, model: type[BaseModel], source: SourceMap) -> Diagno
             k: _param(v) for k, v in ctx.items() if k not in ("input", "field")
         }
         return codes.SCH006(
-            msgid, N_("Correct the value of {field}."), path,
+            msgid, _CORRECT, path,
             **{**extra_params, "input": _input_text(err["input"]), "field": field_name},
         ).at(source.locate(path, key=is_key))
     # pydantic's own text is English: the finding names the field and the value instead.
     return codes.SCH006(
-        N_("'{input}' is not a valid value for {field}."), N_("Correct the value of {field}."),
+        N_("'{input}' is not a valid value for {field}."), _CORRECT,
         path, field=field_name, input=_input_text(err["input"]),
     ).at(source.locate(path, key=is_key))

@@ -21,12 +21,18 @@ from pulje.checks import (  # noqa: F401
     tidsplan,
 )
 from pulje.checks.registry import RULES, Context, Rule, RuleRun, names_of, run_rules
-from pulje.diagnostics import N_, Diagnostic, Location
+from pulje.diagnostics import N_, Diagnostic, Hint, Location
 from pulje.diagnostics.errors import PuljeError
 from schemas.form import Form
 
 __all__ = ["RULES", "Context", "Rule", "Validation", "check", "validate_files"]
 
+#: After a section's errors: what to do, in the answer file, the form or the workbook.
+_AGAIN = Hint(N_("Correct the errors and run validate again to see its other findings."),
+              word=N_("Correct the errors in the form and check it again to see the section's "
+                      "other findings."),
+              excel=N_("Correct the errors in the workbook and check it again to see the "
+                       "budget's other findings."))
 REPORT = N_("This is a fault in pulje, not in your file: please report it to whoever runs "
             "pulje, with the file.")
 
@@ -74,14 +80,12 @@ def _not_checked(loaded: LoadedApplication, form: Form, run: RuleRun) -> list[Di
             out.append(codes.SCH011(
                 N_("Because of the errors in {section}, the rules did not check it, and the "
                    "rules that need it could not run ({count}: {codes})."),
-                N_("Correct the errors and run validate again to see its other findings."),
-                (section,), section=name, count=len(skipped), codes=", ".join(skipped),
+                _AGAIN, (section,), section=name, count=len(skipped), codes=", ".join(skipped),
             ).at(where))
         else:
             out.append(codes.SCH011(
                 N_("Because of the errors in {section}, the rules did not check it."),
-                N_("Correct the errors and run validate again to see its other findings."),
-                (section,), section=name,
+                _AGAIN, (section,), section=name,
             ).at(where))
     return out
 

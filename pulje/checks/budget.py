@@ -12,13 +12,15 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 from pulje.checks.registry import APPLIED, OTHER_FUNDING, Context, rule
-from pulje.diagnostics import N_, Diagnostic, Kr, Severity
+from pulje.diagnostics import N_, Diagnostic, Hint, Kr, Msg, Severity
 from pulje.diagnostics.codes import define
-from schemas.kinds.budget import (
+from schemas.budget import (
     KATEGORI_NAVNE,
     Finansieringslinje,
+    Periode,
     Udgiftskategori,
     Udgiftslinje,
+    periode,
 )
 
 GUIDE = "STAR: Guide til udarbejdelse af projektbudgetter (2016/2018)"
@@ -71,8 +73,33 @@ BUD014 = define(
     "BUD014", Severity.FEJL, "Runden kræver medfinansiering, men budgettet har ingen",
     "Runden: budget.medfinansiering_kraevet; " + GUIDE,
 )
+BUD015 = define(
+    "BUD015", Severity.ADVARSEL,
+    "En budgetlinje er fordelt grovere, end runden beder om (fx pr. år, hvor runden vil have "
+    "kvartaler)", "Runden: budget.periodisering; " + GUIDE,
+)
 
 ZERO = Decimal("0.00")
+#: The kinds of period, as a message names them (msgids).
+_PERIODS = {"aar": Msg(N_("years")), "kvartal": Msg(N_("quarters")),
+            "maaned": Msg(N_("months"))}
+
+
+def _source(ctx: Context) -> str:
+    """Where the round's budget rules come from, as a finding names it."""
+    rules = ctx.runde.budget
+    if rules.kilde:
+        return rules.kilde
+    source = ctx.runde.kilde
+    if isinstance(source, list) and source:
+        return "; ".join(source)
+    if isinstance(source, str) and source:
+        return source
+    return f"templates/{ctx.pool.id}/{ctx.runde.id}/runde.yaml"
+
+
+def _slags(ctx: Context) -> str:
+    return ctx.runde.budget.periodisering or "aar"
 
 
 def _applied(ctx: Context) -> Decimal | None:
@@ -117,34 +144,49 @@ def years_add_up(ctx: Context) -> Iterator[Diagnostic]:
     Example: ``fordeling: {2017: 540000, 2018: 540001}`` on a line of 1.080.000 kr. → BUD002.
     """
     budget, base = ctx.model_budget, ctx.budget_path
+    per_year = _slags(ctx) == "aar"
     for i, line in enumerate(budget.udgifter):
         path = (*base, "udgifter", i, "fordeling")
         if not line.fordeling:
             yield BUD002(
-                N_("The line '{line}' has no allocation per year."),
-                N_("Add 'fordeling:' with the amount for each year of the project."),
-                path, line=line.beskrivelse,
+                N_("The line '{line}' has no allocation per year.") if per_year else
+                N_("The line '{line}' is not spread over the round's {periods}."),
+                _NO_SPREAD, path, line=line.beskrivelse, periods=_PERIODS[_slags(ctx)],
             )
             continue
-        total = sum(line.fordeling.values(), ZERO)
-        if total != line.linjebeloeb:
-            yield BUD002(
-                N_("The years of '{line}' add up to {total}, but the line is {amount} "
-                   "(difference {diff})."),
-                N_("Correct the years under 'fordeling' so they add up to the line's amount."),
-                path, line=line.beskrivelse, total=Kr(total), amount=Kr(line.linjebeloeb),
-                diff=Kr(total - line.linjebeloeb),
-            )
+        yield from _adds_up(ctx, path, line.beskrivelse, line.fordeling, line.linjebeloeb)
     for i, fin in enumerate(budget.finansiering):
-        if fin.fordeling and sum(fin.fordeling.values(), ZERO) != fin.beloeb:
-            total = sum(fin.fordeling.values(), ZERO)
-            yield BUD002(
-                N_("The years of '{line}' add up to {total}, but the line is {amount} "
-                   "(difference {diff})."),
-                N_("Correct the years under 'fordeling' so they add up to the line's amount."),
-                (*base, "finansiering", i, "fordeling"), line=fin.beskrivelse,
-                total=Kr(total), amount=Kr(fin.beloeb), diff=Kr(total - fin.beloeb),
-            )
+        if fin.fordeling:
+            yield from _adds_up(ctx, (*base, "finansiering", i, "fordeling"), fin.beskrivelse,
+                                fin.fordeling, fin.beloeb)
+
+
+_NO_SPREAD = Hint(
+    N_("Add 'fordeling:' with the amount for each year of the project."),
+    word=N_("Spread the line's amount over the periods of the project in the budget."),
+    excel=N_("Write the line's amount per period in the period columns of its row "
+             "({sheet}!{cell})."),
+)
+_SPREAD_WRONG = Hint(
+    N_("Correct the years under 'fordeling' so they add up to the line's amount."),
+    word=N_("Correct the line's amounts per period in the budget so they add up to its "
+            "amount."),
+    excel=N_("Correct the amounts in {sheet}!{cell} so they add up to the line's amount."),
+)
+
+
+def _adds_up(ctx: Context, path: tuple[str | int, ...], text: str,
+             fordeling: dict[int | str, Decimal], amount: Decimal) -> Iterator[Diagnostic]:
+    total = sum(fordeling.values(), ZERO)
+    if total == amount:
+        return
+    kinds = {periode(k).slags for k in fordeling}
+    message = (N_("The years of '{line}' add up to {total}, but the line is {amount} "
+                  "(difference {diff}).") if kinds <= {"aar"} else
+               N_("The {periods} of '{line}' add up to {total}, but the line is {amount} "
+                  "(difference {diff})."))
+    yield BUD002(message, _SPREAD_WRONG, path, line=text, total=Kr(total), amount=Kr(amount),
+                 diff=Kr(total - amount), periods=_PERIODS[min(kinds)] if kinds else "")
 
 
 @rule(BUD003, reads=("oekonomi", "budget"))
@@ -169,8 +211,12 @@ def applied_equals_need(ctx: Context) -> Iterator[Diagnostic]:
         yield BUD003(
             N_("The amount applied for ({applied}) does not match the budget's need ({need} = "
                "expenses {expenses} − co-financing, other grants and income {other})."),
-            N_("Correct oekonomi.ansoegt_beloeb or the budget lines so they agree "
-               "(difference {diff})."),
+            Hint(N_("Correct oekonomi.ansoegt_beloeb or the budget lines so they agree "
+                    "(difference {diff})."),
+                 word=N_("Correct the answer to \"{question}\" or the budget so they agree "
+                         "(difference {diff})."),
+                 excel=N_("Correct the amount applied for in {sheet}!{cell} or the budget "
+                          "lines so they agree (difference {diff}).")),
             APPLIED,
             applied=Kr(applied), need=Kr(need), expenses=Kr(expenses), other=Kr(other),
             diff=Kr(applied - need),
@@ -193,15 +239,18 @@ def years_in_period(ctx: Context) -> Iterator[Diagnostic]:
     )
     for part, lines in groups:
         for i, line in enumerate(lines):
-            for year in line.fordeling:
-                if year not in period.years:
-                    yield BUD004(
-                        N_("The year {year} lies outside the project period "
-                           "({start}–{end})."),
-                        N_("Move the amount to a year of the project period."),
-                        (*base, part, i, "fordeling", year),
-                        year=str(year), start=period.start, end=period.end,
-                    )
+            for key in line.fordeling:
+                found: Periode = periode(key)
+                if found.overlaps(period):
+                    continue
+                yield BUD004(
+                    N_("The year {year} lies outside the project period ({start}–{end}).")
+                    if found.slags == "aar" else
+                    N_("The period {year} lies outside the project period ({start}–{end})."),
+                    N_("Move the amount to a period of the project period."),
+                    (*base, part, i, "fordeling", key),
+                    year=found.tekst(), start=period.start, end=period.end,
+                )
 
 
 @rule(BUD005, reads=("oekonomi",))
@@ -238,9 +287,11 @@ def forbidden_lines(ctx: Context) -> Iterator[Diagnostic]:
         hit = next((w for w in words if w in text), None)
         if hit is not None:
             yield BUD006(
-                N_("The line '{line}' is of a kind the pool does not fund ('{word}')."),
+                N_("Line {number}, '{line}' ({category}), is of a kind the round does not "
+                   "fund: '{word}' (source: {source})."),
                 N_("Spread the amount over specific, documentable lines, or remove it."),
                 (*base, "udgifter", i, "beskrivelse"), line=line.beskrivelse, word=hit,
+                number=i + 1, category=KATEGORI_NAVNE[line.kategori], source=_source(ctx),
             )
 
 
@@ -258,7 +309,10 @@ def audit_line(ctx: Context) -> Iterator[Diagnostic]:
     if not any(line.kategori is Udgiftskategori.revision for line in budget.udgifter):
         yield BUD007(
             N_("The budget has no line for audit (revision)."),
-            N_("Add a line with 'kategori: revision' for the auditor's fee."),
+            Hint(N_("Add a line with 'kategori: revision' for the auditor's fee."),
+                 word=N_("Add a line of the category Revision for the auditor's fee to the "
+                         "budget."),
+                 excel=N_("Fill in a line of the category Revision for the auditor's fee.")),
             (*ctx.budget_path, "udgifter"),
         )
 
@@ -279,13 +333,17 @@ def other_funding_stated(ctx: Context) -> Iterator[Diagnostic]:
         if other.beloeb is None:
             yield BUD008(
                 N_("Other funding is 'ja', but the amount is missing."),
-                N_("Write the amount applied for elsewhere under 'beloeb'."),
+                Hint(N_("Write the amount applied for elsewhere under 'beloeb'."),
+                     word=N_("Write the amount applied for elsewhere in the answer to "
+                             "\"{question}\".")),
                 (*base, "beloeb"),
             )
         if not (other.kilde or "").strip():
             yield BUD008(
                 N_("Other funding is 'ja', but the source is missing."),
-                N_("Write under 'kilde' where the grant was applied for."),
+                Hint(N_("Write under 'kilde' where the grant was applied for."),
+                     word=N_("Write where the grant was applied for in the answer to "
+                             "\"{question}\".")),
                 (*base, "kilde"),
             )
     elif other.ansoegt is False and (other.beloeb is not None or (other.kilde or "").strip()):
@@ -315,8 +373,10 @@ def other_funding_in_budget(ctx: Context) -> Iterator[Diagnostic]:
         yield BUD009(
             N_("Økonomi states other grants of {stated}, but the budget's grant lines add up to "
                "{budget}."),
-            N_("Make the amount in oekonomi.anden_finansiering and the budget's lines of "
-               "type 'tilskud' agree."),
+            Hint(N_("Make the amount in oekonomi.anden_finansiering and the budget's lines of "
+                    "type 'tilskud' agree."),
+                 word=N_("Make the amount in the answer to \"{question}\" and the budget's "
+                         "lines 'Tilskud fra andre tilskudsgivere' agree.")),
             (*OTHER_FUNDING, "beloeb" if other.ansoegt else "ansoegt"),
             stated=Kr(stated), budget=Kr(in_budget),
         )
@@ -333,7 +393,11 @@ def has_expenses(ctx: Context) -> Iterator[Diagnostic]:
     if ctx.has_budget and not ctx.model_budget.udgifter:
         yield BUD010(
             N_("The detailed budget has no expense lines."),
-            N_("Add the project's expenses under budget.udgifter (see 'pulje init')."),
+            Hint(N_("Add the project's expenses under budget.udgifter (see 'pulje init')."),
+                 word=N_("Fill in the project's expenses in the budget workbook beside the "
+                         "form."),
+                 excel=N_("Fill in the project's expenses in the workbook, one row per line "
+                          "under its category.")),
             (*ctx.budget_path, "udgifter"),
         )
 
@@ -372,31 +436,41 @@ def applied_positive(ctx: Context) -> Iterator[Diagnostic]:
     if applied is not None and applied <= ZERO:
         yield BUD012(
             N_("The amount applied for ({amount}) is not more than 0 kr."),
-            N_("Write the amount of the grant applied for under oekonomi.ansoegt_beloeb."),
+            Hint(N_("Write the amount of the grant applied for under oekonomi.ansoegt_beloeb."),
+                 word=N_("Write the amount of the grant applied for as the answer to "
+                         "\"{question}\"."),
+                 excel=N_("Write the amount of the grant applied for in {sheet}!{cell}.")),
             APPLIED, amount=Kr(applied),
         )
 
 
 @rule(BUD013, reads=("budget",))
 def eligible_category(ctx: Context) -> Iterator[Diagnostic]:
-    """A budget line's category must be one the round funds, where the round names them.
+    """A budget line's category must be one the round funds, where the round says which.
 
     Why: a round may leave categories of STAR's guide out (Flere skal med 2 funded job
     brokers, social and health staff, project management and audit — not competence
-    development); the round's ``budget.kategorier`` lists those it funds.
+    development): the round's ``budget.kategorier`` lists those it funds, its
+    ``budget.ikke_tilskudsberettigede_kategorier`` those it does not.
     Example: ``kategorier: [loen, revision]`` and a line of kategori ``transport`` → BUD013.
     """
-    eligible = ctx.runde.budget.kategorier
-    if eligible is None:
+    rules = ctx.runde.budget
+    if rules.kategorier is None and not rules.ikke_tilskudsberettigede_kategorier:
         return
+    eligible = rules.tilskudsberettigede()
     names = ", ".join(KATEGORI_NAVNE[k] for k in eligible) or "-"
     for i, line in enumerate(ctx.model_budget.udgifter):
         if line.kategori not in eligible:
             yield BUD013(
-                N_("The round does not fund expenses of the category {category} ('{line}')."),
-                N_("Leave the line out, or move it to a category the round funds: {known}."),
+                N_("Line {number}, '{line}', is of the category {category}, which the round "
+                   "does not fund (it funds: {known}; source: {source})."),
+                Hint(N_("Leave the line out, or move it to a category the round funds: "
+                        "{known}."),
+                     excel=N_("Choose a category the round funds in {sheet}!{cell} ({known}), "
+                              "or delete the row.")),
                 (*ctx.budget_path, "udgifter", i, "kategori"),
                 category=KATEGORI_NAVNE[line.kategori], line=line.beskrivelse, known=names,
+                number=i + 1, source=_source(ctx),
             )
 
 
@@ -413,6 +487,43 @@ def cofinancing_present(ctx: Context) -> Iterator[Diagnostic]:
     if ctx.model_budget.finansiering_i_alt("medfinansiering") <= ZERO:
         yield BUD014(
             N_("The round requires co-financing, but the budget has no co-financing line."),
-            N_("Add a line of type 'medfinansiering' under budget.finansiering."),
+            Hint(N_("Add a line of type 'medfinansiering' under budget.finansiering."),
+                 word=N_("Add a co-financing line (Medfinansiering) to the budget."),
+                 excel=N_("Fill in a line 'Medfinansiering' in the workbook's financing.")),
             (*ctx.budget_path, "finansiering"),
         )
+
+
+@rule(BUD015, reads=("budget",))
+def spread_as_the_round_asks(ctx: Context) -> Iterator[Diagnostic]:
+    """A line must be spread over the periods the round asks for (per quarter or month), not
+    over coarser ones.
+
+    Why: some rounds take the budget per quarter or per month, and the payments follow that
+    split (the round's ``budget.periodisering``; BEK 614/2020 § 9: "fordelt på måneder").
+    A line spread per year cannot be shown per quarter without guessing.
+    Example: ``periodisering: kvartal`` and ``fordeling: {2017: 540000}`` → BUD015.
+    """
+    wanted = _slags(ctx)
+    if wanted == "aar":
+        return
+    order = ("aar", "kvartal", "maaned")
+    for i, line in enumerate(ctx.model_budget.udgifter):
+        kinds = {periode(k).slags for k in line.fordeling}
+        if any(order.index(k) < order.index(wanted) for k in kinds):
+            yield BUD015(
+                N_("Line {number}, '{line}', is spread over {given}, but the round asks for "
+                   "the budget per {wanted} (source: {source})."),
+                Hint(N_("Spread the line's amount per {wanted} under 'fordeling' (e.g. "
+                        "2017-K1 or 2017-01)."),
+                     word=N_("Spread the line's amount per {wanted} in the budget."),
+                     excel=N_("Write the line's amount per {wanted} in the period columns of "
+                              "its row ({sheet}!{cell}).")),
+                (*ctx.budget_path, "udgifter", i, "fordeling"), number=i + 1,
+                line=line.beskrivelse, given=_PERIODS[min(kinds, key=order.index)],
+                wanted=_SINGULAR[wanted], source=_source(ctx),
+            )
+
+
+_SINGULAR = {"aar": Msg(N_("year")), "kvartal": Msg(N_("quarter")),
+             "maaned": Msg(N_("month"))}

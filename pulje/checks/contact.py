@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
-from importlib.resources import files
+from pathlib import Path as FsPath
 
 from pulje.checks.registry import Context, rule
 from pulje.diagnostics import N_, Diagnostic, Path, Severity
@@ -33,8 +33,8 @@ EMAIL = re.compile(
 )
 # Eight digits, optionally +45/0045 first, spaced or dashed as Danes write them.
 PHONE = re.compile(r"^(\+45|0045)?\d{8}$")
-# Package data, read through importlib.resources: an installed pulje has it wherever it runs.
-KOMMUNER = files("pulje.checks") / "data" / "kommuner.txt"
+# Package data beside this module: an installed pulje has it wherever it runs.
+KOMMUNER = FsPath(__file__).resolve().parent / "data" / "kommuner.txt"
 
 
 def _fold(name: str) -> str:

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from pulje.checks.registry import Context, rule
-from pulje.diagnostics import N_, Diagnostic, Month, Path, Pct, Severity
+from pulje.diagnostics import N_, Diagnostic, Hint, Month, Path, Pct, Severity
 from pulje.diagnostics.codes import define
 from schemas.form import Question
 from schemas.kinds.maaltal import Maaltal
@@ -137,13 +137,17 @@ def measurements_match(ctx: Context) -> Iterator[Diagnostic]:
             assert baseline is not None
             yield MAA004(
                 N_("'{table}' is missing the level for the baseline month {month}."),
-                N_("Write the current share under 'niveau'."),
+                Hint(N_("Write the current share under 'niveau'."),
+                     word=N_("Write the current share in per cent in the table's cell named "
+                             "above.")),
                 (*path[:-1], "niveau"), table=name, month=Month.of(baseline),
             )
         for month in sorted(wanted - _filled(table)):
             yield MAA004(
                 N_("'{table}' is missing the target for {month}."),
-                N_("Add '{key}: <value>' (the round measures at {months})."),
+                Hint(N_("Add '{key}: <value>' (the round measures at {months})."),
+                     word=N_("Write the target for {month} in the table's cell named above "
+                             "(the round measures at {months}).")),
                 (*path, format_month(month)), table=name, month=Month.of(month),
                 key=format_month(month), months=months,
             )

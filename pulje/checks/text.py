@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from pulje.checks.registry import Context, rule
 from pulje.checks.walk import words
-from pulje.diagnostics import N_, Diagnostic, Severity
+from pulje.diagnostics import N_, Diagnostic, Hint, Severity
 from pulje.diagnostics.codes import define
 from schemas.form import Question, value_at
 from schemas.kinds import blank
@@ -40,6 +40,11 @@ def asked(ctx: Context, q: Question) -> bool:
     return value_at(ctx.model, q.kraeves_hvis.split(".")) is True
 
 
+_WRITE_ANSWER = Hint(N_("Write the answer under '{field}'."),
+                    word=N_("Write the answer in the form, in the answer field of the question "
+                            "named above."))
+
+
 @rule(TXT001)
 def answered(ctx: Context) -> Iterator[Diagnostic]:
     """Every question of the form, and every field it asks to fill in, is answered.
@@ -57,14 +62,12 @@ def answered(ctx: Context) -> Iterator[Diagnostic]:
             where = ".".join(map(str, found.path))
             if found.question:
                 yield TXT001(
-                    N_("The question \"{question}\" is not answered."),
-                    N_("Write the answer under '{field}'."),
+                    N_("The question \"{question}\" is not answered."), _WRITE_ANSWER,
                     found.path, question=heading_for(ctx, q, path, found.label), field=where,
                 )
             else:
                 yield TXT001(
-                    N_("\"{question}\" is not filled in."),
-                    N_("Write the answer under '{field}'."),
+                    N_("\"{question}\" is not filled in."), _WRITE_ANSWER,
                     found.path, question=found.label, field=where,
                 )
 
@@ -110,7 +113,9 @@ def sections_present(ctx: Context) -> Iterator[Diagnostic]:
         heading = section.overskrift or ""
         yield TXT003(
             N_("The section {section} is missing from the answer file."),
-            N_("Add '{key}:' here with its answers ('pulje init' writes every question)."),
+            Hint(N_("Add '{key}:' here with its answers ('pulje init' writes every question)."),
+                 word=N_("Fill in the answers of the section in the form."),
+                 excel=N_("Fill in the answers of the section in the form.")),
             (section.id,), section=f"'{section.id}'" + (f" ({heading})" if heading else ""),
             key=section.id,
         )

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from pulje.checks.registry import Context, rule
-from pulje.diagnostics import N_, Diagnostic, Path, Severity
+from pulje.diagnostics import N_, Diagnostic, Hint, Path, Severity
 from pulje.diagnostics.codes import define
 from schemas.types import Quarter
 
@@ -90,6 +90,7 @@ def plan_present(ctx: Context) -> Iterator[Diagnostic]:
         if _empty(plan):
             yield TID003(
                 N_("The time plan has no activities."),
-                N_("Fill in '{field}' with year → quarter → activities."),
+                Hint(N_("Fill in '{field}' with year → quarter → activities."),
+                     word=N_("Write the activities of each quarter in the time plan's table.")),
                 path, field=".".join(map(str, path)),
             )

@@ -2,7 +2,11 @@
 
 from pulje.diagnostics.i18n import N_, Translator, default_language
 from pulje.diagnostics.model import (
+    ANSWERS,
+    EXCEL,
+    WORD,
     Diagnostic,
+    Hint,
     Kr,
     Location,
     Month,
@@ -13,11 +17,17 @@ from pulje.diagnostics.model import (
     count,
     dotted,
     has_errors,
+    hint_for,
 )
 from pulje.diagnostics.report import render_json, render_text, summary
 
 __all__ = [
+    "ANSWERS",
+    "EXCEL",
     "N_",
+    "WORD",
+    "Hint",
+    "hint_for",
     "Diagnostic",
     "Kr",
     "Location",

@@ -44,6 +44,7 @@ FAMILIES: Mapping[str, str] = {
     "PAG": "Sider og layout",
     "TPL": "Skabelon",
     "DOC": "Udkast læst fra Word/PDF",
+    "REG": "Budgetregnearket læst fra Excel",
     "ARK": "Arkiv",
     "PRF": "Kommuneprofil",
     "UDV": "Udvalgssag",

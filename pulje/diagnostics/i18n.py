@@ -8,14 +8,16 @@ import os
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
-from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 from pulje.diagnostics.model import Kr, Location, Month, Msg, Pct
+from pulje.diagnostics.numbers import format_decimal
 
-# The one catalogue, pulje/locale/<lang>/LC_MESSAGES/pulje.mo: package data, read through
-# importlib.resources so that an installed pulje finds it from any folder.
-LOCALE_DIR = files("pulje") / "locale"
+# The one catalogue, pulje/locale/<lang>/LC_MESSAGES/pulje.mo: package data beside the modules,
+# found from this file so that an installed pulje finds it from any folder (importlib.resources
+# would cost `pulje validate` its tempfile, random and zipfile modules).
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 DOMAIN = "pulje"
 LANGUAGES = ("da", "en")
 _BABEL_LOCALE = {"da": "da_DK", "en": "en_GB"}
@@ -66,8 +68,8 @@ class Translator:
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self._t.ngettext(singular, plural, n)
 
-    # babel is imported where it is used: `pulje validate` formats few numbers and starts
-    # faster without loading babel's date and number modules up front.
+    # babel is imported where it is used (dates): `pulje validate` starts faster without
+    # loading babel's locale data; numbers are written by diagnostics.numbers, as babel would.
     def value(self, value: Any) -> str:
         """A message parameter as text; never an error (babel cannot format numbers from
         about 10^25, Python no int of more than 4300 digits): such a value is shown plainly."""
@@ -89,9 +91,7 @@ class Translator:
         if isinstance(value, bool):
             return self.gettext("yes") if value else self.gettext("no")
         if isinstance(value, int | Decimal):
-            from babel.numbers import format_decimal
-
-            return str(format_decimal(value, locale=self.locale))
+            return format_decimal(value, self.lang)
         if isinstance(value, Month):
             from babel.dates import format_date
 
@@ -101,19 +101,14 @@ class Translator:
         return str(value)
 
     def kroner(self, amount: Decimal) -> str:
-        from babel.numbers import format_decimal
-
+        number = format_decimal(amount, self.lang, "#,##0.00")
         if self.lang == "da":
             # STAR writes "2.150.000,00 kr."; CLDR's da_DK pattern puts "kr." last with a space.
-            number = format_decimal(amount, format="#,##0.00", locale=self.locale)
             return f"{number} kr."
-        number = format_decimal(amount, format="#,##0.00", locale=self.locale)
         return f"DKK {number}"
 
     def percent(self, value: Decimal) -> str:
-        from babel.numbers import format_decimal
-
-        number = format_decimal(value, format="#,##0.##", locale=self.locale)
+        number = format_decimal(value, self.lang, "#,##0.##")
         return f"{number} %" if self.lang == "da" else f"{number}%"
 
     def date(self, value: date) -> str:

@@ -40,15 +40,60 @@ class Month(date):
         return cls(day.year, day.month, 1)
 
 
+#: The media a finding can land in: an answer file, a Word document, an Excel workbook, a PDF.
+ANSWERS, WORD, EXCEL, PDF = "answers", "word", "excel", "pdf"
+_SUFFIXES = {".docx": WORD, ".xlsx": EXCEL, ".pdf": PDF}
+
+
 @dataclass(frozen=True)
 class Location:
-    """A place in a user's file: file:line:col, or a page and section of a document."""
+    """A place in a user's file, as the user finds it there.
+
+    - an answer file: ``line`` and ``col``;
+    - a Word document: the section ``heading`` and the ``question`` as the form prints them,
+      and the ``table``, ``row`` and ``column`` of the answer's cell (counted from 1 in the
+      whole document);
+    - an Excel workbook: the ``sheet``, the ``cell`` ("D14", or a range "F14:G14") and the
+      ``item`` the row is about (a budget line's description);
+    - a laid-out document: the ``page``.
+
+    ``section`` is a place as one text ("Økonomi: tabel 2, række 1, kolonne 2"), where nothing
+    finer is known (a PDF's heading, an archive entry), and as earlier versions wrote it.
+    """
 
     file: str
     line: int | None = None
     col: int | None = None
     page: int | None = None
     section: str | None = None
+    heading: str | None = None
+    question: str | None = None
+    table: int | None = None
+    row: int | None = None
+    column: int | None = None
+    sheet: str | None = None
+    cell: str | None = None
+    item: str | None = None
+
+    @property
+    def medium(self) -> str:
+        """Where the finding lands: ``ANSWERS``, ``WORD``, ``EXCEL`` or ``PDF`` (by what the
+        place holds, else by the file's suffix; an answer file otherwise)."""
+        if self.line is not None:
+            return ANSWERS
+        if self.sheet is not None or self.cell is not None:
+            return EXCEL
+        if self.heading is not None or self.question is not None or self.table is not None:
+            return WORD
+        dot = self.file.rfind(".")
+        return _SUFFIXES.get(self.file[dot:].lower(), ANSWERS) if dot >= 0 else ANSWERS
+
+    @property
+    def document_place(self) -> dict[str, Any]:
+        """The place's own words, as parameters a hint may quote (``{question}``, ``{cell}``)."""
+        return {k: v for k, v in (("heading", self.heading), ("question", self.question),
+                                  ("sheet", self.sheet), ("cell", self.cell),
+                                  ("item", self.item)) if v is not None}
 
     def __str__(self) -> str:
         if self.line is not None:
@@ -56,6 +101,33 @@ class Location:
         if self.page is not None:
             return f"{self.file}:side {self.page}"
         return self.file
+
+
+class Hint(str):
+    """A hint (the answer file's msgid) with variants for other media: what to do in Word
+    (``word``) or Excel (``excel``) rather than which key of the answer file to edit. The
+    variant is chosen by where the finding lands (``Location.medium``), when it is shown."""
+
+    variants: Mapping[str, str]
+
+    def __new__(cls, answers: str, *, word: str | None = None,
+                excel: str | None = None) -> Hint:
+        hint = super().__new__(cls, answers)
+        hint.variants = {k: v for k, v in ((WORD, word), (EXCEL, excel)) if v}
+        return hint
+
+    def __reduce__(self) -> Any:
+        return (_hint, (str(self), dict(self.variants)))
+
+
+def _hint(answers: str, variants: Mapping[str, str]) -> Hint:
+    return Hint(answers, word=variants.get(WORD), excel=variants.get(EXCEL))
+
+
+def hint_for(hint: str, medium: str) -> str:
+    """The msgid of ``hint`` for a finding that lands in ``medium``."""
+    variants: Mapping[str, str] = getattr(hint, "variants", {})
+    return variants.get(medium, str(hint)) if hint else ""
 
 
 @dataclass(frozen=True)

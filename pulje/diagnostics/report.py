@@ -17,7 +17,7 @@ from typing import Any
 
 from pulje.diagnostics.errors import PuljeError
 from pulje.diagnostics.i18n import N_, Translator
-from pulje.diagnostics.model import Diagnostic, Msg, Severity, count
+from pulje.diagnostics.model import Diagnostic, Location, Msg, Severity, count, hint_for
 
 SEVERITY_WORDS = {
     Severity.FEJL: N_("error"),
@@ -92,20 +92,76 @@ def sort_key(d: Diagnostic) -> tuple[str, int, int, str]:
 
 
 def message_text(d: Diagnostic, tr: Translator) -> tuple[str, str]:
-    """The finding's message and hint in ``tr``'s language, with its parameters made safe."""
+    """The finding's message and hint in ``tr``'s language, with its parameters made safe.
+    The hint is the variant for where the finding lands (Word, Excel or the answer file), and
+    may quote the place (``{question}``, ``{heading}``, ``{cell}``, ``{sheet}``, ``{item}``)."""
     params = shown_params(d.params)
-    return tr.format(d.message, params), tr.format(d.hint, params) if d.hint else ""
+    message = tr.format(d.message, params)
+    if not d.hint:
+        return message, ""
+    medium = d.location.medium if d.location is not None else ""
+    place = d.location.document_place if d.location is not None else {}
+    hint_params = {**shown_params(place), **params}
+    return message, tr.format(hint_for(d.hint, medium), hint_params)
+
+
+def _short(text: str, limit: int = 80) -> str:
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(",;:") + "…"
+
+
+def document_place(loc: Location, tr: Translator) -> str | None:
+    """The place in a Word document or a workbook, in the user's words:
+    ``Økonomi › "Angiv det ansøgte beløb" › tabel 2, række 1, kolonne 2`` or
+    ``Budget!D14 "Projektleder, 37 t/uge"``; None for another place."""
+    if loc.sheet is not None or loc.cell is not None:
+        where = "!".join(shown(p) for p in (loc.sheet, loc.cell) if p)
+        if loc.item:
+            where += f' "{shown(_short(loc.item, 60))}"'
+        return where
+    parts: list[str] = []
+    if loc.heading:
+        parts.append(shown(loc.heading))
+    elif loc.section and loc.item:
+        parts.append(shown(loc.section))  # a place with no finer parts, and the line there
+    if loc.question and loc.question != loc.heading:
+        parts.append(f'"{shown(_short(loc.question))}"')
+    if loc.table is not None:
+        cell = tr.format("table {table}", {"table": loc.table})
+        if loc.row is not None:
+            cell += ", " + tr.format("row {row}", {"row": loc.row})
+        if loc.column is not None:
+            cell += ", " + tr.format("column {column}", {"column": loc.column})
+        parts.append(cell)
+    if loc.item:
+        parts.append(f'"{shown(_short(loc.item, 60))}"')
+    if not parts:
+        return None
+    return " › ".join(parts)
 
 
 def as_dict(d: Diagnostic, tr: Translator) -> dict[str, Any]:
     loc = d.location
     message, hint = message_text(d, tr)
+    finer = document_place(loc, tr) if loc is not None else None
+    section = finer or (loc.section if loc is not None else None)
     return {
         "file": shown(loc.file) if loc else None,
         "line": loc.line if loc else None,
         "col": loc.col if loc else None,
         "page": loc.page if loc else None,
-        "section": shown(loc.section) if loc and loc.section else None,
+        "section": shown(section) if section else None,
+        "heading": shown(loc.heading) if loc and loc.heading else None,
+        "question": shown(loc.question) if loc and loc.question else None,
+        "table": loc.table if loc else None,
+        "row": loc.row if loc else None,
+        "column": loc.column if loc else None,
+        "sheet": shown(loc.sheet) if loc and loc.sheet else None,
+        "cell": shown(loc.cell) if loc and loc.cell else None,
+        "item": shown(loc.item) if loc and loc.item else None,
         "code": d.code,
         "severity": d.severity.value,
         "message": message,
@@ -114,7 +170,8 @@ def as_dict(d: Diagnostic, tr: Translator) -> dict[str, Any]:
 
 
 def place(d: Diagnostic, tr: Translator) -> str:
-    """Where a finding is, as printed: ``file:line:col``, ``file:side 3`` or ``file``."""
+    """Where a finding is, as printed: ``file:line:col``, ``file:side 3``, ``file (Økonomi ›
+    "Angiv det ansøgte beløb" › tabel 2, række 1, kolonne 2)``, ``file (Budget!D14 "…")``."""
     loc = d.location
     if loc is None:
         return "pulje"
@@ -123,7 +180,10 @@ def place(d: Diagnostic, tr: Translator) -> str:
         return f"{where}:{loc.line}:{loc.col or 1}"
     if loc.page is not None:
         where += f":{tr.gettext('page')} {loc.page}"
-    if loc.section:
+    finer = document_place(loc, tr)
+    if finer:
+        where += f" ({finer})"
+    elif loc.section:
         where += f" ({shown(loc.section)})"
     return where
 

@@ -34,6 +34,7 @@ from pulje.documents.budget import (
     printable,
     units_text,
 )
+from pulje.documents.word.styles import apply_settings
 
 FONT = "Calibri"
 DRAFT_MARK = "UDKAST"
@@ -63,7 +64,11 @@ def render_budget_docx(loaded: LoadedApplication, target: Path, *, draft: bool =
 
     doc: Any = Document()
     _styles(doc)
+    # The guide's long category words in a narrow column: Danish hyphenation, as the form.
+    apply_settings(doc)
     amount_columns = len(figures.years) + (1 if figures.has_ikke_fordelt else 0) + 1
+    if figures.periodisering != "aar":
+        amount_columns = max(amount_columns, _PERIODS_PER_TABLE + 1)
     section = _page(doc, landscape=amount_columns > 4)
     usable = section.page_width - section.left_margin - section.right_margin
     _header(section, loaded.pool.navn, draft)
@@ -92,6 +97,8 @@ def render_budget_docx(loaded: LoadedApplication, target: Path, *, draft: bool =
 
     doc.add_heading("Udgifter", level=2)
     _expense_table(doc, figures, usable)
+    if figures.periodisering != "aar" and figures.periods:
+        _period_tables(doc, figures, usable)
     doc.add_heading("Finansiering", level=2)
     _financing_table(doc, figures, loaded.pool.navn, usable)
 
@@ -285,8 +292,14 @@ def _add_row(
         )
 
 
+def _year_rest(amount: Decimal, per_year: tuple[Decimal, ...]) -> Decimal:
+    return amount - sum(per_year, ZERO)
+
+
 def _expense_table(doc: Any, figures: BudgetFigures, usable: int) -> None:
-    extra = figures.has_ikke_fordelt
+    """The lines by category with their amounts per year (the round's quarters or months
+    follow in tables of their own, ``_period_tables``)."""
+    extra = any(_year_rest(line.beloeb, line.per_year) != ZERO for line in figures.lines)
     n_amounts = len(figures.years) + (1 if extra else 0) + 1
     fixed = _POST_WIDTH + _UNITS_WIDTH + n_amounts * _AMOUNT_WIDTH
     widths = [_POST_WIDTH, max(usable - fixed, Cm(3.5)), _UNITS_WIDTH] + [_AMOUNT_WIDTH] * n_amounts
@@ -298,27 +311,74 @@ def _expense_table(doc: Any, figures: BudgetFigures, usable: int) -> None:
     table = _table(doc, widths)
     _add_row(table, widths, head, amounts_from=first_amount, header=True, shade=_HEAD_SHADE)
 
-    def amounts(per_year: tuple[Decimal, ...], ikke_fordelt: Decimal, total: Decimal) -> list[str]:
+    def amounts(per_year: tuple[Decimal, ...], total: Decimal) -> list[str]:
         out = [amount_text(a) for a in per_year]
-        out += [amount_text(ikke_fordelt)] if extra else []
+        out += [amount_text(_year_rest(total, per_year))] if extra else []
         return out + [amount_text(total)]
 
     for category in figures.categories:
         for i, line in enumerate(category.lines):
             texts = [category.navn if i == 0 else "", printable(line.beskrivelse), units_text(line)]
-            texts += amounts(line.per_year, line.ikke_fordelt, line.beloeb)
+            texts += amounts(line.per_year, line.beloeb)
             note = printable(line.bemaerkning).strip()
             _add_row(table, widths, texts, amounts_from=first_amount,
                      notes={1: note} if note else None)
         texts = [f"{category.navn} i alt", "", ""]
-        texts += amounts(category.per_year, category.ikke_fordelt, category.total)
+        texts += amounts(category.per_year, category.total)
         _add_row(table, widths, texts, amounts_from=first_amount, bold=True,
                  shade=_SUBTOTAL_SHADE, span_label=True)
     texts = ["Udgifter i alt", "", ""]
-    texts += amounts(figures.expenses_per_year, figures.expenses_ikke_fordelt,
-                     figures.expenses_total)
+    texts += amounts(figures.expenses_per_year, figures.expenses_total)
     _add_row(table, widths, texts, amounts_from=first_amount, bold=True, shade=_TOTAL_SHADE,
              span_label=True)
+
+
+#: At most this many periods side by side in one table of the attachment.
+_PERIODS_PER_TABLE = 6
+
+
+def _period_chunks(figures: BudgetFigures) -> list[list[int]]:
+    """The period columns in tables: a year's quarters, or half a year's months."""
+    chunks: list[list[int]] = []
+    for i, p in enumerate(figures.periods):
+        key = (p.aar, 0 if p.maaned is None else (p.maaned - 1) // _PERIODS_PER_TABLE)
+        if chunks and _chunk_key(figures, chunks[-1][0]) == key:
+            chunks[-1].append(i)
+        else:
+            chunks.append([i])
+    return chunks
+
+
+def _chunk_key(figures: BudgetFigures, index: int) -> tuple[int, int]:
+    p = figures.periods[index]
+    return (p.aar, 0 if p.maaned is None else (p.maaned - 1) // _PERIODS_PER_TABLE)
+
+
+def _period_tables(doc: Any, figures: BudgetFigures, usable: int) -> None:
+    """The expenses of each category per quarter or month, in tables of a year (quarters) or
+    half a year (months)."""
+    word, plural = (("kvartal", "kvartaler") if figures.periodisering == "kvartal"
+                    else ("måned", "måneder"))
+    doc.add_heading(f"Udgifter pr. {word}", level=2)
+    extra = figures.has_ikke_fordelt
+    for chunk in _period_chunks(figures):
+        n = len(chunk)
+        label_width = max(usable - n * _AMOUNT_WIDTH, Cm(4.0))
+        widths = [label_width] + [_AMOUNT_WIDTH] * n
+        table = _table(doc, widths)
+        head = ["Post", *(f"{figures.periods[i].tekst()} (kr.)" for i in chunk)]
+        _add_row(table, widths, head, amounts_from=1, header=True, shade=_HEAD_SHADE)
+        for category in figures.categories:
+            _add_row(table, widths, [category.navn,
+                                     *(amount_text(category.per_period[i]) for i in chunk)],
+                     amounts_from=1)
+        _add_row(table, widths, ["Udgifter i alt",
+                                 *(amount_text(figures.expenses_per_period[i]) for i in chunk)],
+                 amounts_from=1, bold=True, shade=_TOTAL_SHADE)
+        doc.add_paragraph().paragraph_format.space_after = Pt(2)
+    if extra:
+        p = doc.add_paragraph()
+        p.add_run(f"Ikke fordelt på {plural}: {amount_text(figures.expenses_ikke_fordelt)} kr.")
 
 
 def _financing_table(doc: Any, figures: BudgetFigures, pool_name: str, usable: int) -> None:

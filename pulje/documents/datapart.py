@@ -8,7 +8,7 @@ keep data that is not shown. It is related from the main document and listed in
 LibreOffice or python-docx keeps it::
 
     <pulje:udkast xmlns:pulje="urn:pulje:udkast:1" format="1" pulje="bedre-ressourceforloeb"
-                  runde="2016">
+                  runde="2016" [budgetark="ansøgning-budget.xlsx" par="…"]>
       <pulje:budget>udgifter:
       - kategori: loen
         …</pulje:budget>
@@ -46,12 +46,15 @@ REL_CUSTOM_PROPS = (
 PROPS_TYPE = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
 
 
-def part_xml(pool_id: str, runde_id: str | None, budget: Any | None) -> bytes:
+def part_xml(pool_id: str, runde_id: str | None, budget: Any | None,
+             extra: dict[str, str] | None = None) -> bytes:
     root = etree.Element(f"{{{NS}}}udkast", nsmap={"pulje": NS})
     root.set("format", FORMAT)
     root.set("pulje", pool_id)
     if runde_id is not None:
         root.set("runde", runde_id)
+    for key, value in (extra or {}).items():
+        root.set(key, value)
     if budget is not None:
         node = etree.SubElement(root, f"{{{NS}}}budget")
         node.text = dump(budget, blank_line_between=False)
@@ -76,9 +79,12 @@ def _rels_xml(entries: list[tuple[str, str, str]]) -> bytes:
     return out
 
 
-def embed(docx: bytes, pool_id: str, runde_id: str | None, budget: Any | None) -> bytes:
+def embed(docx: bytes, pool_id: str, runde_id: str | None, budget: Any | None,
+          extra: dict[str, str] | None = None) -> bytes:
     """``docx`` with pulje's part added (replacing an older one). ``budget`` is the plain data
-    of the answer file's ``budget:`` section, or None for a draft without one."""
+    of the answer file's ``budget:`` section, or None for a draft without one. ``extra``:
+    attributes of the part — a blank form names its budget workbook (``budgetark``) and the
+    id both files carry (``par``)."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True)
     with zipfile.ZipFile(io.BytesIO(docx)) as src:
         names = src.namelist()
@@ -98,7 +104,7 @@ def embed(docx: bytes, pool_id: str, runde_id: str | None, budget: Any | None) -
     while f"customXml/item{n}.xml" in parts or f"customXml/itemProps{n}.xml" in parts:
         n += 1
     item, props = f"customXml/item{n}.xml", f"customXml/itemProps{n}.xml"
-    parts[item] = part_xml(pool_id, runde_id, budget)
+    parts[item] = part_xml(pool_id, runde_id, budget, extra)
     parts[props] = _props_xml("{" + str(uuid.uuid4()).upper() + "}")
     parts[f"customXml/_rels/item{n}.xml.rels"] = _rels_xml(
         [("rId1", REL_CUSTOM_PROPS, f"itemProps{n}.xml")]

@@ -1,10 +1,11 @@
 """The project office's desk: Word drafts read back into answer files, and answer files, Word
 and PDF drafts checked in bulk.
 
-- ``write_blank_docx(pool_id, target)``: a blank Word form with content controls
-  (``pulje init POOL --docx FILE``);
-- ``import_docx(draft, target, force=False)`` and ``describe_import``: a Word draft's answers
-  as an answer file (``pulje import``);
+- ``write_blank_application(pool_id, docx)``: a blank Word form with content controls and,
+  beside it, the round's budget workbook (``pulje init POOL --docx FILE``);
+  ``write_blank_budget`` the workbook alone (``--budget FILE``);
+- ``import_docx(draft, target, workbook=None, force=False)`` and ``describe_import``: a Word
+  draft's answers and its budget workbook as an answer file (``pulje import``);
 - ``check_paths(paths, progress=None)``, ``render_desk_text``, ``render_desk_json``: one row
   per entry with its findings and a status that says how far it was checked (``pulje
   check``);
@@ -17,7 +18,7 @@ The DOC codes are defined in ``drafts.codes``.
 """
 
 from pulje.drafts import codes
-from pulje.drafts.blank import write_blank_docx
+from pulje.drafts.blank import write_blank_application, write_blank_budget, write_blank_docx
 from pulje.drafts.desk import check_paths
 from pulje.drafts.deskmodel import DeskResult, DeskRow
 from pulje.drafts.deskreport import render_desk_json, render_desk_text
@@ -33,5 +34,7 @@ __all__ = [
     "import_docx",
     "render_desk_json",
     "render_desk_text",
+    "write_blank_application",
+    "write_blank_budget",
     "write_blank_docx",
 ]

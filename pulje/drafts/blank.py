@@ -1,4 +1,5 @@
-"""The blank Word form for ``pulje init POOL --docx FILE``, with pulje's part (pool, round).
+"""The blank application for ``pulje init POOL --docx FILE``: the Word form with pulje's part
+(pool, round) and, beside it, the round's budget workbook (``documents.budget_xlsx``).
 
 It comes from ``documents.form``'s template and machinery, so it has exactly the content
 controls of a built application (``documents.form.render_draft``). Its empty controls show
@@ -9,7 +10,10 @@ types.
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
+import secrets
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -26,7 +30,7 @@ from pulje.drafts.controls import (
     w,
 )
 from pulje.drafts.reader import blank_form
-from pulje.files import write_bytes
+from pulje.files import exists_error, write_bytes
 from pulje.pools import load_pool
 
 _STYLE_XML = (
@@ -95,15 +99,18 @@ def _rewrite(docx: bytes, changes: dict[str, Any]) -> bytes:
     return out.getvalue()
 
 
-def blank_docx_bytes(pool_id: str, runde_id: str | None = None) -> bytes:
-    """The blank form of a pool's round (newest by default) with placeholders and pulje's part."""
+def blank_docx_bytes(pool_id: str, runde_id: str | None = None, *,
+                     budgetark: str | None = None, par: str | None = None) -> bytes:
+    """The blank form of a pool's round (newest by default) with placeholders and pulje's part
+    (naming its budget workbook ``budgetark`` and the pair's id ``par``, when given)."""
     pool = load_pool(pool_id)
     runde = pool.runde(runde_id)
     docx = _rewrite(blank_form(pool.id, runde.id), {
         "word/document.xml": with_placeholders,
         "word/styles.xml": _with_style,
     })
-    return embed(docx, pool.id, runde.id, None)
+    extra = {k: v for k, v in (("budgetark", budgetark), ("par", par)) if v}
+    return embed(docx, pool.id, runde.id, None, extra or None)
 
 
 def write_blank_docx(pool_id: str, target: Path, runde_id: str | None = None) -> Path:
@@ -112,3 +119,47 @@ def write_blank_docx(pool_id: str, target: Path, runde_id: str | None = None) ->
 
     Raises ``UnknownPool``, ``WouldOverwrite`` or ``WriteFailed`` (all ``PuljeError``)."""
     return write_bytes(Path(target), blank_docx_bytes(pool_id, runde_id), overwrite=False)
+
+
+def write_blank_budget(pool_id: str, target: Path, runde_id: str | None = None, *,
+                       skema: str | None = None, par: str | None = None) -> Path:
+    """Write the blank budget workbook of a pool's round to ``target``; never over an
+    existing file. ``skema``/``par``: the form it belongs to, and the id both carry."""
+    from pulje.documents.budget_xlsx import blank_workbook_bytes
+
+    pool = load_pool(pool_id)
+    runde = pool.runde(runde_id)
+    data = blank_workbook_bytes(pool, runde, skema=skema, par=par)
+    return write_bytes(Path(target), data, overwrite=False)
+
+
+def write_blank_application(pool_id: str, docx: Path, runde_id: str | None = None,
+                            budget: Path | None = None) -> tuple[Path, Path]:
+    """Write a blank application of a pool's round: the Word form at ``docx`` and, beside it,
+    the budget workbook the round needs (``budget``, else the round's name for it,
+    "<form>-budget.xlsx"). The two carry the same id, so they are read as a pair. Neither file
+    is written over an existing one; if the workbook cannot be written, the form just written
+    is removed again.
+
+    Raises ``UnknownPool``, ``WouldOverwrite`` or ``WriteFailed`` (all ``PuljeError``)."""
+    from pulje.drafts.pairing import expected_name
+
+    pool = load_pool(pool_id)
+    runde = pool.runde(runde_id)
+    docx = Path(docx)
+    book = Path(budget) if budget is not None else docx.parent / expected_name(runde, docx.name)
+    for path in (docx, book):
+        if os.path.lexists(path):
+            raise exists_error(path)
+    if os.path.abspath(docx) == os.path.abspath(book):
+        raise exists_error(book)
+    par = secrets.token_hex(8)
+    written = write_bytes(docx, blank_docx_bytes(pool.id, runde.id, budgetark=book.name,
+                                                 par=par), overwrite=False)
+    try:
+        sheet = write_blank_budget(pool.id, book, runde.id, skema=docx.name, par=par)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            written.unlink()
+        raise
+    return written, sheet

@@ -7,7 +7,8 @@ without controls. DOC014–DOC015: the budget a Word draft carries. DOC016–DOC
 given. DOC019: a draft whose controls lost their tags. DOC020–DOC023: more that is read from a
 document's text. DOC024–DOC029: pulje's own output (budget attachment, report, manifest).
 DOC030–DOC037: entries of a folder that are not checked, and why. DOC038: pulje's own error.
-DOC039: a folder too large to check whole.
+DOC039: a folder too large to check whole. REG001–REG012: the budget workbook (Excel) read
+beside its form.
 """
 
 from pulje.diagnostics import Severity
@@ -69,7 +70,9 @@ DOC013 = define(
     "Puljedefinitionerne under templates/ (puljens navn står i skemaets overskrift)",
 )
 DOC014 = define(
-    "DOC014", Severity.ADVARSEL, "Word-udkastet bærer intet detaljeret budget", _PART,
+    "DOC014", Severity.FEJL,
+    "Word-udkastet bærer intet detaljeret budget, og budgetregnearket ligger ikke ved siden af",
+    _PART + "; budgetregnearket fra 'pulje init PULJE --docx SKEMA.docx'",
 )
 DOC015 = define("DOC015", Severity.FEJL, "Budgettet i Word-udkastet kan ikke læses", _PART)
 DOC016 = define(
@@ -177,5 +180,62 @@ DOC039 = define(
     "Mappen er for stor eller for dyb til at blive kontrolleret helt", _ENTRY,
 )
 
+_XLSX = ("ECMA-376 (SpreadsheetML): en .xlsx er en zip-pakke med XML-dele; pulje's "
+         "budgetregneark (documents/budget_layout.py)")
+_GUIDE = "STAR: Guide til udarbejdelse af projektbudgetter (2016/2018)"
+REG001 = define(
+    "REG001", Severity.FEJL,
+    "Filen kan ikke læses som Excel-regneark (ikke en .xlsx, beskadiget, krypteret eller for "
+    "stor)", _XLSX,
+)
+REG002 = define(
+    "REG002", Severity.FEJL,
+    "Regnearket har ikke budgettets opstilling (ingen overskriftsrække med Post og Beskrivelse)",
+    _XLSX,
+)
+REG003 = define(
+    "REG003", Severity.FEJL, "En celle i budgettet har ikke et tal eller beløb, hvor der skal "
+    "stå et", _XLSX,
+)
+REG004 = define(
+    "REG004", Severity.FEJL, "En budgetlinje har ingen eller en ukendt udgiftskategori",
+    _GUIDE + ": udgiftskategorierne",
+)
+REG005 = define(
+    "REG005", Severity.FEJL, "En budgetlinje mangler beskrivelse eller beløb",
+    _GUIDE + ": specificerede linjer, antal enheder × pris pr. enhed",
+)
+REG006 = define(
+    "REG006", Severity.ADVARSEL,
+    "Et tal, regnearket selv har regnet ud, svarer ikke til budgetlinjerne (pulje regner selv)",
+    _XLSX + "; pulje stoler ikke på gemte formelresultater",
+)
+REG007 = define(
+    "REG007", Severity.FEJL, "Flettede celler dækker flere af en budgetlinjes felter", _XLSX,
+)
+REG008 = define(
+    "REG008", Severity.FEJL,
+    "Beløb i en kolonne, hvis overskrift ikke er et år, kvartal eller en måned", _XLSX,
+)
+REG009 = define(
+    "REG009", Severity.ADVARSEL,
+    "Regnearket hører ikke til skemaet (pulje's mærker nævner en anden pulje, runde eller "
+    "periodisering)", _XLSX,
+)
+REG010 = define(
+    "REG010", Severity.FEJL,
+    "En formel i en indtastningscelle har intet gemt resultat", _XLSX,
+)
+REG011 = define(
+    "REG011", Severity.FEJL,
+    "Det ansøgte beløb i skemaet og i budgetregnearket er forskellige",
+    "Ansøgningsskemaets afsnit Økonomi; " + _GUIDE,
+)
+
+REG012 = define(
+    "REG012", Severity.INFO,
+    "Et budgetregneark uden sit Word-skema ved siden af: kun regnearket er læst", _XLSX,
+)
+
 #: The codes that mean the file could not be read at all: its status is "ulæselig".
-UNREADABLE = frozenset({"DOC001", "DOC002", "DOC003", "DOC016", "DOC033"})
+UNREADABLE = frozenset({"DOC001", "DOC002", "DOC003", "DOC016", "DOC033", "REG001"})

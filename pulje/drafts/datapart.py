@@ -16,11 +16,14 @@ from pulje.drafts.package import DocxPackage
 
 @dataclass(frozen=True)
 class DraftData:
-    """What pulje's part says: pool and round ids, and the budget as YAML text (or None)."""
+    """What pulje's part says: pool and round ids, and the budget as YAML text (or None); a
+    blank form's budget workbook (its name, and the id both files carry)."""
 
     pulje: str
     runde: str | None
     budget_yaml: str | None
+    budgetark: str | None = None
+    par: str | None = None
 
 
 def read(package: DocxPackage) -> DraftData | None:
@@ -38,5 +41,6 @@ def read(package: DocxPackage) -> DraftData | None:
             continue
         node = root.find(f"{{{NS}}}budget")
         budget = node.text or "" if node is not None else None
-        return DraftData(pool_id, root.get("runde"), budget)
+        return DraftData(pool_id, root.get("runde"), budget, root.get("budgetark") or None,
+                         root.get("par") or None)
     return None

@@ -13,8 +13,9 @@ own output, and folders of them, checked in one go, one row per entry.
 - every other entry gets a row saying why it is not checked (``drafts.entries``).
 
 A row is "klar" only when everything that decides it was checked. Each file is read once into
-a private temporary folder (nothing is written next to the inputs); all Word files of a check
-are converted in one LibreOffice run. A file that cannot be read gets its DOC finding, and an
+a private temporary folder (nothing is written next to the inputs); the Word files of a check
+are converted by one LibreOffice run per core, side by side, each file's pages counted as soon
+as its PDF is there. A file that cannot be read gets its DOC finding, and an
 unexpected error while checking one file becomes a DOC038 finding of that file: the rest of the
 batch goes on either way.
 """
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import queue
 import shutil
 import tempfile
 import threading
@@ -40,7 +42,7 @@ from pulje.archive.notes import CHECKLIST, NOTES
 from pulje.checks import check
 from pulje.diagnostics import N_, Location
 from pulje.diagnostics.errors import PuljeError
-from pulje.drafts import codes, entries
+from pulje.drafts import codes, deskbooks, entries
 from pulje.drafts.deskmodel import (
     FULL,
     KIND_ANSWERS,
@@ -60,12 +62,13 @@ from pulje.drafts.deskmodel import (
     folder_order,
 )
 from pulje.drafts.entries import Entry, NotAFile, Snapshot, TooLarge, snapshot
-from pulje.drafts.importer import answer_text
+from pulje.drafts.importer import answer_text, named_already
 from pulje.drafts.package import MAX_FILE, BadDraft, DocxPackage, open_docx
-from pulje.drafts.pdftext import fast_page_texts
 from pulje.drafts.reader import Draft, read_draft
 from pulje.drafts.textcheck import pool_in_text, round_in_text, text_findings
+from pulje.drafts.workbook import WorkbookBudget
 from pulje.office import ConversionFailure, UnreadablePdf, convert_to_pdf, section_pages
+from pulje.office.pdftext import fast_page_texts
 from pulje.pools import Pool, Runde
 from pulje.report.pagecheck import page_findings
 from pulje.yamlsource import MAX_BYTES as MAX_ANSWER_BYTES
@@ -102,6 +105,11 @@ class Item:
     broken: bool = False  # pulje's own error: nothing more is done with it
     done: bool = False
     dato: date | None = None  # the day the formalia are judged as of (None: today)
+    #: A budget workbook as read (its own findings are its row's), and the form it belongs to.
+    book: WorkbookBudget | None = None
+    form: Item | None = None
+    #: A form's budget workbook among the files checked.
+    partner: Item | None = None
 
 
 def _kind(entry: Entry) -> str:
@@ -212,10 +220,12 @@ def _preflight(item: Item) -> None:
     item.docx, item.package = item.snap.copy, package
 
 
-def _word(item: Item) -> None:
+def _word(item: Item, books: list[Item]) -> None:
     assert item.snap is not None
     draft = read_draft(item.snap.copy, item.row.file, package=item.package)
     item.draft = draft
+    if draft.readable and draft.data is not None and draft.runde is not None:
+        deskbooks.pair(item, draft, books)
     item.row.diagnostics += draft.diagnostics
     if not draft.readable:
         item.readable = False
@@ -229,7 +239,8 @@ def _word(item: Item) -> None:
 
     loaded = load_text(answer_text(draft, item.entry.path.name), item.row.file)
     located = [d.at(draft.locate(d.path)) for d in check(loaded, dato=item.dato)
-               if not (d.code.startswith("SCH") and tuple(d.path) in draft.unfit)]
+               if not (d.code.startswith("SCH") and named_already(tuple(d.path), draft.unfit))]
+    located = deskbooks.share_findings(item, draft, located)
     item.row.diagnostics += located
     item.row.scope = FULL
     _remember(item, loaded)
@@ -335,9 +346,9 @@ def check_paths(
     as of ``dato`` (default today). Never raises for a bad input
     file; ``unusable`` is True when a path given does not exist or nothing could be read.
 
-    LibreOffice runs once, for every Word file at the same time (the drafts, and the forms
-    rendered from answer files); while it works, the drafts' controls are read and validated
-    and the PDFs checked in a second thread, so the two cores of a small machine both work.
+    LibreOffice converts every Word file (the drafts, and the forms rendered from answer files)
+    in one run per core, side by side; while it works, the drafts' controls are read and
+    validated, the PDFs checked and each converted file's pages counted in a second thread.
     """
     found, missing = entries.collect(list(paths), order=folder_order)
     result = DeskResult(missing=missing)
@@ -376,7 +387,7 @@ def check_paths(
         vouch(items, _step)
         for item in items:
             finished(item)
-        result.files = [item.row for item in items]
+        result.files = [item.row for item in deskbooks.pairs_together(items)]
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     return result
@@ -395,62 +406,116 @@ def _prepare(item: Item, stage: Path) -> None:
 
 def _convert_and_read(items: list[Item], stage: Path, timeout: float,
                       finished: Callable[[Item], None]) -> None:
+    """LibreOffice converts (one run per core) while a second thread reads the drafts' controls
+    and answers and the PDFs, and counts each converted file's pages as soon as its PDF is
+    there."""
+    ready: queue.SimpleQueue[Item | None] = queue.SimpleQueue()
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pulje-check") as worker:
-        reading = worker.submit(_read_while_converting, items, finished)
+        reading = worker.submit(_read_while_converting, items, ready, finished)
         try:
-            _convert_all(items, stage, timeout)
+            _convert_all(items, stage, timeout, ready)
         finally:
+            ready.put(None)
             reading.result()
-    for item in items:
-        if not item.converted or item.broken:
-            continue
-        failure, pdf = item.failure, item.pdf
-        if not item.readable:
-            pass  # its DOC finding says why; a PDF LibreOffice made of it is not used
-        elif failure is not None:
-            _step(item, partial(_failure, item, failure))
-        elif pdf is not None:
-            _step(item, partial(_count, item, pdf))
-        finished(item)
 
 
-def _read_while_converting(items: list[Item], finished: Callable[[Item], None]) -> None:
-    """What needs no LibreOffice: the drafts' controls and answers, and the PDFs."""
+def _read_while_converting(items: list[Item], ready: queue.SimpleQueue[Item | None],
+                           finished: Callable[[Item], None]) -> None:
+    """What needs no LibreOffice: the budget workbooks, the drafts' controls and answers (each
+    with its workbook), and the PDFs; between them, and after them, the pages of what
+    LibreOffice has converted."""
+    books = [item for item in items if item.entry.kind == entries.WORKBOOK and item.snap]
+    for item in books:
+        _step(item, partial(deskbooks.read_book, item))
+    waiting: list[Item] = []  # converted before this thread had read it
+    read: set[int] = set()
+    over = False
+
+    def take(block: bool) -> None:
+        nonlocal over
+        while not over:
+            try:
+                got = ready.get(block=block)
+            except queue.Empty:
+                return
+            if got is None:
+                over = True
+            elif got.number in read:
+                _counted(got, finished)
+            else:
+                waiting.append(got)
+            block = False
+
     for item in items:
         if item.entry.kind == entries.WORD and item.docx is not None:
-            _step(item, partial(_word, item))
+            _step(item, partial(_word, item, books))
         elif item.entry.kind == entries.PDF and (pdf := item.pdf) is not None:
             _step(item, partial(_count, item, pdf))
         if item.docx is None and item.entry.kind not in (entries.RECORD, entries.WORKBOOK,
                                                           entries.MAIL, entries.ZIP):
             finished(item)
+        read.add(item.number)
+        take(block=False)
+    for item in books:
+        _step(item, partial(deskbooks.lone_workbook, item))
+    for item in waiting:
+        _counted(item, finished)
+    while not over:
+        take(block=True)
 
 
-def _convert_all(items: list[Item], stage: Path, timeout: float) -> None:
-    """Every .docx of the check in one LibreOffice run; PDFs into the private stage."""
+def _counted(item: Item, finished: Callable[[Item], None]) -> None:
+    """The pages of a file LibreOffice has converted, or why it could not."""
+    if not item.converted or item.broken:
+        return
+    failure, pdf = item.failure, item.pdf
+    if not item.readable:
+        pass  # its DOC finding says why; a PDF LibreOffice made of it is not used
+    elif failure is not None:
+        _step(item, partial(_failure, item, failure))
+    elif pdf is not None:
+        _step(item, partial(_count, item, pdf))
+    finished(item)
+
+
+def _convert_all(items: list[Item], stage: Path, timeout: float,
+                 ready: queue.SimpleQueue[Item | None]) -> None:
+    """Every .docx of the check, one LibreOffice run per core; PDFs into the private stage.
+    Each item goes to ``ready`` once its outcome is known."""
     wanted = [item for item in items if item.docx is not None and not item.broken]
     if not wanted:
         return
     for item in wanted:
         item.converted = True
-    sources = [item.docx for item in wanted if item.docx is not None]
-    try:
-        converted = convert_to_pdf(sources, stage / "pdf", timeout=timeout)
-    except PuljeError as exc:
-        for item in wanted:
-            item.failure = exc
-        return
-    except Exception as exc:  # noqa: BLE001 - pulje's own error, reported for each file
-        for item in wanted:
-            _step(item, partial(_raise, exc))
-        return
-    for item in wanted:
-        assert item.docx is not None
-        outcome = converted.get(item.docx)
+    by_source = {item.docx: item for item in wanted if item.docx is not None}
+    told: set[int] = set()
+    lock = threading.Lock()
+
+    def tell(source: Path, outcome: Path | ConversionFailure) -> None:
+        item = by_source.get(source)
+        if item is None:
+            return
         if isinstance(outcome, Path):
             item.pdf = outcome
         else:
             item.failure = outcome
+        with lock:
+            told.add(item.number)
+        ready.put(item)
+
+    try:
+        convert_to_pdf(list(by_source), stage / "pdf", timeout=timeout, on_result=tell)
+    except PuljeError as exc:
+        for item in wanted:
+            if item.number not in told:
+                item.failure = exc
+    except Exception as exc:  # noqa: BLE001 - pulje's own error, reported for each file
+        for item in wanted:
+            if item.number not in told:
+                _step(item, partial(_raise, exc))
+    for item in wanted:
+        if item.number not in told:
+            ready.put(item)
 
 
 def _raise(exc: Exception) -> None:

@@ -1,4 +1,5 @@
-"""``pulje import DRAFT.docx -o FILE``: a Word draft's answers as an answer file."""
+"""``pulje import DRAFT.docx [BUDGET.xlsx] -o FILE``: a Word draft's answers and its budget
+workbook as one answer file."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from pulje.checks import check
 from pulje.diagnostics import N_, Diagnostic, Location, Translator, has_errors
 from pulje.diagnostics.errors import UnreadableInput, WouldOverwrite
 from pulje.drafts import codes
-from pulje.drafts.reader import Draft, read_draft
+from pulje.drafts.pairing import read_application
+from pulje.drafts.reader import Draft
 from pulje.files import write_text
 
 
@@ -27,6 +29,8 @@ class ImportResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     written: Path | None = None
     fields: int = 0
+    #: The budget workbook read with the draft (given, or found beside it), if any.
+    workbook: str | None = None
 
 
 def answer_text(draft: Draft, source_name: str) -> str:
@@ -41,25 +45,33 @@ def answer_text(draft: Draft, source_name: str) -> str:
     return dump(draft.data, header=header, is_text=lambda path: tuple(path) in paths)
 
 
-def import_docx(draft: Path, target: Path, *, force: bool = False) -> ImportResult:
-    """Read ``draft``'s content controls into an answer file at ``target``.
+def import_docx(draft: Path, target: Path, *, workbook: Path | None = None,
+                force: bool = False) -> ImportResult:
+    """Read ``draft``'s content controls, and the budget from ``workbook`` (else from the
+    workbook beside the draft, else from the budget the draft stores), into an answer file at
+    ``target``. The findings are located in the Word form and the workbook, where the user
+    corrects them.
 
     Never replaces an existing ``target`` unless ``force`` (``WouldOverwrite``). Raises
-    ``UnreadableInput`` when ``draft`` does not exist; a draft that is no Word file, or has no
-    controls, gives DOC findings and writes nothing.
+    ``UnreadableInput`` when ``draft`` or ``workbook`` does not exist; a draft that is no Word
+    file, or has no controls, gives DOC findings and writes nothing.
     """
-    if not draft.is_file():
-        raise UnreadableInput(
-            N_("The file {file} does not exist."), N_("Check the name and the folder."),
-            file=str(draft),
-        )
+    for given in (draft, workbook):
+        if given is not None and not given.is_file():
+            raise UnreadableInput(
+                N_("The file {file} does not exist."), N_("Check the name and the folder."),
+                file=str(given),
+            )
     if target.exists() and not force:
         raise WouldOverwrite(
             N_("{file} exists already; pulje does not overwrite it."),
             N_("Choose another name, or give --force to replace it."), file=str(target),
         )
-    read = read_draft(draft)
+    read = read_application(draft, workbook=workbook, beside=draft)
     result = ImportResult(draft, target, list(read.diagnostics))
+    if read.workbook is not None:
+        result.workbook = read.workbook.file
+        result.diagnostics += read.workbook.diagnostics
     if read.data is None:
         if read.readable and not read.has_controls and not read.diagnostics:
             result.diagnostics.append(codes.DOC005(
@@ -73,15 +85,22 @@ def import_docx(draft: Path, target: Path, *, force: bool = False) -> ImportResu
     result.fields = len(read.places)
     result.written = write_text(target, text, overwrite=force)
     loaded = load_text(text, str(target))
-    result.diagnostics += _findings(loaded, read)
+    result.diagnostics += [d.at(read.locate(d.path)) for d in _findings(loaded, read)]
     return result
 
 
+def named_already(path: tuple[object, ...], unfit: set[tuple[object, ...]]) -> bool:
+    """Whether a DOC or REG finding already names the value at ``path`` (or a part holding
+    it), so that the answer file's schema finding would say it twice."""
+    return any(path[:len(p)] == p for p in unfit)
+
+
 def _findings(loaded: LoadedApplication, read: Draft) -> list[Diagnostic]:
-    """The written file's findings, less the schema findings of values DOC008 already named."""
+    """The written file's findings, less the schema findings of values DOC008 or a REG
+    finding already named."""
     out = []
     for d in check(loaded):
-        if d.code.startswith("SCH") and tuple(d.path) in read.unfit:
+        if d.code.startswith("SCH") and named_already(tuple(d.path), read.unfit):
             continue
         out.append(d)
     return out
@@ -94,6 +113,9 @@ def describe_import(result: ImportResult, tr: Translator) -> str:
     lines = [tr.format("Wrote {file} ({fields} fields read from {draft}).", {
         "file": str(result.written), "fields": result.fields, "draft": str(result.draft),
     })]
+    if result.workbook is not None:
+        lines.append(tr.format("The budget was read from {workbook}.",
+                               {"workbook": result.workbook}))
     if has_errors(result.diagnostics):
         lines.append(tr.format(
             "Correct the errors in the draft and import it again (--force), or in {file}, then "

@@ -100,7 +100,7 @@ def vouch(items: list[Item], step: Step) -> None:
             step(item, partial(_attachment, item, items))
     for item in items:
         if item.row.scope == TEXT and not item.attachment and not any(
-            d.code in ("DOC019", "DOC023") for d in item.row.diagnostics
+            d.code in ("DOC019", "DOC023", "REG012") for d in item.row.diagnostics
         ):
             _note(item, codes.DOC023(
                 N_("A PDF: only its text and pages were checked, not the values of its answers "
@@ -250,7 +250,12 @@ def _vouch_one(item: Item, folders: dict[str, _Folder]) -> None:
                 item.row.kind = KIND_WORKBOOK if kind == entries.WORKBOOK else KIND_MAIL
             elif kind == entries.DOCUMENT and rel in folder.documents:
                 item.row.kind = folder.documents[rel]  # the document's ID
-            if folder.clean and item.row.scope in (TEXT, NONE) and item.row.fejl == 0:
+            # A workbook read with its form is checked in full already; it is pulje's all the
+            # same, and is said to be.
+            full_book = kind == entries.WORKBOOK and item.row.scope == FULL
+            if folder.clean and (item.row.scope in (TEXT, NONE) or full_book) and (
+                item.row.fejl == 0
+            ):
                 item.row.scope = FULL
                 _note(item, codes.DOC026(
                     N_("Exactly as {command} made it from a checked application."),

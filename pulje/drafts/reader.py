@@ -9,7 +9,8 @@ round and budget. Shared by ``pulje import`` and the desk (``pulje check``).
   not by the number in their tags: a row Word copied with its controls, or a row added with
   plain cells (Tab in the last cell), is a row of its own, its cells read by column.
 - The pool and round come from pulje's part (``drafts.datapart``), else from the document's
-  title and the months in the tags; the budget comes from pulje's part only (DOC014 if none).
+  title and the months in the tags; the budget comes from pulje's part, or from the budget
+  workbook beside the draft (``drafts.pairing``; DOC014 if neither).
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from pulje.drafts.fields import (
     resolve,
 )
 from pulje.drafts.package import BadDraft, DocxPackage, open_docx
+from pulje.drafts.workbook import WorkbookBudget
 from pulje.pools import Pool, Runde, all_pools, load_pool
 from pulje.yamlsource import parse as parse_yaml
 from schemas.introspect import model_in
@@ -71,20 +73,42 @@ class Draft:
     runde: Runde | None = None
     data: dict[str, Any] | None = None
     places: dict[str, str] = field(default_factory=dict)
+    locations: dict[str, Location] = field(default_factory=dict)
     sections: dict[str, str] = field(default_factory=dict)
     text_paths: set[tuple[Any, ...]] = field(default_factory=set)
     unfit: set[tuple[Any, ...]] = field(default_factory=set)
+    #: pulje's part of the draft (pool, round, stored budget, the workbook made with it).
+    stored: datapart.DraftData | None = None
+    #: The budget as stored in the draft (its lines' descriptions, to name a line).
+    stored_budget: dict[str, Any] | None = None
+    #: The budget workbook read with the draft (``drafts.pairing``): its budget is the draft's.
+    workbook: WorkbookBudget | None = None
+    #: The amount applied for came from the workbook (the form left it blank).
+    applied_from_workbook: bool = False
 
     def locate(self, path: Iterable[Any]) -> Location:
-        """The place in the document of the field at ``path`` (or its nearest ancestor)."""
+        """The place in the document of the field at ``path`` (or its nearest ancestor): the
+        section heading and question as the form prints them, and the table cell."""
         parts = [str(p) for p in path]
+        book = self.workbook
+        if book is not None and book.budget is not None and parts[:1] == ["budget"]:
+            return book.locate(tuple(path)) or Location(book.file, sheet=book.sheet, cell="A1")
+        if (book is not None and self.applied_from_workbook and book.applied_place is not None
+                and parts == ["oekonomi", "ansoegt_beloeb"]):
+            return book.applied_place
         if parts[:1] == ["budget"]:
-            return Location(self.file, section=BUDGET_PLACE)
+            return Location(self.file, section=BUDGET_PLACE, item=_line_of(
+                self.stored_budget, tuple(path)))
+        whole = ".".join(parts)
         while parts:
-            place = self.places.get(".".join(parts))
-            if place:
-                return Location(self.file, section=place)
+            found = self.locations.get(".".join(parts))
+            if found is not None:
+                return found
             parts.pop()
+        # A part of the form without a control of its own (a section, a table): its heading.
+        for tag, section in self.sections.items():
+            if section and (tag == whole or tag.startswith(whole + ".")):
+                return Location(self.file, section=section, heading=section)
         return Location(self.file)
 
 
@@ -145,6 +169,26 @@ def _runde_from_tags(pool: Pool, tags: Iterable[str]) -> Runde:
 # --- reading ------------------------------------------------------------------------------
 
 
+def _line_of(budget: dict[str, Any] | None, path: tuple[Any, ...]) -> str | None:
+    """The description of the budget line at ``path`` (``budget.udgifter[2]…``), if any."""
+    if budget is None or len(path) < 3 or not isinstance(path[2], int):
+        return None
+    lines = budget.get(str(path[1])) if isinstance(path[1], str) else None
+    if isinstance(lines, list) and 0 <= path[2] < len(lines) and isinstance(lines[path[2]], dict):
+        text = lines[path[2]].get("beskrivelse")
+        return text if isinstance(text, str) else None
+    return None
+
+
+def where(file: str, control: Control, question: str | None = None) -> Location:
+    """The place of a content control as its reader finds it: the section heading above it,
+    the question it answers (its title, as the form prints the question), its table cell."""
+    table, row, column = control.cell if control.cell is not None else (None, None, None)
+    return Location(file, section=control.place or None, heading=control.section or None,
+                    question=question or control.alias or None, table=table, row=row,
+                    column=column)
+
+
 def read_draft(
     path: Path, display: str | None = None, *, package: DocxPackage | None = None
 ) -> Draft:
@@ -170,6 +214,7 @@ def read_draft(
             N_("Write the budget in the answer file by hand, or build the draft again."),
             file=name,
         ).at(Location(name)))
+    draft.stored = stored
     controls = scan.controls
     if not controls:
         if stored is not None and scan.untagged:
@@ -237,13 +282,13 @@ def _read_values(draft: Draft, controls: list[Control], tables: dict[int, TableT
     rows: dict[tuple[Any, ...], list[tuple[FieldSpec, Control]]] = {}
     for control in controls:
         spec = resolve(form, control.tag)
-        where = Location(draft.file, section=control.place or None)
+        here = where(draft.file, control)
         if spec is None:
             draft.diagnostics.append(codes.DOC006(
                 N_("The content control '{tag}' is not a field of the form."),
                 N_("Delete the control, or give it the tag of the field it answers."),
                 tag=control.tag,
-            ).at(where))
+            ).at(here))
             continue
         if spec.container:
             continue
@@ -258,11 +303,10 @@ def _read_values(draft: Draft, controls: list[Control], tables: dict[int, TableT
                    "read ({first})."),
                 N_("Delete the extra control (copied with its text?)."),
                 tag=control.tag, first=seen[control.tag].place or "-",
-            ).at(where))
+            ).at(here))
             continue
         seen[control.tag] = control
-        _value(draft, model, values, spec, control.text, control.lines, control.place,
-               control.alias)
+        _value(draft, model, values, spec, control.text, control.lines, here, control.alias)
     for key, found in rows.items():
         _list_rows(draft, model, values, key[:-1], found, tables.get(key[-1]))
         seen.update({control.tag: control for _, control in found})
@@ -278,7 +322,8 @@ def _read_values(draft: Draft, controls: list[Control], tables: dict[int, TableT
             N_("Build the draft again with 'pulje build', or copy the control from a blank "
                "form ('pulje init POOL --docx FILE')."),
             tag=tag, question=_short(spec.title or tag, 80),
-        ).at(Location(draft.file, section=section or None)))
+        ).at(Location(draft.file, section=section or None, heading=section or None,
+                      question=spec.title or None)))
     draft.data = _assemble(draft, values)
 
 
@@ -294,18 +339,20 @@ def _chosen(form: Any, values: list[tuple[tuple[Any, ...], FieldSpec, Any]]) -> 
 
 
 def _value(draft: Draft, model: type[BaseModel], values: list[tuple[tuple[Any, ...], FieldSpec,
-           Any]], spec: FieldSpec, text: str, lines: list[str], place: str, label: str) -> None:
+           Any]], spec: FieldSpec, text: str, lines: list[str], here: Location,
+           label: str) -> None:
     """Parse one control's (or cell's) text into ``values``; DOC008 when it does not fit."""
-    draft.places[spec.tag] = place
+    draft.places[spec.tag] = here.section or ""
+    draft.locations[spec.tag] = here
     try:
         value = parse(spec, text, lines)
     except Unfit as exc:
         draft.diagnostics.append(codes.DOC008(
             _UNFIT.get(exc.expected, _UNFIT[NUMBER]),
-            N_("Write only the value in the control; the text is kept in the answer file "
-               "so that you can correct it there."),
+            N_("Write only the value in the control in Word, save the form and check it "
+               "again (pulje import keeps the text in the answer file it writes)."),
             text=_short(text), question=_short(label or spec.title or spec.tag, 100),
-        ).at(Location(draft.file, section=place or None)))
+        ).at(here))
         draft.unfit.add(spec.path)
         value = text.strip()
     if value is None:
@@ -338,16 +385,20 @@ def _list_rows(draft: Draft, model: type[BaseModel],
     last = max(by_row) if table is None else max(max(by_row), len(table.rows))
     index = 0
     for row in range(first, last + 1):
-        cells: list[tuple[FieldSpec, str, list[str], str, str]] = []
+        cells: list[tuple[FieldSpec, str, list[str], Location, str]] = []
         for field, (col, spec) in columns.items():
             tagged = by_row.get(row, {}).get(field)
             if tagged is not None:
                 control = tagged[1]
-                cells.append((spec, control.text, control.lines, control.place, control.alias))
+                cells.append((spec, control.text, control.lines, where(draft.file, control),
+                              control.alias))
             elif table is not None and row - 1 < len(table.rows):
                 texts = table.rows[row - 1]
                 text = texts[col - 1] if 0 < col <= len(texts) else ""
-                place = f"{table.place}, række {row}, kolonne {col}"
+                heading = table.place.split(":", 1)[0] if ":" in table.place else None
+                place = Location(draft.file, section=f"{table.place}, række {row}, kolonne {col}",
+                                 heading=heading, question=spec.title or None,
+                                 table=table.number, row=row, column=col)
                 cells.append((spec, text, [text] if text else [], place, spec.title))
         if not any(text.strip() for _, text, _, _, _ in cells):
             continue
@@ -416,13 +467,10 @@ def _finish(node: Any) -> Any:
 
 
 def _read_budget(draft: Draft, stored: datapart.DraftData | None) -> None:
+    """The budget stored in pulje's part of the draft, if any (``drafts.pairing`` says when a
+    draft has no budget at all)."""
     assert draft.data is not None
     if stored is None or stored.budget_yaml is None:
-        draft.diagnostics.append(codes.DOC014(
-            N_("{file} carries no detailed budget, so the answer file gets none."),
-            N_("Write the budget in the answer file's 'budget:' section (see 'pulje init')."),
-            file=draft.file,
-        ).at(Location(draft.file)))
         return
     doc = parse_yaml(stored.budget_yaml, f"{draft.file} (budget)")
     if doc.diagnostics or not isinstance(doc.data, dict | None):
@@ -431,7 +479,9 @@ def _read_budget(draft: Draft, stored: datapart.DraftData | None) -> None:
             N_("Write the budget in the answer file by hand, or build the draft again."),
             file=draft.file,
         ).at(Location(draft.file, section=BUDGET_PLACE)))
+        draft.stored_budget = {}
         return
+    draft.stored_budget = doc.data or {}
     if doc.data:
         draft.data["budget"] = doc.data
 

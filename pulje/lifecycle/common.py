@@ -78,7 +78,7 @@ class Output:
         return path
 
     def pdfs(self, keys: Iterable[str], *, timeout: float = 120) -> dict[str, int | None]:
-        """Make a PDF of each of these .docx files (one LibreOffice run); their pages."""
+        """Make a PDF of each of these .docx files (one LibreOffice run per core); their pages."""
         sources = {key: self.files[key] for key in keys}
         converted = convert_to_pdf(list(sources.values()), self.work, timeout=timeout)
         pages: dict[str, int | None] = {}

@@ -1,26 +1,27 @@
-"""Convert .docx files to PDF with LibreOffice: all of them in one run, with a timeout.
+"""Convert .docx files to PDF with LibreOffice: a few runs side by side, with a timeout.
 
 LibreOffice's start-up costs about a second; each further document in the same run costs
-about 0.2 s. So every file goes into one ``soffice --convert-to pdf`` run. LibreOffice converts
-the files in the order given, so when a run hangs, the first unfinished file is the one it hung
-on: that file fails with the timeout (a second try would only wait as long again) and the
-files after it, never started, get one run together. When a run crashes, the first unfinished
-file is tried once alone (a crash costs little) and the rest together.
+about 0.2 s, and one run uses one core. So the files are shared out among one run per core
+(``workers``; each with two files at least), each converting its share in one ``soffice
+--convert-to pdf`` call with a profile of its own. Each run converts its files in the order
+given, so when a run hangs, the first unfinished file is the one it hung on: that file fails
+with the timeout (a second try would only wait as long again) and the files after it, never
+started, get one run together. When a run crashes, the first unfinished file is tried once
+alone (a crash costs little) and the rest together.
+
+A file whose bytes were converted before gets its PDF from the cache (``office.pdfcache``)
+without LibreOffice. Each run is a new, cold LibreOffice: a document always gets the same
+pages, whatever else is converted beside it or before it.
 """
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import os
-import selectors
 import shutil
-import signal
-import subprocess
 import tempfile
-import time
 import zipfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -29,17 +30,16 @@ from typing import Any
 from pulje.diagnostics.codes import Code
 from pulje.diagnostics.i18n import N_
 from pulje.diagnostics.model import Diagnostic, Location
+from pulje.office import pdfcache
 from pulje.office.errors import LibreOfficeMissing, OutdirNotWritable
+from pulje.office.soffice import INSTALL_COMMAND, PROFILE_SLOTS, Run, run_soffice
+from pulje.office.soffice import profile as _profile  # noqa: F401 - the tests hold slots
+from pulje.office.soffice import profiles as _profiles
 
-INSTALL_COMMAND = (
-    "apt-get install -y libreoffice-writer-nogui fonts-crosextra-carlito fonts-liberation2"
-)
-#: How many cached LibreOffice profiles parallel runs may use before falling back to a fresh one.
-PROFILE_SLOTS = 4
+__all__ = ["INSTALL_COMMAND", "PROFILE_SLOTS", "ConversionFailure", "convert_to_pdf",
+           "find_soffice", "workers_for"]
 
 _MAC_SOFFICE = "/Applications/LibreOffice.app/Contents/MacOS/soffice"
-_POLL = 0.2  # seconds between looks at the output folder while LibreOffice runs
-_OUTPUT_CAP = 16_000  # characters of LibreOffice's own output kept for a failure's detail
 
 MSG_NOT_DOCX = N_("{file} is not a .docx file.")
 HINT_NOT_DOCX = N_("Only Word documents (.docx) can be converted to PDF.")
@@ -107,27 +107,36 @@ class _Job:
     target: Path  # where its PDF goes
 
 
-@dataclass(frozen=True)
-class _Run:
-    timed_out: bool
-    returncode: int | None
-    output: str
+Outcome = Path | ConversionFailure
+#: Told each source's outcome as soon as it is known (from the thread of the run that made it).
+OnResult = Callable[[Path, Outcome], None]
 
-    @property
-    def clean(self) -> bool:
-        return not self.timed_out and self.returncode == 0
+
+def workers_for(jobs: int) -> int:
+    """How many LibreOffice runs side by side for ``jobs`` files: one per core, each with two
+    files at least (a run's start-up costs as much as several more files in a run: a build's
+    form and attachment are one run), and no more than there are cached profiles."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, PROFILE_SLOTS, jobs // 2))
 
 
 def convert_to_pdf(
-    sources: Sequence[Path], outdir: Path, *, timeout: float = 120
-) -> dict[Path, Path | ConversionFailure]:
-    """Convert .docx files to PDFs in ``outdir`` in one LibreOffice run.
+    sources: Sequence[Path], outdir: Path, *, timeout: float = 120, workers: int | None = None,
+    on_result: OnResult | None = None,
+) -> dict[Path, Outcome]:
+    """Convert .docx files to PDFs in ``outdir``: one LibreOffice run per core, side by side.
 
     Returns, for each source in the given order, its PDF or why it has none. A PDF is named after
     its source (``a.docx`` → ``a.pdf``); sources sharing a name get ``a-2.pdf``, ``a-3.pdf`` ….
     An existing PDF of that name in ``outdir`` is replaced, whole: PDFs are written beside it and
     renamed. ``timeout`` is how long LibreOffice may go without finishing a document (its start-up
-    included) before it is stopped. Raises ``LibreOfficeMissing`` and ``OutdirNotWritable``.
+    included) before it is stopped. ``workers`` is how many runs at most go side by side
+    (default: ``workers_for``); ``on_result`` is told each outcome as soon as its run ends, so a
+    caller can go on with those files while the other runs work. Raises ``LibreOfficeMissing``
+    and ``OutdirNotWritable``.
     """
     unique = list(dict.fromkeys(sources))
     if not unique:
@@ -144,14 +153,73 @@ def convert_to_pdf(
             N_("Check that the folder exists and that you may write in it."),
             folder=str(outdir),
         ) from exc
+    tell = on_result or (lambda source, outcome: None)
     try:
         results, jobs = _stage(unique, staging / "in", outdir)
+        for source, outcome in results.items():
+            tell(source, outcome)
+        cache = pdfcache.open_cache(soffice)
+        keys: dict[Path, str] = {}
+        if cache is not None:
+            jobs = _from_cache(cache, jobs, keys, results, tell)
+
+        def finish(job: _Job, outcome: Outcome) -> None:
+            key = keys.get(job.source)
+            if cache is not None and key is not None and isinstance(outcome, Path):
+                cache.store(key, outcome)
+            tell(job.source, outcome)
+
+        def convert(share: list[_Job], profile: Path) -> dict[Path, Outcome]:
+            return _convert(soffice, profile, share, staging, timeout, finish)
+
         if jobs:
-            with _profile() as profile:
-                results.update(_convert(soffice, profile, jobs, staging, timeout))
+            with _profiles(workers or workers_for(len(jobs))) as held:
+                shares = _shares(jobs, len(held))
+                if len(shares) == 1:
+                    results.update(convert(shares[0], held[0]))
+                else:
+                    with ThreadPoolExecutor(len(shares), thread_name_prefix="pulje-lo") as pool:
+                        for done in pool.map(convert, shares, held):
+                            results.update(done)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return {source: results[source] for source in unique}
+
+
+def _from_cache(cache: pdfcache.PdfCache, jobs: list[_Job], keys: dict[Path, str],
+                results: dict[Path, Outcome], tell: OnResult) -> list[_Job]:
+    """The jobs whose PDF the cache has are done here; the others are left to LibreOffice."""
+    left: list[_Job] = []
+    for job in jobs:
+        key = cache.key(job.staged)
+        if key is not None:
+            keys[job.source] = key
+            if cache.fetch(key, job.target):
+                results[job.source] = job.target
+                tell(job.source, job.target)
+                continue
+        left.append(job)
+    return left
+
+
+def _shares(jobs: list[_Job], workers: int) -> list[list[_Job]]:
+    """``jobs`` shared out among ``workers`` runs, about the same bytes each (a document's size
+    stands for its work), each share in the given order."""
+    count = max(1, min(workers, len(jobs)))
+    shares: list[list[tuple[int, _Job]]] = [[] for _ in range(count)]
+    loads = [0] * count
+    sized = []
+    for index, job in enumerate(jobs):
+        try:
+            size = job.staged.stat().st_size
+        except OSError:
+            size = 0
+        sized.append((size, index, job))
+    for size, index, job in sorted(sized, key=lambda s: (-s[0], s[1])):
+        lightest = loads.index(min(loads))
+        shares[lightest].append((index, job))
+        loads[lightest] += size
+    return [[job for _, job in sorted(share, key=lambda s: s[0])] for share in shares if share]
 
 
 def _stage(
@@ -204,18 +272,25 @@ def _looks_like_docx(path: Path) -> bool:
 
 
 def _convert(
-    soffice: str, profile: Path, jobs: list[_Job], staging: Path, timeout: float
-) -> dict[Path, Path | ConversionFailure]:
-    out = staging / f"out-{time.monotonic_ns()}"
-    run = _run_soffice(soffice, profile, [job.staged for job in jobs], out, staging, timeout)
-    results: dict[Path, Path | ConversionFailure] = {}
-    unfinished: list[_Job] = []
-    for job in jobs:
-        produced = out / f"{job.staged.stem}.pdf"
-        if _complete_pdf(produced):
-            results[job.source] = _publish(job, produced)
-        else:
-            unfinished.append(job)
+    soffice: str, profile: Path, jobs: list[_Job], staging: Path, timeout: float,
+    finish: Callable[[_Job, Outcome], None],
+) -> dict[Path, Outcome]:
+    """One run over ``jobs`` (and the retries it needs); ``finish`` is told each outcome as soon
+    as it is known, a PDF as soon as LibreOffice has written it whole."""
+    out = Path(tempfile.mkdtemp(prefix="out-", dir=staging))
+    results: dict[Path, Outcome] = {}
+
+    def harvest() -> None:
+        for job in jobs:
+            produced = out / f"{job.staged.stem}.pdf"
+            if job.source not in results and pdfcache.whole_pdf(produced):
+                results[job.source] = outcome = _publish(job, produced)
+                finish(job, outcome)
+
+    run = run_soffice(soffice, profile, [job.staged for job in jobs], out, staging, timeout,
+                      harvest)
+    harvest()
+    unfinished = [job for job in jobs if job.source not in results]
     retry: list[list[_Job]] = []
     if unfinished and len(jobs) > 1 and not run.clean:
         first, rest = unfinished[0], unfinished[1:]
@@ -227,22 +302,22 @@ def _convert(
         else:
             unfinished = [first]  # it hung on this file; trying again would hang as long
     for job in unfinished:
-        if run.timed_out:
-            seconds = Decimal(str(round(timeout, 1)))
-            results[job.source] = ConversionFailure(
-                job.source,
-                MSG_TIMEOUT,
-                {"file": str(job.source), "seconds": seconds},
-                HINT_TIMEOUT,
-                detail=run.output,
-            )
-        else:
-            results[job.source] = ConversionFailure(
-                job.source, MSG_NOT_CONVERTED, {"file": str(job.source)}, HINT_RESAVE, run.output
-            )
+        failure = _failed(job, run, timeout)
+        results[job.source] = failure
+        finish(job, failure)
     for batch in retry:
-        results.update(_convert(soffice, profile, batch, staging, timeout))
+        results.update(_convert(soffice, profile, batch, staging, timeout, finish))
     return results
+
+
+def _failed(job: _Job, run: Run, timeout: float) -> ConversionFailure:
+    if run.timed_out:
+        seconds = Decimal(str(round(timeout, 1)))
+        return ConversionFailure(job.source, MSG_TIMEOUT,
+                                 {"file": str(job.source), "seconds": seconds}, HINT_TIMEOUT,
+                                 detail=run.output)
+    return ConversionFailure(job.source, MSG_NOT_CONVERTED, {"file": str(job.source)},
+                             HINT_RESAVE, run.output)
 
 
 def _publish(job: _Job, produced: Path) -> Path | ConversionFailure:
@@ -253,158 +328,3 @@ def _publish(job: _Job, produced: Path) -> Path | ConversionFailure:
         params = {"file": str(job.source), "pdf": job.target.name}
         return ConversionFailure(job.source, MSG_NOT_SAVED, params, HINT_NOT_SAVED, str(exc))
     return job.target
-
-
-def _complete_pdf(path: Path) -> bool:
-    """Whether ``path`` is a whole PDF: a killed LibreOffice can leave one half written."""
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(8)
-            fh.seek(0, os.SEEK_END)
-            fh.seek(max(0, fh.tell() - 2048))
-            tail = fh.read()
-    except OSError:
-        return False
-    return head.startswith(b"%PDF-") and b"%%EOF" in tail
-
-
-def _run_soffice(
-    soffice: str, profile: Path, files: list[Path], out: Path, cwd: Path, timeout: float
-) -> _Run:
-    """One LibreOffice run over ``files``; stopped when it goes ``timeout`` s without a new PDF."""
-    out.mkdir()
-    command = [
-        soffice,
-        f"-env:UserInstallation={profile.as_uri()}",
-        "--headless",
-        "--invisible",
-        "--nologo",
-        "--nodefault",
-        "--norestore",
-        "--nolockcheck",
-        "--convert-to",
-        "pdf:writer_pdf_Export",
-        "--outdir",
-        str(out),
-        *(str(f) for f in files),
-    ]
-    try:
-        proc = subprocess.Popen(
-            command,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            cwd=cwd,
-            # Its own process group, so a hang is ended with every helper process it started.
-            start_new_session=True,
-        )
-    except OSError as exc:
-        raise LibreOfficeMissing(
-            N_("LibreOffice ({path}) could not be started."),
-            N_("Install it with: {command} (or set PULJE_SOFFICE to the path of soffice)."),
-            path=soffice,
-            command=INSTALL_COMMAND,
-        ) from exc
-    output = bytearray()
-    timed_out = False
-    try:
-        timed_out = _watch(proc, out, timeout, output)
-    finally:
-        # Also on Ctrl-C: LibreOffice is in its own session, so the terminal's SIGINT misses it.
-        _kill_group(proc)
-        proc.wait()
-        if proc.stdout is not None:
-            proc.stdout.close()
-    text = output.decode("utf-8", "replace")[-_OUTPUT_CAP:]
-    return _Run(timed_out, None if timed_out else proc.returncode, text)
-
-
-def _watch(proc: subprocess.Popen[bytes], out: Path, timeout: float, output: bytearray) -> bool:
-    """Wait for ``proc`` to end; True if it made no progress for ``timeout`` seconds."""
-    assert proc.stdout is not None
-    fd = proc.stdout.fileno()
-    done = 0
-    deadline = time.monotonic() + timeout
-    with selectors.DefaultSelector() as selector:
-        selector.register(fd, selectors.EVENT_READ)
-        eof = False
-        while True:
-            now = time.monotonic()
-            if now >= deadline:
-                return True
-            wait = min(_POLL, deadline - now)
-            if eof:
-                try:
-                    proc.wait(timeout=wait)
-                    return False
-                except subprocess.TimeoutExpired:
-                    pass
-            elif selector.select(wait):
-                # select wakes at once when LibreOffice exits (end of file), so no added latency.
-                chunk = os.read(fd, 65536)
-                if chunk:
-                    output += chunk
-                    del output[: max(0, len(output) - _OUTPUT_CAP)]
-                else:
-                    eof = True
-            produced = _count_files(out)
-            if produced > done:
-                # Each finished document restarts the clock: the timeout is per document.
-                done = produced
-                deadline = time.monotonic() + timeout
-
-
-def _count_files(folder: Path) -> int:
-    try:
-        with os.scandir(folder) as entries:
-            return sum(1 for _ in entries)
-    except OSError:
-        return 0
-
-
-def _kill_group(proc: subprocess.Popen[bytes]) -> None:
-    # The group id is the leader's pid; Linux does not reuse a pid while its group has members,
-    # so this reaches only LibreOffice's processes (or nothing, if all are gone).
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(proc.pid, signal.SIGKILL)
-
-
-def _cache_dir() -> Path | None:
-    xdg = os.environ.get("XDG_CACHE_HOME", "")
-    if xdg and Path(xdg).is_absolute():
-        return Path(xdg) / "pulje"
-    try:
-        return Path.home() / ".cache" / "pulje"
-    except RuntimeError:
-        return None
-
-
-@contextlib.contextmanager
-def _profile() -> Iterator[Path]:
-    """A LibreOffice user profile no other run uses while we hold it.
-
-    A new profile adds about 0.2 s to LibreOffice's start-up (2 s on the machine's first run), so
-    profiles are kept in the user's cache, one per slot, each guarded by a lock file. When every
-    slot is taken, or the cache cannot be written, a throw-away profile is used instead.
-    """
-    base = _cache_dir()
-    if base is not None:
-        with contextlib.suppress(OSError):
-            base.mkdir(parents=True, exist_ok=True)
-        for slot in range(PROFILE_SLOTS):
-            try:
-                fd = os.open(base / f"lo-profile-{slot}.lock", os.O_RDWR | os.O_CREAT, 0o600)
-            except OSError:
-                break
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                os.close(fd)
-                continue
-            try:
-                yield base / f"lo-profile-{slot}"
-            finally:
-                os.close(fd)  # closing releases the lock
-            return
-    with tempfile.TemporaryDirectory(prefix="pulje-lo-profile-") as fresh:
-        yield Path(fresh)

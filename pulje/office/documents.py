@@ -1,4 +1,5 @@
-"""Exact page counts of any .docx or .pdf files: all .docx converted in one LibreOffice run."""
+"""Exact page counts of any .docx or .pdf files: the .docx converted by one LibreOffice run per
+core."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 
 from pulje.diagnostics.errors import PuljeError
 from pulje.office.convert import ConversionFailure, convert_to_pdf
-from pulje.office.pages import count_pages
+from pulje.office.pages import count_pages, load_beside
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class PageCount:
 def pages_of(files: Sequence[Path], *, timeout: float = 120) -> list[PageCount]:
     """Pages of each file, in the given order. Inputs are only read, never written."""
     docx = [f for f in files if f.suffix.lower() == ".docx"]
+    load_beside()
     converted: dict[Path, Path | ConversionFailure] = {}
     tmp = Path(tempfile.mkdtemp(prefix="pulje-pages-"))
     try:
@@ -43,3 +45,4 @@ def pages_of(files: Sequence[Path], *, timeout: float = 120) -> list[PageCount]:
         return out
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
+import threading
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-from pypdf import PdfReader
-from pypdf.errors import DependencyError, FileNotDecryptedError, WrongPasswordError
+from typing import TYPE_CHECKING
 
 from pulje.diagnostics.i18n import N_
 from pulje.office.errors import UnreadablePdf
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 #: Larger files are refused: an application is a few MB, and pypdf reads the whole file.
 MAX_PDF_BYTES = 100 * 1024 * 1024
@@ -38,6 +41,17 @@ class SectionSpan:
     pages: int
 
 
+def load_beside() -> None:
+    """Load the PDF library in a thread of its own, while LibreOffice works: not before it
+    starts, nor after it ends."""
+    threading.Thread(target=_load_pdf_library, daemon=True).start()
+
+
+def _load_pdf_library() -> None:
+    with contextlib.suppress(Exception):  # any failure shows where the PDFs are read
+        import pypdf  # noqa: F401
+
+
 def _open(pdf: Path) -> PdfReader:
     params = {"file": str(pdf)}
     try:
@@ -59,6 +73,10 @@ def _open(pdf: Path) -> PdfReader:
             size=MAX_PDF_BYTES // (1024 * 1024),
             **params,
         )
+    # pypdf is imported here: `pulje pages` starts LibreOffice first (office.documents imports
+    # it beside the conversion).
+    from pypdf import PdfReader
+
     try:
         reader = PdfReader(pdf, strict=False)
         # An empty password opens PDFs that only restrict printing or copying; others are shut.
@@ -74,6 +92,8 @@ def _open(pdf: Path) -> PdfReader:
 
 
 def _unreadable(pdf: Path, exc: Exception) -> UnreadablePdf:
+    from pypdf.errors import DependencyError, FileNotDecryptedError, WrongPasswordError
+
     # DependencyError: AES encryption needs the optional cryptography package.
     if isinstance(exc, DependencyError | FileNotDecryptedError | WrongPasswordError):
         return _encrypted(pdf)

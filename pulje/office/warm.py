@@ -51,13 +51,25 @@ from pulje.office.convert import (
     MSG_NOT_CONVERTED,
     MSG_TIMEOUT,
     ConversionFailure,
-    _complete_pdf,
     _Job,
     _publish,
     _stage,
     find_soffice,
 )
 from pulje.office.errors import LibreOfficeMissing, OutdirNotWritable
+
+
+def _complete_pdf(path: Path) -> bool:
+    """Whether ``path`` is a whole PDF: a stopped LibreOffice can leave one half written."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+            fh.seek(0, os.SEEK_END)
+            fh.seek(max(0, fh.tell() - 2048))
+            tail = fh.read()
+    except OSError:
+        return False
+    return head.startswith(b"%PDF-") and b"%%EOF" in tail
 
 BRIDGE = Path(__file__).with_name("unobridge.py")
 #: Where LibreOffice's UNO Python may be, besides ``$PULJE_UNO_PYTHON``: Debian's python3

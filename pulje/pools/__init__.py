@@ -6,9 +6,9 @@ See docs/pools.md."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from functools import lru_cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -53,10 +53,12 @@ def templates_dir() -> Path:
 
 @lru_cache(maxsize=1)
 def _packaged_templates() -> Path:
-    found = files("pulje.templates")
-    # pulje is installed as files on disk (a wheel or an editable checkout), never zipped
-    assert isinstance(found, Path), found
-    return found
+    # pulje is installed as files on disk (a wheel or an editable checkout), never zipped: the
+    # package's folder is where its spec says (importlib.resources would cost `pulje validate`
+    # its tempfile and zipfile modules).
+    spec = importlib.util.find_spec("pulje.templates")
+    assert spec is not None and spec.submodule_search_locations is not None, spec
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 class Pool(Model):

@@ -17,9 +17,9 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, PrivateAttr, StringConstraints, model_validator
 
 from pulje.pools.followup import Opfoelgning
+from schemas.budget import Udgiftskategori
 from schemas.common import Model
 from schemas.form import Form, answer_model
-from schemas.kinds.budget import Udgiftskategori
 from schemas.types import Maaned, Money, Period
 
 #: Deadlines are Danish time.
@@ -125,24 +125,50 @@ class Revisionsgraense(Model):
     krav: str
 
 
+#: A workbook's name: ``{navn}`` and ".xlsx", no folder and no character Windows forbids.
+_WORKBOOK_NAME = r'^[^/\\:*?"<>|]*\{navn\}[^/\\:*?"<>|]*\.xlsx$'
+
+
 class BudgetRegler(Model):
     """The round's budget rules (STAR's budget guide; what a round may set)."""
 
-    #: The eligible expense categories (none: all ten of STAR's guide).
+    #: The eligible expense categories (none: all ten of STAR's guide). Old ids are read as
+    #: today's (``schemas.budget.GAMLE_KATEGORIER``).
     kategorier: list[Udgiftskategori] | None = None
+    #: Categories the round does not fund (BUD013), e.g. ``[udstyr]``.
+    ikke_tilskudsberettigede_kategorier: list[Udgiftskategori] = Field(default=[])
     #: Words a line's description may not hold, and why (ineligible costs).
     ikke_tilskudsberettigede: list[str] = Field(default=[])
+    #: The budget's periods: per year (``aar``, also when null), quarter or month.
     periodisering: Literal["aar", "kvartal", "maaned"] | None = None
     forbudte_poster: list[str] = Field(default=[])
     revision_forventet: bool | None = None
     revision_graenser: list[Revisionsgraense] = Field(default=[])
     medfinansiering_kraevet: bool | None = None
+    #: The budget workbook's file name beside the form; ``{navn}`` is the form's name without
+    #: ``.docx`` (null: ``{navn}-budget.xlsx``).
+    regneark: str | None = Field(default=None, pattern=_WORKBOOK_NAME)
+    #: Where the round's budget rules come from (null: the round's ``kilde``).
+    kilde: str | None = None
 
     def revisionskrav(self, amount: Decimal) -> str | None:
         for tier in self.revision_graenser:
             if tier.op_til is None or amount <= tier.op_til:
                 return tier.krav
         return None
+
+    def tilskudsberettigede(self) -> list[Udgiftskategori]:
+        """The categories the round funds, in the guide's order."""
+        from schemas.budget import KATEGORI_NAVNE
+
+        allowed = set(self.kategorier) if self.kategorier is not None else set(KATEGORI_NAVNE)
+        allowed -= set(self.ikke_tilskudsberettigede_kategorier)
+        return [k for k in KATEGORI_NAVNE if k in allowed]
+
+    def regneark_navn(self, form_name: str) -> str:
+        """The workbook's name beside the form ``form_name`` ("ansøgning.docx")."""
+        stem = form_name[:-5] if form_name.lower().endswith(".docx") else form_name
+        return (self.regneark or "{navn}-budget.xlsx").replace("{navn}", stem)
 
 
 class Bilag(Model):

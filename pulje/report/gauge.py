@@ -6,8 +6,8 @@ sections) — without writing the build's outputs. ``pulje web`` shows it after 
 The converter is given: the cold ``office.convert_to_pdf`` (a LibreOffice of its own each
 time), or a warm one's (``office.WarmOffice.convert_to_pdf``), which has the same signature
 and, as its tests show, the same counts. So is the reader of the pages' text (``texts_of``):
-pypdf's, as build reads them, or the desk's ``pdftotext`` (``drafts.pdftext``), which ``pulje
-web`` uses to answer within a second or two; the number of pages is pypdf's either way.
+pypdf's, or ``office.pdftext``'s ``pdftotext`` (as build and the desk read them), which
+``pulje web`` uses to answer within a second; the number of pages is pypdf's either way.
 """
 
 from __future__ import annotations

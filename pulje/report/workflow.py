@@ -1,7 +1,7 @@
 """``pulje build``: answer file → checks → the round's documents → exact pages → report.json.
 
 The round lists its documents (``runde.dokumenter``, ``pulje.documents.registry``); build
-renders each, has LibreOffice lay out those that are laid out (all in one run), counts their
+renders each, has LibreOffice lay out those that are laid out (one run per core), counts their
 pages, holds the ones that count against the page limit, and records every file in
 ``report.json`` (``report.record``).
 
@@ -38,10 +38,11 @@ from pulje.office import (
     SectionSpan,
     convert_to_pdf,
     count_pages,
-    page_texts,
     section_pages,
 )
 from pulje.office.estimate import min_pages
+from pulje.office.pages import load_beside
+from pulje.office.pdftext import fast_page_texts
 from pulje.report.pagecheck import PAG003, at_least_finding, page_findings
 from pulje.report.record import FORMAT as REPORT_FORMAT
 from pulje.report.record import REPORT
@@ -203,7 +204,7 @@ def _render(loaded: LoadedApplication, documents: Iterable[Document], stage: Pat
 
 
 def _layout(loaded: LoadedApplication, stage: Path, result: BuildResult) -> None:
-    """LibreOffice lays out every document that is laid out, in one run; pages are counted,
+    """LibreOffice lays out every document that is laid out (one run per core); pages are counted,
     and those of the documents that count are held against the limit (PAG)."""
     assert loaded.pool is not None and loaded.runde is not None
     laid = [doc for doc in result.documents if doc.document.layout]
@@ -219,6 +220,7 @@ def _layout(loaded: LoadedApplication, stage: Path, result: BuildResult) -> None
         result.diagnostics.append(_at_least(loaded, at_least, limit))
         return  # nothing is written anyway, so no PDF is needed
     sources = {doc.files[doc.document.source]: doc for doc in laid}
+    load_beside()
     converted = convert_to_pdf(list(sources), stage)
     for outcome in converted.values():
         if isinstance(outcome, ConversionFailure):
@@ -234,7 +236,7 @@ def _layout(loaded: LoadedApplication, stage: Path, result: BuildResult) -> None
         if not doc.document.counts:
             doc.pages = count_pages(pdf)
             continue
-        pages = page_texts(pdf)
+        pages = fast_page_texts(pdf)
         doc.pages = len(pages)
         texts += pages
         pdf_name = pdf_name or pdf.name

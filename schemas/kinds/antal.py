@@ -39,10 +39,10 @@ def parse_number(text: str, word: str = "antal") -> int:
 
 def format_number(value: Any) -> str:
     """1200 → ``1.200`` (Danish digit grouping)."""
-    from babel.numbers import format_decimal
+    from pulje.diagnostics.numbers import format_decimal
 
     number = value if isinstance(value, Decimal) else Decimal(str(value))
-    return str(format_decimal(number, locale="da_DK"))
+    return format_decimal(number, "da")
 
 
 @register

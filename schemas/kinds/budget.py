@@ -1,5 +1,6 @@
 """budget: the detailed budget — every expense (STAR's ten categories, units × unit price,
-spread over the years) and every financing line, over the whole project period.
+spread over the years, quarters or months the round asks for) and every financing line, over
+the whole project period. The model is ``schemas.budget`` (re-exported here).
 
 It is an attachment of its own (``pulje.documents.budget_*``), not drawn in the form, unless
 the round wants it in the application itself (``i_skemaet: ja``, a form without questions).
@@ -9,114 +10,32 @@ The BUD rules check it against the økonomi section and the round's budget rules
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from decimal import Decimal
-from enum import StrEnum
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict
 from pydantic.fields import FieldInfo
 
 from pulje.diagnostics import N_
+from schemas.budget import (
+    FINANSIERING_NAVNE,
+    GAMLE_KATEGORIER,
+    KATEGORI_NAVNE,
+    Budget,
+    Finansieringslinje,
+    Finansieringstype,
+    Loenlinje,
+    Udgiftskategori,
+    Udgiftslinje,
+    perioder,
+)
 from schemas.common import Model
 from schemas.form import Question
 from schemas.kinds.base import Blank, Kind, Leaf, Part, Ref, Starter, Widget, field_info, register
-from schemas.types import Aar, Money
 
-
-class Udgiftskategori(StrEnum):
-    """STAR's expense categories (Guide til udarbejdelse af projektbudgetter)."""
-
-    loen = "loen"
-    konsulenter = "konsulenter"
-    materialer = "materialer"
-    transport = "transport"
-    lokaler = "lokaler"
-    administration = "administration"
-    evaluering = "evaluering"
-    revision = "revision"
-    it_udstyr = "it_udstyr"
-    andet = "andet"
-
-
-KATEGORI_NAVNE: dict[Udgiftskategori, str] = {
-    Udgiftskategori.loen: "Løn",
-    Udgiftskategori.konsulenter: "Eksterne konsulenter og undervisere",
-    Udgiftskategori.materialer: "Materialer og kommunikation",
-    Udgiftskategori.transport: "Transport",
-    Udgiftskategori.lokaler: "Husleje og lokaler",
-    Udgiftskategori.administration: "Administration",
-    Udgiftskategori.evaluering: "Projektevaluering",
-    Udgiftskategori.revision: "Revision",
-    Udgiftskategori.it_udstyr: "IT og udstyr",
-    Udgiftskategori.andet: "Andet",
-}
-
-
-class Udgiftslinje(Model):
-    kategori: Udgiftskategori = Field(title="Kategori")
-    beskrivelse: str = Field(title="Beskrivelse", min_length=1)
-    enheder: Decimal | None = Field(
-        default=None, title="Antal enheder", ge=0, le=1_000_000_000, allow_inf_nan=False
-    )
-    enhed: str | None = Field(default=None, title="Enhed (fx måned, time, stk.)")
-    enhedspris: Money | None = Field(default=None, title="Pris pr. enhed")
-    beloeb: Money | None = Field(default=None, title="Beløb i alt")
-    fordeling: dict[Aar, Money] = Field(default={}, title="Fordeling pr. år")
-    bemaerkning: str | None = Field(default=None, title="Bemærkning")
-
-    @model_validator(mode="after")
-    def _has_amount(self) -> Udgiftslinje:
-        if self.beloeb is None and (self.enheder is None or self.enhedspris is None):
-            raise ValueError("line_amount")
-        return self
-
-    @property
-    def beregnet(self) -> Decimal | None:
-        """Units × unit price, where both are given."""
-        if self.enheder is None or self.enhedspris is None:
-            return None
-        return (self.enheder * self.enhedspris).quantize(Decimal("0.01"))
-
-    @property
-    def linjebeloeb(self) -> Decimal:
-        """The line's amount: as written, else units × unit price."""
-        if self.beloeb is not None:
-            return self.beloeb
-        computed = self.beregnet
-        assert computed is not None  # guaranteed by _has_amount
-        return computed
-
-
-Finansieringstype = Literal["medfinansiering", "tilskud", "indtaegt"]
-
-FINANSIERING_NAVNE: dict[str, str] = {
-    "medfinansiering": "Egenfinansiering / medfinansiering",
-    "tilskud": "Tilskud fra anden side",
-    "indtaegt": "Indtægter",
-}
-
-
-class Finansieringslinje(Model):
-    type: Finansieringstype = Field(title="Type")
-    beskrivelse: str = Field(title="Beskrivelse / kilde", min_length=1)
-    beloeb: Money = Field(title="Beløb")
-    fordeling: dict[Aar, Money] = Field(default={}, title="Fordeling pr. år")
-
-
-class Budget(Model):
-    udgifter: list[Udgiftslinje] = Field(default=[], title="Udgifter")
-    finansiering: list[Finansieringslinje] = Field(
-        default=[], title="Finansiering og indtægter"
-    )
-
-    def udgifter_i_alt(self) -> Decimal:
-        return sum((line.linjebeloeb for line in self.udgifter), Decimal("0.00"))
-
-    def finansiering_i_alt(self, kind: str | None = None) -> Decimal:
-        return sum(
-            (f.beloeb for f in self.finansiering if kind is None or f.type == kind),
-            Decimal("0.00"),
-        )
+__all__ = [
+    "FINANSIERING_NAVNE", "GAMLE_KATEGORIER", "KATEGORI_NAVNE", "Budget", "BudgetKind",
+    "Finansieringslinje", "Finansieringstype", "Loenlinje", "Udgiftskategori", "Udgiftslinje",
+]
 
 
 class Options(BaseModel):
@@ -138,6 +57,14 @@ class BudgetKind(Kind):
             "A budget line needs an amount ('beloeb') or units and unit price "
             "('enheder' and 'enhedspris')."
         ),
+        "period_format": N_(
+            "'{input}' is not a period of the budget; write a year (2017), a quarter "
+            "(2017-K1) or a month (2017-01)."
+        ),
+        "period_mixed": N_(
+            "A budget line is spread over periods of different kinds (years, quarters, "
+            "months); use the kind the round asks for."
+        ),
     }
 
     def field(self, q: Question) -> tuple[Any, FieldInfo]:
@@ -157,30 +84,38 @@ class BudgetKind(Kind):
         return None
 
     def starter(self, q: Question, out: Starter, indent: str) -> None:
-        period = out.runde.periode
-        years = period.years if period is not None else []
-        example = ", ".join(f"{y}: 0" for y in years)
+        rules = getattr(out.runde, "budget", None)
+        slags = getattr(rules, "periodisering", None)
+        columns = perioder(slags, out.runde.periode)
+        shown = columns[:4]
+        example = ", ".join(f"{p.noegle}: 0" if isinstance(p.noegle, int)
+                            else f'"{p.noegle}": 0' for p in shown)
+        if len(columns) > len(shown):
+            example += ", …"
+        ids = [k.value for k in KATEGORI_NAVNE]
+        types = ", ".join(t.value for t in FINANSIERING_NAVNE)
         out.comment(
             "Det detaljerede budget: alle udgifter og eventuelle indtægter i hele "
-            "projektperioden. Beløb i kr. (fx 45000 eller \"45.000,00\").", indent,
+            "projektperioden, med STAR's kategorier. Beløb i kr. (fx 45000 eller "
+            "\"45.000,00\"). Løn: funktion, antal måneder eller timer og sats.", indent,
         )
         for line in (
             f"{indent}{q.id}:",
             f"{indent}  udgifter: []",
             f"{indent}  # Eksempel på en udgiftslinje (fjern # og udfyld):",
-            f"{indent}  # - kategori: loen       # loen, konsulenter, materialer, transport, "
-            "lokaler,",
-            f"{indent}  #                        # administration, evaluering, revision, "
-            "it_udstyr, andet",
+            f"{indent}  # - kategori: loen       # {', '.join(ids[:5])},",
+            f"{indent}  #                        # {', '.join(ids[5:])}",
             f"{indent}  #   beskrivelse: Projektleder, 37 t/uge",
             f"{indent}  #   enheder: 24",
             f"{indent}  #   enhed: måned",
             f"{indent}  #   enhedspris: 45000",
             f"{indent}  #   fordeling: {{{example}}}",
+            f"{indent}  #   bemaerkning: Budgetnote: hvorfor linjen er nødvendig",
             f"{indent}  finansiering: []",
-            f"{indent}  # Medfinansiering, tilskud fra anden side og indtægter:",
-            f"{indent}  # - type: medfinansiering   # medfinansiering, tilskud, indtaegt",
-            f"{indent}  #   beskrivelse: Kommunens egenfinansiering",
+            f"{indent}  # Medfinansiering, tilskud fra andre tilskudsgivere, moms, "
+            "afskrivninger og indtægter:",
+            f"{indent}  # - type: medfinansiering   # {types}",
+            f"{indent}  #   beskrivelse: Kommunens medfinansiering",
             f"{indent}  #   beloeb: 0",
         ):
             out.line(line)

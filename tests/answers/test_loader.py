@@ -173,8 +173,8 @@ WRONG = [
                  "This must be a text.", id="number-for-text"),
     pytest.param("    - kategori: revision", "    - kategori: revisor", "kategori: »revisor",
                  "'revisor' is not allowed for budget.udgifter[10].kategori; allowed: loen, "
-                 "konsulenter, materialer, transport, lokaler, administration, evaluering, "
-                 "revision, it_udstyr or andet.", id="unknown-category"),
+                 "konsulenter, materialer, transport, husleje, administration, "
+                 "projektevaluering, revision, udstyr or oevrige.", id="unknown-category"),
 ]
 
 

@@ -7,6 +7,7 @@ given as a needle in the edited text, so it is the line a user has to change.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -118,6 +119,22 @@ BUDGET_TILSKUD = (
 )
 
 
+def _per_quarter(budget: str, *, but_the_first: bool = False) -> str:
+    """The budget block with every line's years moved to their first quarter ("2017-K1"),
+    or all but the first line's."""
+    out, lines_seen = [], 0
+    for line in budget.split("\n"):
+        lines_seen += line.strip() == "fordeling:"
+        m = re.match(r"^(\s+)(\d{4}): (.*)$", line)
+        if m and not (but_the_first and lines_seen == 1):
+            line = f'{m[1]}"{m[2]}-K1": {m[3]}'
+        out.append(line)
+    return "\n".join(out)
+
+
+KVARTAL = [("  periodisering: null", "  periodisering: kvartal")]
+
+
 def _words(n: int) -> str:
     return " ".join(["ord"] * n)
 
@@ -226,6 +243,9 @@ FAILING = [
     Case("BUD013", [], [("BUD013", "fejl", ("at", "andet\n      beskrivelse: Forplejning"))],
          pool=[("  kategorier: null", "  kategorier: [loen, konsulenter, materialer, "
                 "transport, evaluering, revision]")]),
+    # BUD015: the round asks per quarter; one line is spread per year (at its first year)
+    Case("BUD015", [(BUDGET, _per_quarter(BUDGET, but_the_first=True))],
+         [("BUD015", "advarsel", ("at", "2017: 540000.00"))], pool=KVARTAL),
     # BUD014: the round requires co-financing; the budget has none (where it belongs)
     Case("BUD014", [], [("BUD014", "fejl", ("end", "3"))],
          pool=[("  medfinansiering_kraevet: null", "  medfinansiering_kraevet: true")]),
@@ -369,6 +389,8 @@ PASSING = [
     Case("BUD013", []),
     Case("BUD013", [], pool=[("  kategorier: null", "  kategorier: [loen, konsulenter, "
                               "materialer, transport, evaluering, revision, andet]")]),
+    Case("BUD015", []),  # a round per year: any spread
+    Case("BUD015", [(BUDGET, _per_quarter(BUDGET))], pool=KVARTAL),
     Case("BUD014", []),
     Case("BUD014", [], pool=[("  medfinansiering_kraevet: null",
                               "  medfinansiering_kraevet: false")]),

@@ -128,8 +128,9 @@ def test_example_figures(example: LoadedApplication) -> None:
         order.index(c.kategori) for c in f.categories
     )
     assert [c.navn for c in f.categories] == [
-        "Løn", "Eksterne konsulenter og undervisere", "Materialer og kommunikation", "Transport",
-        "Projektevaluering", "Revision", "Andet",
+        "Løn", "Eksterne konsulenter og undervisere", "Materialer, formidling og information",
+        "Transport – kørselsgodtgørelse, rejser og ophold", "Projektevaluering", "Revision",
+        "Øvrige udgifter",
     ]
     assert sorted(line.beskrivelse for line in f.lines) == sorted(
         line.beskrivelse for line in model.budget.udgifter
@@ -144,7 +145,8 @@ def test_example_figures(example: LoadedApplication) -> None:
     first = f.lines[0]
     assert (first.enheder, first.enhedspris, first.beloeb) == (24, D("45000.00"), D("1080000.00"))
     assert first.from_units
-    assert [g.type for g in f.financing] == ["medfinansiering", "tilskud", "indtaegt"]
+    assert [g.type for g in f.financing] == ["medfinansiering", "tilskud", "moms",
+                                             "afskrivninger", "indtaegt"]
     assert all(not g.lines and g.total == 0 for g in f.financing)
 
 
@@ -238,8 +240,8 @@ def test_docx_of_the_example(example: LoadedApplication, tmp_path: Path) -> None
     assert financing[0] == ["Finansiering", "Beskrivelse / kilde", "Beløb (kr.)"]
     assert row_of(financing, "Ansøgt fra puljen")[1:] == ["Pulje til Bedre ressourceforløb",
                                                           "2.150.000,00"]
-    assert row_of(financing, "Egenfinansiering / medfinansiering")[-1] == "0,00"
-    assert row_of(financing, "Tilskud fra anden side")[-1] == "0,00"
+    assert row_of(financing, "Medfinansiering")[-1] == "0,00"
+    assert row_of(financing, "Tilskud fra andre tilskudsgivere")[-1] == "0,00"
     assert row_of(financing, "Indtægter")[-1] == "0,00"
     assert row_of(financing, "Finansiering i alt")[-1] == "2.150.000,00"
 
@@ -304,10 +306,10 @@ def test_docx_with_cofinancing_and_income(tmp_path: Path) -> None:
     paragraphs, (_, financing) = docx_text(target)
     assert row_of(financing, "Ansøgt fra puljen")[-1] == "1.700.000,00"
     medfin = [row for row in financing if "projektlederens løn 25 %" in row[1]]
-    assert medfin == [["Egenfinansiering / medfinansiering",
+    assert medfin == [["Medfinansiering",
                        "Albertslund Kommune, projektlederens løn 25 %", "270.000,00"]]
-    assert row_of(financing, "Egenfinansiering / medfinansiering i alt")[-1] == "300.000,00"
-    assert row_of(financing, "Tilskud fra anden side")[-1] == "100.000,00"
+    assert row_of(financing, "Medfinansiering i alt")[-1] == "300.000,00"
+    assert row_of(financing, "Tilskud fra andre tilskudsgivere")[-1] == "100.000,00"
     assert row_of(financing, "Indtægter")[1:] == ["Deltagerbetaling fra nabokommuner",
                                                   "50.000,00"]
     assert row_of(financing, "Finansiering i alt")[-1] == "2.150.000,00"

@@ -102,6 +102,22 @@ def test_co_financing_gets_its_own_clause_and_an_unknown_payer_a_place(tmp_path:
     assert "Hvem der indstiller" in facts.notes and "Udvalget, der beslutter" in facts.notes
 
 
+def test_other_financing_names_its_kinds_with_the_guides_words(tmp_path: Path,
+                                                               write) -> None:
+    from answer_edits import EXAMPLE_TEXT
+
+    text = EXAMPLE_TEXT.replace(
+        "budget:\n  udgifter:",
+        "budget:\n  finansiering:\n    - type: moms\n      beskrivelse: Momskompensation\n"
+        "      beloeb: 20000\n    - type: tilskud\n      beskrivelse: Fonden\n"
+        "      beloeb: 30000\n  udgifter:")
+    loaded = load_application(write(text))
+    t, _ = load_template("thisted")
+    out = " ".join(to_text(build_case(case_facts(loaded, None, CaseOptions()), t)).split())
+    assert ("Anden finansiering (tilskud fra andre tilskudsgivere og moms): 50.000,00 kr."
+            in out)
+
+
 def test_the_desk_flags_the_places_for_a_person(tmp_path: Path) -> None:
     from pulje.drafts.textanswers import placeholders
 

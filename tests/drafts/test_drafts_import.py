@@ -24,6 +24,7 @@ from pulje.drafts import ImportResult, describe_import, import_docx, write_blank
 from pulje.drafts.controls import PLACEHOLDER_BLOCK, PLACEHOLDER_INLINE, read_controls
 from pulje.drafts.fields import Unfit, parse_amount, parse_number, parse_pct, parse_yes_no
 from pulje.drafts.package import open_docx
+from pulje.drafts.pairing import read_application
 from pulje.drafts.reader import read_draft
 from pulje.yamlsource import parse
 
@@ -121,7 +122,12 @@ def test_ca_4_in_a_number_control_is_a_doc_finding_at_its_place(
     assert '    pr_maaned: "ca. 4"\n' in (tmp_path / "svar.yaml").read_text(encoding="utf-8")
     assert "SCH006" not in _codes(result)
     text = render_text(result.diagnostics, DA)
-    assert f"{edited} (Projektets målgruppe: tabel 3, række 2, kolonne 2): DOC008 fejl" in text
+    # The place as the form prints it: the heading, the question (cut), the table's cell.
+    assert (f"{edited} (Projektets målgruppe › \"Borgere der indstilles til møde med "
+            "rehabiliteringsteamet, og som…\" › tabel 3, række 2, kolonne 2): DOC008 fejl"
+            ) in text
+    assert (finding.location.heading, finding.location.table, finding.location.row,
+            finding.location.column) == ("Projektets målgruppe", 3, 2, 2)
 
 
 @pytest.mark.parametrize(("tag", "text", "field", "value"), [
@@ -326,10 +332,12 @@ def test_the_blank_form_has_the_controls_of_a_built_form_with_placeholders(
     raw = samples.docx_bytes_of(blank)["word/document.xml"].decode("utf-8")
     assert PLACEHOLDER_BLOCK in raw and PLACEHOLDER_INLINE in raw
     assert "w:showingPlcHdr" in raw
-    # Nothing from the placeholders ends up as an answer.
-    draft = read_draft(blank)
+    # Nothing from the placeholders ends up as an answer; a form without its budget workbook
+    # beside it has no budget, and says where to get one.
+    draft = read_application(blank, beside=blank)
     assert draft.data == {"pulje": POOL, "runde": "2016"}
     assert [d.code for d in draft.diagnostics] == ["DOC014"]
+    assert draft.diagnostics[0].params["workbook"] == "tomt-budget.xlsx"
 
 
 def test_the_blank_form_is_never_written_over_a_file(tmp_path: Path) -> None:

@@ -63,7 +63,7 @@ def test_a_giant_answer_is_bounded_without_libreoffice(tmp_path: Path) -> None:
 def test_the_desks_text_reader_gives_the_same_sections(built, tmp_path: Path) -> None:
     """pulje web reads the pages' text with pdftotext (drafts.pdftext), faster than pypdf:
     the same pages and sections as build."""
-    from pulje.drafts.pdftext import fast_page_texts
+    from pulje.office.pdftext import fast_page_texts
 
     with WarmOffice() as office:
         gauge = measure(load_application(EXAMPLE), tmp_path, convert=office.convert_to_pdf,

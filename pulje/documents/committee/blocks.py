@@ -174,7 +174,9 @@ def oekonomi(f: CaseFacts) -> list[Block]:
     else:
         text += " Ansøgningen har ingen egenfinansiering."
     if b.other_financing:
-        text += f" Anden finansiering (tilskud og indtægter): {kr(b.other_financing)}"
+        kinds = [k[:1].lower() + k[1:] for k in b.other_kinds] or ["tilskud og indtægter"]
+        named = kinds[0] if len(kinds) == 1 else f"{', '.join(kinds[:-1])} og {kinds[-1]}"
+        text += f" Anden finansiering ({named}): {kr(b.other_financing)}"
     out: list[Block] = [Para(spans(sentence(text)))]
     if b.years:
         rows = [[str(y), kr(a)] for y, a in b.per_year.items()]

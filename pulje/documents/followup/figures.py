@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -88,8 +88,10 @@ class BudgetView:
     applied: Decimal
     #: The applicant's own co-financing (medfinansiering).
     cofinancing: Decimal
-    #: Grants from others and income.
+    #: Every other financing line: grants from others, moms, afskrivninger and income.
     other_financing: Decimal
+    #: The guide's words of the kinds of other financing the budget has ("Moms", …).
+    other_kinds: tuple[str, ...] = ()
 
     @property
     def expenses_total(self) -> Decimal:
@@ -110,7 +112,8 @@ class BudgetView:
     def record(self) -> dict[str, Any]:
         return {"years": list(self.years), "lines": [line.record() for line in self.lines],
                 "applied": str(self.applied), "cofinancing": str(self.cofinancing),
-                "other_financing": str(self.other_financing)}
+                "other_financing": str(self.other_financing),
+                "other_kinds": list(self.other_kinds)}
 
     @classmethod
     def from_record(cls, data: Mapping[str, Any]) -> BudgetView:
@@ -120,6 +123,7 @@ class BudgetView:
             applied=Decimal(str(data.get("applied", "0"))),
             cofinancing=Decimal(str(data.get("cofinancing", "0"))),
             other_financing=Decimal(str(data.get("other_financing", "0"))),
+            other_kinds=tuple(str(k) for k in data.get("other_kinds") or ()),
         )
 
 
@@ -136,11 +140,15 @@ def budget_view(loaded: Any) -> BudgetView:
         )
         for i, (category, line) in enumerate(_in_answer_order(figures, loaded.model), start=1)
     )
+    # Every financing line but the applicant's own: the guide's moms and afskrivninger count
+    # as the budget's figures count them (financing_total = applied + all of these).
+    others = [g for g in figures.financing if g.type.value != "medfinansiering" and g.lines]
     return BudgetView(
         years=figures.years, lines=lines, applied=figures.applied,
         cofinancing=figures.group("medfinansiering").total,
-        other_financing=(figures.group("tilskud").total + figures.group("indtaegt").total
-                         ).quantize(ORE),
+        other_financing=(figures.other_financing_total
+                         - figures.group("medfinansiering").total).quantize(ORE),
+        other_kinds=tuple(g.navn for g in others),
     )
 
 
@@ -164,13 +172,14 @@ def revised_application(loaded: Any, view: BudgetView) -> Any:
 
     model = loaded.model
     budget = budget_of(model)
+    answers = budget.udgifter
     new_budget = Budget(
         udgifter=[
             Udgiftslinje(
                 kategori=line.kategori,
                 beskrivelse=line.beskrivelse, enheder=line.enheder, enhed=line.enhed,
                 enhedspris=line.enhedspris, beloeb=line.beloeb,
-                fordeling={y: a for y, a in line.per_year.items() if a != ZERO},
+                fordeling=spread_like(_original(answers, line), line.per_year),
                 bemaerkning=line.bemaerkning,
             )
             for line in view.lines
@@ -185,6 +194,46 @@ def revised_application(loaded: Any, view: BudgetView) -> Any:
     if oekonomi is not None and "ansoegt_beloeb" in type(oekonomi).model_fields:
         updates["oekonomi"] = oekonomi.model_copy(update={"ansoegt_beloeb": view.applied})
     return dataclasses.replace(loaded, model=model.model_copy(update=updates))
+
+
+def _original(answers: Sequence[Any], line: Line) -> Mapping[Any, Decimal]:
+    """The spread of the application's line that ``line`` stands for (its key is its place)."""
+    index = int(line.key) - 1 if line.key.isdigit() else -1
+    if 0 <= index < len(answers) and " ".join(answers[index].beskrivelse.split()) == (
+            line.beskrivelse):
+        return dict(answers[index].fordeling)
+    return {}
+
+
+def spread_like(original: Mapping[Any, Decimal], per_year: Mapping[int, Decimal]
+                ) -> dict[Any, Decimal]:
+    """A (revised) line's amount per year spread over the periods the application's line
+    used in that year (its quarters or months), in the same proportions: a round that asks for
+    quarters or months keeps them. The øre the rounding leaves go on the year's largest
+    period; a year the original spread per year (or not at all) stays one year."""
+    from schemas.budget import periode
+
+    by_year: dict[int, list[tuple[Any, Decimal]]] = {}
+    for key, amount in original.items():
+        try:
+            year = periode(key).aar
+        except ValueError:
+            continue
+        by_year.setdefault(year, []).append((key, Decimal(amount)))
+    out: dict[Any, Decimal] = {}
+    for year, amount in per_year.items():
+        if amount == ZERO:
+            continue
+        parts = by_year.get(year, [])
+        old = sum((a for _, a in parts), ZERO)
+        if len(parts) < 2 or old == ZERO:
+            out[parts[0][0] if len(parts) == 1 else year] = amount
+            continue
+        shares = {k: (amount * a / old).quantize(ORE, rounding=ROUND_DOWN) for k, a in parts}
+        largest = max(parts, key=lambda part: part[1])[0]
+        shares[largest] += amount - sum(shares.values(), ZERO)
+        out.update({k: v for k, v in shares.items() if v != ZERO})
+    return out
 
 
 def write_budget(loaded: Any, view: BudgetView, docx: Path, xlsx: Path) -> None:

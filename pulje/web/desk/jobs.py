@@ -1,7 +1,7 @@
 """The desk's checks run one batch at a time, in a thread of their own: LibreOffice lays out
-every Word file of a batch in one run, and a small server has two cores. An upload returns at
-once; its page follows the progress. Batches left waiting or half-checked when the server
-stopped are checked when it starts again.
+the Word files of a batch in one run per core, so one batch already keeps a small server busy.
+An upload returns at once; its page follows the progress. Batches left waiting or half-checked
+when the server stopped are checked when it starts again.
 """
 
 from __future__ import annotations

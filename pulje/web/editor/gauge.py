@@ -27,9 +27,9 @@ from pulje.diagnostics import Diagnostic, Translator, has_errors
 from pulje.diagnostics.errors import PuljeError
 from pulje.diagnostics.i18n import LANGUAGES
 from pulje.diagnostics.report import SEVERITY_WORDS, error_text, message_text
-from pulje.drafts.pdftext import fast_page_texts
 from pulje.files import write_text
 from pulje.office import ConversionFailure, WarmOffice, WarmUnavailable, convert_to_pdf
+from pulje.office.pdftext import fast_page_texts
 from pulje.report.gauge import PageGauge, measure
 from pulje.web.editor.store import DraftStore
 

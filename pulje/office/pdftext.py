@@ -18,7 +18,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from pulje.office import count_pages, page_texts
+from pulje.office.pages import count_pages, page_texts
 
 TIMEOUT = 60.0
 MAX_TEXT = 50 * 1024 * 1024
