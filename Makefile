@@ -33,7 +33,8 @@ test: setup
 setup: system $(STAMP) $(AXE_STAMP)
 
 # LibreOffice (PDF and exact page counts), the metric-compatible fonts for Calibri/Arial and the
-# Danish hyphenation patterns (the form hyphenates its narrow table cells); Debian's Chromium
+# Danish hyphenation patterns (the form hyphenates its narrow table cells); LibreOffice's UNO for
+# Python (pulje web keeps one LibreOffice running for its page gauge); Debian's Chromium
 # and fonts for the browser tests (driven by Playwright, never a browser Playwright downloads),
 # npm to fetch axe-core, and PostgreSQL: the store tests run against SQLite and PostgreSQL, and
 # start a throwaway cluster of their own (initdb + pg_ctl in a temporary folder, see
@@ -43,13 +44,15 @@ system:
 	@if ! command -v soffice >/dev/null || ! fc-list 2>/dev/null | grep -qi carlito \
 	   || ! command -v pdftoppm >/dev/null || ! [ -e /usr/share/hyphen/hyph_da_DK.dic ] \
 	   || ! [ -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi dejavu \
-	   || ! command -v npm >/dev/null || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; \
+	   || ! command -v npm >/dev/null || ! [ -e /usr/lib/python3/dist-packages/uno.py ] \
+	   || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; \
 	then \
 	  echo "Installerer LibreOffice, Chromium, PostgreSQL, skrifttyper og dansk orddeling (apt-get)…"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
 	    libreoffice-writer-nogui libreoffice-calc-nogui fonts-crosextra-carlito \
-	    fonts-liberation2 poppler-utils hyphen-da chromium fonts-dejavu-core postgresql \
+	    fonts-liberation2 poppler-utils hyphen-da python3-uno chromium fonts-dejavu-core \
+	    postgresql \
 	    $$(command -v npm >/dev/null || echo npm) >/dev/null; \
 	fi
 

@@ -96,16 +96,19 @@ def _block(text: str, indent: str) -> list[str]:
 
 
 def _value_lines(value: Any, path: tuple[Any, ...], indent: str,
-                 is_text: TextPredicate) -> tuple[str, list[str]]:
-    """(what follows "key:" on its line, the lines below it)."""
+                 is_text: TextPredicate, none: str = "null") -> tuple[str, list[str]]:
+    """(what follows "key:" on its line, the lines below it); ``none`` is how None is
+    written ("" leaves the key empty, as ``pulje init`` does)."""
+    if value is None:
+        return (f" {none}" if none else ""), []
     if isinstance(value, Mapping):
         if not value:
             return " {}", []
-        return "", _mapping(value, path, indent, is_text)
+        return "", _mapping(value, path, indent, is_text, none)
     if isinstance(value, list | tuple):
         if not value:
             return " []", []
-        return "", _sequence(value, path, indent, is_text)
+        return "", _sequence(value, path, indent, is_text, none)
     if isinstance(value, str) and not isinstance(value, Enum) and (
         "\n" in value or is_text(path)
     ) and block_safe(value):
@@ -115,38 +118,37 @@ def _value_lines(value: Any, path: tuple[Any, ...], indent: str,
 
 
 def _mapping(data: Mapping[Any, Any], path: tuple[Any, ...], indent: str,
-             is_text: TextPredicate) -> list[str]:
+             is_text: TextPredicate, none: str = "null") -> list[str]:
     lines: list[str] = []
     for key, value in data.items():
-        here = (*path, key)
-        head, rest = _value_lines(value, here, indent + INDENT, is_text)
-        lines.append(f"{indent}{key_text(key)}:{head}")
-        lines += rest
+        lines += entry(key, value, (*path, key), indent, is_text, none=none)
     return lines
 
 
 def _sequence(items: Sequence[Any], path: tuple[Any, ...], indent: str,
-              is_text: TextPredicate) -> list[str]:
+              is_text: TextPredicate, none: str = "null") -> list[str]:
     lines: list[str] = []
     for i, item in enumerate(items):
         here = (*path, i)
         if isinstance(item, Mapping) and item:
-            inner = _mapping(item, here, indent + INDENT, is_text)
+            inner = _mapping(item, here, indent + INDENT, is_text, none)
             first = inner[0][len(indent) + len(INDENT):]
             lines.append(f"{indent}- {first}")
             lines += inner[1:]
             continue
-        head, rest = _value_lines(item, here, indent + INDENT, is_text)
+        head, rest = _value_lines(item, here, indent + INDENT, is_text, none)
         lines.append(f"{indent}-{head}")
         lines += rest
     return lines
 
 
-def entry(key: Any, value: Any, indent: str = "", *,
-          is_text: TextPredicate = lambda path: False) -> list[str]:
+def entry(key: Any, value: Any, path: tuple[Any, ...] | None = None, indent: str = "",
+          is_text: TextPredicate = lambda path: False, *, none: str = "null") -> list[str]:
     """The lines of one ``key: value`` at ``indent`` (nested values below it), as ``dump``
-    writes them."""
-    head, rest = _value_lines(value, (key,), indent + INDENT, is_text)
+    writes each (``path``: the value's path in the file, for ``is_text``, by default
+    ``(key,)``; ``none``: how None is written)."""
+    head, rest = _value_lines(value, path if path is not None else (key,), indent + INDENT,
+                              is_text, none)
     return [f"{indent}{key_text(key)}:{head}", *rest]
 
 

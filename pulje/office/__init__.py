@@ -4,6 +4,7 @@ from pulje.office.convert import INSTALL_COMMAND, ConversionFailure, convert_to_
 from pulje.office.documents import PageCount, pages_of
 from pulje.office.errors import LibreOfficeMissing, OutdirNotWritable, UnreadablePdf
 from pulje.office.pages import SectionSpan, beyond_limit, count_pages, page_texts, section_pages
+from pulje.office.warm import WarmOffice, WarmUnavailable, uno_python
 
 __all__ = [
     "INSTALL_COMMAND",
@@ -13,6 +14,8 @@ __all__ = [
     "PageCount",
     "SectionSpan",
     "UnreadablePdf",
+    "WarmOffice",
+    "WarmUnavailable",
     "beyond_limit",
     "convert_to_pdf",
     "count_pages",
@@ -20,4 +23,5 @@ __all__ = [
     "page_texts",
     "pages_of",
     "section_pages",
+    "uno_python",
 ]

@@ -250,11 +250,14 @@ def _counted(receive: Receive, limit: int) -> Receive:
 
 
 def action(role: str | None = SKRIVER, *, public: bool = False, upload: bool = False,
-           invalid: Invalid | None = None
+           invalid: Invalid | None = None, fields: int = 50, form_bytes: int = FORM_BYTES,
+           part_bytes: int = 64 * 1024
            ) -> Callable[[Handler], Callable[[Request], Awaitable[Response]]]:
     """A POST action with a CSRF-checked form. ``upload``: the form may carry files, within
     the server's upload limits; ``invalid(web, message)`` answers a form over the limits (by
-    default an error page)."""
+    default an error page). ``fields``, ``form_bytes`` and ``part_bytes``: how many fields a
+    form without files may have, how large it and each of its fields may be (an
+    application's whole form is larger than a login's)."""
 
     def decorate(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
         async def endpoint(request: Request) -> Response:
@@ -262,7 +265,7 @@ def action(role: str | None = SKRIVER, *, public: bool = False, upload: bool = F
             if request.headers.get("sec-fetch-site", "") == "cross-site":
                 return web.finish(_csrf_refused(web))
             limits = web.config.limits
-            limit = limits.max_upload_bytes + _MULTIPART_SLACK if upload else FORM_BYTES
+            limit = limits.max_upload_bytes + _MULTIPART_SLACK if upload else form_bytes
             too_large = web.tr.format(
                 N_("The upload is larger than {mb} MB, more than this pulje accepts at once.")
                 if upload else N_("The form is larger than pulje accepts."),
@@ -281,7 +284,7 @@ def action(role: str | None = SKRIVER, *, public: bool = False, upload: bool = F
             body = Request(request.scope, _counted(request.receive, limit))
             try:
                 form = await body.form(max_files=limits.max_files if upload else 0,
-                                       max_fields=50, max_part_size=64 * 1024)
+                                       max_fields=fields, max_part_size=part_bytes)
             except BodyTooLarge:
                 return web.finish(await run_in_threadpool(refuse, 413, too_large))
             except (MultiPartException, HTTPException) as exc:

@@ -69,5 +69,5 @@ class AntalKind(Kind):
         return "" if value is None else format_number(value)
 
     def widget(self, q: Question) -> Widget:
-        return Widget("input", {"name": q.id, "label": q.tekst or q.id, "type": "number",
-                                "min": 0, "step": 1, "required": self.is_required(q)})
+        # text, not type=number: a browser's number field refuses Danish "1.200"
+        return Widget("input", self.widget_attrs(q, type="text", inputmode="numeric"))

@@ -248,8 +248,19 @@ class Kind:
         out.line(f"{indent}{q.id}:")
 
     def widget(self, q: Question) -> Widget:
-        return Widget("input", {"name": q.id, "label": q.tekst or q.id,
-                                "required": self.is_required(q)})
+        """The question in a web form: a template (``input``, ``textarea``, ``janej``,
+        ``radio``, ``checkboxes``, ``person``, ``counts``, ``measurements``, ``rows``,
+        ``quarters``, ``lines``, ``budget``) and what it needs (``widget_attrs``, and each
+        template's own: the cells of a table as (name, title, kind word) …). ``pulje web``
+        draws each template with one macro and reads what is typed with the kinds named."""
+        return Widget("input", self.widget_attrs(q, type="text"))
+
+    def widget_attrs(self, q: Question, **more: Any) -> dict[str, Any]:
+        """What every widget descriptor holds: the answer's key (``name``), the question
+        (``label``), the kind whose ``read`` takes what is typed (``kind``), whether it must
+        be answered, and the fixed text under it (``note``)."""
+        return {"name": q.id, "label": q.tekst or q.id, "kind": self.word,
+                "required": self.is_required(q), "note": q.note, **more}
 
     # --- rules -------------------------------------------------------------------------------
 

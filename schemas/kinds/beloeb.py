@@ -63,6 +63,5 @@ class BeloebKind(Kind):
         return danish().kroner(value if isinstance(value, Decimal) else Decimal(str(value)))
 
     def widget(self, q: Question) -> Widget:
-        return Widget("input", {"name": q.id, "label": q.tekst or q.id, "type": "text",
-                                "inputmode": "decimal", "suffix": "kr.",
-                                "required": self.is_required(q)})
+        return Widget("input", self.widget_attrs(q, type="text", inputmode="decimal",
+                                                 suffix="kr.", placeholder="2.150.000,00"))

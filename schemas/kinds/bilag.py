@@ -76,8 +76,9 @@ class BilagKind(Kind):
             out.line(f"{indent}    fil:")
 
     def widget(self, q: Question) -> Widget:
-        return Widget("rows", {"name": q.id, "label": q.tekst or q.id,
-                               "columns": [(n, t) for n, t, _ in COLUMNS]})
+        """A table of rows, as the other lists: the file is the path the answer file names
+        (the browser keeps no attachments; ``pulje submit`` reads them beside the file)."""
+        return Widget("rows", self.widget_attrs(q, columns=list(COLUMNS)))
 
     def answer_paths(self, q: Question, path: str) -> list[str]:
         return [f"{path}[].{name}" for name, _, _ in COLUMNS]

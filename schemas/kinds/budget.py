@@ -28,6 +28,7 @@ from schemas.budget import (
     Udgiftslinje,
     perioder,
 )
+from schemas.common import Model
 from schemas.form import Question
 from schemas.kinds.base import Blank, Kind, Leaf, Part, Ref, Starter, Widget, field_info, register
 
@@ -120,8 +121,32 @@ class BudgetKind(Kind):
             out.line(line)
 
     def widget(self, q: Question) -> Widget:
-        return Widget("budget", {"name": q.id, "categories": list(KATEGORI_NAVNE.items()),
-                                 "financing": list(FINANSIERING_NAVNE.items())})
+        # The lines as tables (``tables``): a row per line, a cell per (name, title, kind) —
+        # a kind's word, "tal" (a number), "valg" (one of ``choices[name]``) or "aar" (an
+        # amount per year of the round's project period). ``amount``: the cell with the
+        # line's amount, and the two cells whose product it is when it is blank (for the
+        # live totals; the rules' sums are the truth).
+        def cells(model: type[Model], kinds: dict[str, str]) -> list[tuple[str, str, str]]:
+            return [(n, model.model_fields[n].title or n, k) for n, k in kinds.items()]
+
+        return Widget("budget", self.widget_attrs(
+            q, categories=list(KATEGORI_NAVNE.items()),
+            financing=list(FINANSIERING_NAVNE.items()),
+            choices={"kategori": [(c.value, n) for c, n in KATEGORI_NAVNE.items()],
+                     "type": list(FINANSIERING_NAVNE.items())},
+            tables=[
+                {"key": "udgifter", "title": Budget.model_fields["udgifter"].title,
+                 "columns": cells(Udgiftslinje, {
+                     "kategori": "valg", "beskrivelse": "linje", "enheder": "tal",
+                     "enhed": "linje", "enhedspris": "beloeb", "beloeb": "beloeb",
+                     "fordeling": "aar", "bemaerkning": "linje"}),
+                 "amount": ["beloeb", "enheder", "enhedspris"]},
+                {"key": "finansiering", "title": Budget.model_fields["finansiering"].title,
+                 "columns": cells(Finansieringslinje, {
+                     "type": "valg", "beskrivelse": "linje", "beloeb": "beloeb",
+                     "fordeling": "aar"}),
+                 "amount": ["beloeb"]},
+            ]))
 
     def blanks(self, q: Question, value: Any, path: tuple[Part, ...]) -> Iterator[Blank]:
         return iter(())  # BUD010 says when it has no lines

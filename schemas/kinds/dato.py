@@ -59,5 +59,4 @@ class DatoKind(Kind):
         return f"{value.day}. {MONTHS[value.month - 1]} {value.year}"
 
     def widget(self, q: Question) -> Widget:
-        return Widget("input", {"name": q.id, "label": q.tekst or q.id, "type": "date",
-                                "required": self.is_required(q)})
+        return Widget("input", self.widget_attrs(q, type="date"))

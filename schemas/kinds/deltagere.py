@@ -90,8 +90,10 @@ class DeltagereKind(Kind):
             out.line(f"{indent}  {name}:")
 
     def widget(self, q: Question) -> Widget:
-        return Widget("counts", {"name": q.id, "label": q.tekst or q.id,
-                                 "columns": self.columns(q)})
+        # consecutive questions of the same ``group`` are one table, a row each (as in Word)
+        return Widget("counts", self.widget_attrs(
+            q, columns=[(name, title, "antal") for name, title in self.columns(q)],
+            group=self.group))
 
     def blanks(self, q: Question, value: Any, path: tuple[Part, ...]) -> Iterator[Blank]:
         if not self.is_required(q):

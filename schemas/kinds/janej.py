@@ -124,11 +124,10 @@ class JaNejKind(Kind):
 
     def widget(self, q: Question) -> Widget:
         opts: Options = q.opts
-        return Widget("janej", {
-            "name": q.id, "label": q.tekst or q.id, "required": self.is_required(q),
-            "key": opts.svar if opts.hvis_ja else None,
-            "hvis_ja": [dep.kind.widget(dep) for dep in opts.hvis_ja],
-        })
+        # ``key``: where the ja/nej stands when answers depend on it (the group's own key)
+        return Widget("janej", self.widget_attrs(
+            q, key=opts.svar if opts.hvis_ja else None,
+            hvis_ja=[dep.kind.widget(dep) for dep in opts.hvis_ja]))
 
     def blanks(self, q: Question, value: Any, path: tuple[Part, ...]) -> Iterator[Blank]:
         opts: Options = q.opts

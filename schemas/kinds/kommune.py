@@ -19,5 +19,4 @@ class KommuneKind(LinjeKind):
     word: ClassVar[str] = "kommune"
 
     def widget(self, q: Question) -> Widget:
-        return Widget("input", {"name": q.id, "label": q.tekst or q.id, "type": "text",
-                                "list": "kommuner", "required": self.is_required(q)})
+        return Widget("input", self.widget_attrs(q, type="text", list="kommuner"))

@@ -27,5 +27,4 @@ class LinjeKind(Kind):
         return text.strip() or None
 
     def widget(self, q: Question) -> Widget:
-        return Widget("input", {"name": q.id, "label": q.tekst or q.id, "type": "text",
-                                "required": self.is_required(q)})
+        return Widget("input", self.widget_attrs(q, type="text"))

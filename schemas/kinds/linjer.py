@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic.fields import FieldInfo
 
+from pulje.diagnostics import N_
 from schemas.kinds.base import Blank, Kind, Part, Starter, Widget, field_info, register
 from schemas.types import Tekst
 
@@ -35,7 +36,7 @@ class LinjerKind(Kind):
         out.line(f"{indent}{q.id}: []")
 
     def widget(self, q: Question) -> Widget:
-        return Widget("lines", {"name": q.id, "label": q.tekst or q.id})
+        return Widget("lines", self.widget_attrs(q, hint=N_("One per line.")))
 
     def blanks(self, q: Question, value: Any, path: tuple[Part, ...]) -> Iterator[Blank]:
         if self.is_required(q) and not any(str(v).strip() for v in value or []):

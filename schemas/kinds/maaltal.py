@@ -124,9 +124,15 @@ class MaaltalKind(Kind):
 
     def widget(self, q: Question) -> Widget:
         opts: Options = q.opts
-        return Widget("measurements", {"name": q.id, "label": q.tekst or q.id,
-                                       "title": opts.tabel, "baseline": opts.baseline,
-                                       "unit": "%"})
+        fields = Maaltal.model_fields
+        # a column per measurement month of the round, under ``key``; before them the level
+        # at the round's baseline month and its remark (``baseline``: their cells)
+        return Widget("measurements", self.widget_attrs(
+            q, title=opts.tabel, table_note=opts.tabel_note, key="maal",
+            value_kind="procent", unit="%",
+            baseline=[("niveau", fields["niveau"].title or "niveau", "procent"),
+                      ("niveau_bemaerkning", fields["niveau_bemaerkning"].title
+                       or "niveau_bemaerkning", "linje")] if opts.baseline else []))
 
     def answer_paths(self, q: Question, path: str) -> list[str]:
         opts: Options = q.opts

@@ -58,5 +58,4 @@ class MaanedKind(Kind):
         return "" if value is None else month_text(value)
 
     def widget(self, q: Question) -> Widget:
-        return Widget("input", {"name": q.id, "label": q.tekst or q.id, "type": "month",
-                                "required": self.is_required(q)})
+        return Widget("input", self.widget_attrs(q, type="month", placeholder="2017-10"))

@@ -68,6 +68,7 @@ class MaanedstalKind(Kind):
 
     def widget(self, q: Question) -> Widget:
         opts: Options = q.opts
-        return Widget("measurements", {"name": q.id, "label": q.tekst or q.id,
-                                       "title": opts.tabel, "baseline": False,
-                                       "unit": opts.enhed})
+        # the months' values stand directly under the question's key (``key``: None)
+        return Widget("measurements", self.widget_attrs(
+            q, title=opts.tabel, table_note=opts.tabel_note, key=None, value_kind=opts.enhed,
+            unit={"procent": "%", "uger": "uger"}.get(opts.enhed, ""), baseline=[]))

@@ -68,8 +68,8 @@ class MedansoegereKind(Kind):
         out.comment("                               kontaktperson: …", indent)
 
     def widget(self, q: Question) -> Widget:
-        return Widget("rows", {"name": q.id, "label": q.tekst or q.id,
-                               "columns": [(n, t) for n, t, _ in COLUMNS]})
+        return Widget("rows", self.widget_attrs(q, columns=list(COLUMNS), title=None,
+                                                table_note=None))
 
     def blanks(self, q: Question, value: Any, path: tuple[Part, ...]) -> Iterator[Blank]:
         if self.is_required(q) and not value:

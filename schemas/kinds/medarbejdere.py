@@ -72,8 +72,9 @@ class MedarbejdereKind(Kind):
         out.line(f"{indent}{q.id}: []")
 
     def widget(self, q: Question) -> Widget:
-        return Widget("rows", {"name": q.id, "label": q.tekst or q.id,
-                               "columns": [(n, t) for n, t, _ in COLUMNS]})
+        opts: Options = q.opts
+        return Widget("rows", self.widget_attrs(q, columns=list(COLUMNS), title=opts.tabel,
+                                                table_note=opts.tabel_note))
 
     def blanks(self, q: Question, value: Any, path: tuple[Part, ...]) -> Iterator[Blank]:
         if self.is_required(q) and not value:

@@ -69,8 +69,8 @@ class PersonKind(Kind):
             out.line(f"{indent}  {name}:")
 
     def widget(self, q: Question) -> Widget:
-        return Widget("person", {"name": q.id, "label": q.tekst or q.id,
-                                 "fields": list(FIELDS), "required": self.is_required(q)})
+        return Widget("person", self.widget_attrs(
+            q, fields=[(name, label, "linje") for name, label in FIELDS]))
 
     def blanks(self, q: Question, value: Any, path: tuple[Part, ...]) -> Iterator[Blank]:
         if not self.is_required(q):

@@ -64,6 +64,5 @@ class ProcentKind(Kind):
         return danish().percent(value if isinstance(value, Decimal) else Decimal(str(value)))
 
     def widget(self, q: Question) -> Widget:
-        return Widget("input", {"name": q.id, "label": q.tekst or q.id, "type": "text",
-                                "inputmode": "decimal", "suffix": "%",
-                                "required": self.is_required(q)})
+        return Widget("input", self.widget_attrs(q, type="text", inputmode="decimal",
+                                                 suffix="%"))

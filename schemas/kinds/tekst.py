@@ -95,9 +95,9 @@ class TekstKind(Kind):
         out.line(f"{indent}  ")
 
     def widget(self, q: Question) -> Widget:
-        return Widget("textarea", {"name": q.id, "label": q.tekst or "", "rows": 8,
-                                   "required": self.is_required(q),
-                                   "hint": "Afsnit adskilles af en tom linje; punkter med '- '."})
+        return Widget("textarea", self.widget_attrs(
+            q, label=q.tekst or "", rows=8,
+            hint=N_("Separate paragraphs with a blank line; begin each bullet with '- '.")))
 
     def blanks(self, q: Question, value: Any, path: tuple[Part, ...]) -> Iterator[Blank]:
         if self.is_required(q) and blank(value):

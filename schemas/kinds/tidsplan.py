@@ -60,4 +60,5 @@ class TidsplanKind(Kind):
                 out.line(f"{indent}    {n}: []          # {n}. kvt. {year}")
 
     def widget(self, q: Question) -> Widget:
-        return Widget("quarters", {"name": q.id, "label": q.tekst or q.id})
+        # a row per year of the round's project period, a cell per quarter: its activities
+        return Widget("quarters", self.widget_attrs(q, cell_kind="linjer"))

@@ -39,5 +39,5 @@ class UgerKind(AntalKind):
         return f"{format_number(value)} {'uge' if value == 1 else 'uger'}"
 
     def widget(self, q: Question) -> Widget:
-        return Widget("input", {"name": q.id, "label": q.tekst or q.id, "type": "number",
-                                "step": 1, "suffix": "uger", "required": self.is_required(q)})
+        return Widget("input", self.widget_attrs(q, type="text", inputmode="numeric",
+                                                 suffix="uger"))

@@ -125,10 +125,10 @@ class ValgKind(Kind):
 
     def widget(self, q: Question) -> Widget:
         opts: Options = q.opts
-        return Widget("checkboxes" if opts.flere else "radio", {
-            "name": q.id, "label": q.tekst or q.id, "required": self.is_required(q),
-            "options": [(o.id, o.tekst) for o in opts.muligheder],
-        })
+        # ``switches``: the sections each option switches on (shown only when it is chosen)
+        return Widget("checkboxes" if opts.flere else "radio", self.widget_attrs(
+            q, options=[(o.id, o.tekst) for o in opts.muligheder],
+            switches={o.id: list(o.afsnit) for o in opts.muligheder if o.afsnit}))
 
     def blanks(self, q: Question, value: Any, path: tuple[Part, ...]) -> Iterator[Blank]:
         if self.is_required(q) and not value:

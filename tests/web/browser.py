@@ -106,3 +106,40 @@ def shoot(page: Any, name: str) -> Path:
     target = SHOTS / f"{name}.png"
     page.screenshot(path=str(target), full_page=True)
     return target
+
+
+def log_in(page: Any, server: Server, name: str, password: str, path: str) -> None:
+    """Open ``path``, be sent to the login page, log in as ``name`` and land on ``path``."""
+    from playwright.sync_api import expect
+
+    page.goto(server.url + path)
+    expect(page).to_have_url(re.compile(r"/log-ind\?next="))
+    page.get_by_label("Brugernavn").fill(name)
+    page.get_by_label("Adgangskode").fill(password)
+    page.get_by_role("button", name="Log ind").click()
+    expect(page).to_have_url(server.url + path)
+
+
+def scan(page: Any, name: str) -> None:
+    """A screenshot of the page, and no WCAG 2.1 A/AA violation on it."""
+    shoot(page, name)
+    violations = axe_violations(page)
+    assert not violations, f"{name}: {describe(violations)}"
+
+
+def pages_of(answer_text: str, work: Path) -> int:
+    """What ``pulje pages`` says of the documents the answer file's page limit counts."""
+    from pulje.answers.loader import load_text
+    from pulje.report.gauge import counting
+
+    loaded = load_text(answer_text, "svar.yaml")
+    work.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for document in counting(loaded):
+        target = work / document.name("ansoegning", document.source)
+        document.render(loaded, target, draft=False)
+        paths.append(str(target))
+    done = subprocess.run([sys.executable, str(ROOT / "cli.py"), "pages", *paths], cwd=ROOT,
+                          capture_output=True, text=True, env={**os.environ, "PULJE_LANG": "da"},
+                          check=True)
+    return sum(int(n) for n in re.findall(r":\s*(\d+) sider?\b", done.stdout))

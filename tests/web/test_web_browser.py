@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import axe_violations, describe, launch, pulje_web, shoot
-from conftest import PASSWORD, archived, user
+from browser import launch, log_in, pulje_web, scan
+from conftest import EXAMPLE, PASSWORD, archived, user
 from playwright.sync_api import Page, expect, sync_playwright
 
 from pulje.web import configure
@@ -26,6 +26,10 @@ def server(tmp_path_factory: pytest.TempPathFactory, module_database: str) -> It
     config = configure(data_dir=base / "data", archive_root=base / "arkiv")
     user(config, "karen", "kontor")
     archived(config, base)
+    from pulje.answers.loader import load_application
+    from pulje.portfolio import open_portfolio
+
+    open_portfolio(base / "arkiv").track(load_application(EXAMPLE))
     with pulje_web(config.data_dir, base / "arkiv") as running:
         yield running
 
@@ -51,18 +55,10 @@ def page(browser: Any, server: Any) -> Iterator[Page]:
 
 
 def _log_in(page: Page, server: Any) -> None:
-    page.goto(server.url + "skrivebord")
-    expect(page).to_have_url(server.url + "log-ind?next=%2Fskrivebord")
-    page.get_by_label("Brugernavn").fill("karen")
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
-    expect(page).to_have_url(server.url + "skrivebord")
+    log_in(page, server, "karen", PASSWORD, "skrivebord")
 
 
-def _scan(page: Page, name: str) -> None:
-    shoot(page, name)
-    violations = axe_violations(page)
-    assert not violations, f"{name}: {describe(violations)}"
+_scan = scan
 
 
 def test_the_server_prints_its_address_and_login(server: Any, module_database: str) -> None:
@@ -121,6 +117,44 @@ def test_the_archive_is_listed_shown_and_verified(page: Page, server: Any) -> No
     _scan(page, "arkivpost")
     page.get_by_role("button", name="Kontrollér denne arkivpost").click()
     expect(page.get_by_role("status")).to_contain_text("ingen fejl")
+
+
+def test_the_portfolio_its_statuses_and_the_calendar(page: Page, server: Any) -> None:
+    _log_in(page, server)
+    menu = page.get_by_role("navigation", name="Hovedmenu")
+    menu.get_by_role("link", name="Portefølje").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Porteføljen")
+    table = page.get_by_role("table", name="1 ansøgning")
+    expect(table.locator("tbody tr td").last).to_have_text("kladde")
+    _scan(page, "portefoelje")
+    table.get_by_role("link").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Ressourceforløb med fokus")
+    _scan(page, "portefoelje-ansoegning")
+    page.get_by_label("Status", exact=True).select_option("godkendt")
+    page.get_by_role("button", name="Registrér status").click()
+    expect(page.get_by_role("status")).to_have_text("Status er registreret.")
+    expect(page.locator(".facts")).to_contain_text("godkendt")
+    page.get_by_label("Slags dato").select_option("udvalg")
+    page.get_by_label("Klokkeslæt (kan udelades)").fill("25:00")
+    page.get_by_role("button", name="Registrér datoen").click()
+    expect(page.get_by_role("alert")).to_contain_text("Skriv datoen som dd.mm.åååå")
+    expect(page.get_by_label("Dato", exact=True)).to_have_attribute("aria-invalid", "true")
+    _scan(page, "portefoelje-dato-fejl")
+    page.get_by_label("Dato", exact=True).fill("2016-08-24")
+    page.get_by_label("Klokkeslæt (kan udelades)").fill("16:30")
+    page.get_by_role("button", name="Registrér datoen").click()
+    expect(page.get_by_role("status")).to_have_text("Datoen er registreret.")
+    expect(page.get_by_role("table", name="Ansøgningens datoer")).to_contain_text(
+        "24.08.2016 16:30")
+    menu.get_by_role("link", name="Kalender").click()
+    expect(page.get_by_role("heading", name="august 2016")).to_be_visible()
+    _scan(page, "kalender")
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Hent kalenderen til Outlook (.ics)").click()
+    from icalendar import Calendar
+
+    events = Calendar.from_ical(Path(info.value.path()).read_bytes()).walk("VEVENT")
+    assert any(str(e["summary"]).startswith("Udvalgsmøde: Ressourceforløb") for e in events)
 
 
 def test_the_login_page_errors_and_missing_pages_pass_the_scan(page: Page,

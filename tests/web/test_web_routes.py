@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import archived, checked_batch, client_for, csrf
+from conftest import EXAMPLE, archived, checked_batch, client_for, csrf
 from starlette.routing import Route
 
 from pulje.web import WebConfig
@@ -33,38 +33,75 @@ def test_every_route_is_a_guarded_page_or_action() -> None:
             assert guard == "page" and methods <= {"GET", "HEAD"}, route.path
 
 
-def _params(route: Route, batch: str, entry: str) -> dict[str, object]:
-    values = {"batch": batch, "entry": entry, "number": 1}
+def _params(route: Route, world: tuple[str, str, str]) -> dict[str, object]:
+    batch, entry, draft = world
+    values = {"batch": batch, "entry": entry, "number": 1, "draft": draft,
+              "file": "ansoegning.pdf", "kind": "zip", "app": _app()}
     return {name: values[name] for name in route.param_convertors}
 
 
+#: The example's address in the portfolio, once the world has put it there.
+_PORTFOLIO: dict[str, str] = {}
+
+
+def _app() -> str:
+    return _PORTFOLIO["app"]
+
+
 @pytest.fixture
-def world(config: WebConfig, tmp_path: Path) -> tuple[str, str]:
-    """A finished batch on the desk and an entry in the archive (single-user mode)."""
+def world(config: WebConfig, tmp_path: Path) -> tuple[str, str, str]:
+    """A finished batch on the desk, an entry in the archive and an application written in
+    the browser (single-user mode)."""
+    from pulje.web.editor.store import DraftStore
+
     with client_for(config) as c:
         batch = checked_batch(c, [("noter.txt", b"hej")]).rsplit("/", 1)[1]
-    return batch, archived(config, tmp_path)
+    draft = DraftStore(config.data_dir).new("", "bedre-ressourceforloeb", "2016",
+                                            EXAMPLE.read_text(encoding="utf-8"))
+    from pulje.answers.loader import load_application
+    from pulje.portfolio import open_portfolio
+    from pulje.web.pages.portfolio import app_id
+
+    row = open_portfolio(config.archive_root).track(load_application(EXAMPLE))
+    _PORTFOLIO["app"] = app_id(row.app_key)
+    return batch, archived(config, tmp_path), draft.id
 
 
 def test_every_post_without_the_right_token_is_refused_and_changes_nothing(
-        config: WebConfig, world: tuple[str, str]) -> None:
-    batch, entry = world
+        config: WebConfig, world: tuple[str, str, str]) -> None:
+    batch, entry, draft = world
     posts = [r for r in ROUTES if "POST" in (r.methods or set())]
     assert {r.name for r in posts} >= {"login_post", "logout", "language", "desk_upload",
-                                       "desk_delete", "archive_verify", "archive_add"}
+                                       "desk_delete", "archive_verify", "archive_add",
+                                       "draft_start", "draft_save", "draft_upload",
+                                       "draft_upload_into", "draft_build", "draft_submit",
+                                       "portfolio_status", "portfolio_date"}
+    uploads = ("desk_upload", "archive_add", "draft_upload", "draft_upload_into")
     with client_for(config) as c:
         token = csrf(c.get("/").text)
         for route in posts:
-            path = route.url_path_for(route.name, **_params(route, batch, entry))
+            path = route.url_path_for(route.name, **_params(route, world))
             for data in ({}, {"csrf": "falsk"}, {"csrf": token[:-2] + "xx"}):
-                files = ([(name, ("x.txt", b"x", "text/plain")) for name in ("filer", "pakke")]
-                         if route.name in ("desk_upload", "archive_add") else None)
-                answer = c.post(path, data={**data, "id": entry, "lang": "en"}, files=files)
+                files = ([(name, ("x.yaml", b"x", "text/plain"))
+                          for name in ("filer", "pakke", "fil")]
+                         if route.name in uploads else None)
+                answer = c.post(path, data={**data, "id": entry, "lang": "en", "version": "1",
+                                            "pulje": "bedre-ressourceforloeb", "runde": "2016",
+                                            "udgave": "udkast"}, files=files)
                 assert answer.status_code == 403, (path, data)
                 assert "Formularen kunne ikke bruges" in answer.text
         assert c.get(f"/skrivebord/{batch}").status_code == 200  # not deleted
         assert c.get("/").text.count('lang="da"') == 1  # the language is as it was
         assert len(list((config.data_dir / "skrivebord").iterdir())) == 1  # nothing uploaded
+        drafts = list((config.data_dir / "ansoegninger").iterdir())
+        assert [d.name for d in drafts] == [draft]  # no application started or uploaded
+        assert len(list((drafts[0] / "versions").iterdir())) == 1  # nor saved
+        assert not (drafts[0] / "dokumenter").exists()  # nor built or submitted
+        from pulje.portfolio import Status, open_portfolio
+
+        store = open_portfolio(config.archive_root).store
+        assert [a.status for a in store.applications()] == [Status.kladde]  # nor set
+        assert not [d for d in store.dates() if d.kilde == "bruger"]
 
 
 def test_a_cross_site_post_is_refused_even_with_a_token(config: WebConfig) -> None:
@@ -78,12 +115,13 @@ def test_a_cross_site_post_is_refused_even_with_a_token(config: WebConfig) -> No
         assert same.status_code == 303
 
 
-def _pages(config: WebConfig, batch: str, entry: str) -> list[str]:
+def _pages(config: WebConfig, world: tuple[str, str, str]) -> list[str]:
     urls = []
     for route in ROUTES:
         if "GET" in (route.methods or set()):
-            urls.append(str(route.url_path_for(route.name, **_params(route, batch, entry))))
-    return [*urls, "/findes-ikke", f"/skrivebord/{'0' * 32}", "/arkiv/ukendt"]
+            urls.append(str(route.url_path_for(route.name, **_params(route, world))))
+    return [*urls, "/findes-ikke", f"/skrivebord/{'0' * 32}", "/arkiv/ukendt",
+            f"/ansoegninger/{'0' * 32}"]
 
 
 class _Refs(HTMLParser):
@@ -115,10 +153,9 @@ def _own(ref: str) -> bool:
 
 
 def test_every_page_and_response_has_the_security_headers_and_no_foreign_reference(
-        config: WebConfig, world: tuple[str, str]) -> None:
-    batch, entry = world
+        config: WebConfig, world: tuple[str, str, str]) -> None:
     with client_for(config) as c:
-        for url in _pages(config, batch, entry):
+        for url in _pages(config, world):
             answer = c.get(url)
             # (the login page sends the one user of single-user mode to the front page)
             assert answer.status_code in ((200, 303) if url == "/log-ind" else (200, 404)), url
@@ -139,7 +176,7 @@ def test_every_page_and_response_has_the_security_headers_and_no_foreign_referen
             assert re.search(r"<title>[^<]+ – pulje</title>", answer.text), url
         refused = c.post("/sprog", data={})
         assert refused.headers["content-security-policy"] == CSP
-        for name in ("pulje.css", "pulje.js", "favicon.svg"):
+        for name in ("pulje.css", "pulje.js", "ansoegning.js", "favicon.svg"):
             static = c.get(f"/static/{name}")
             assert static.status_code == 200
             assert static.headers["cache-control"] == "public, max-age=86400"
@@ -156,7 +193,7 @@ def test_the_csp_allows_only_pulje_itself() -> None:
 
 def test_the_static_files_fetch_nothing_from_elsewhere() -> None:
     css = (STATIC / "pulje.css").read_text(encoding="utf-8")
-    js = (STATIC / "pulje.js").read_text(encoding="utf-8")
+    js = "\n".join(p.read_text(encoding="utf-8") for p in sorted(STATIC.glob("*.js")))
     assert "@import" not in css and not re.search(r"url\(\s*['\"]?(https?:)?//", css)
     assert "@font-face" not in css  # the system's fonts: nothing to fetch
     assert not re.search(r"https?://|['\"]//", js)

@@ -17,6 +17,16 @@ headers, no external references, the accessibility scan for its pages).
 
 from __future__ import annotations
 
-from pulje.web.pages import account, archive, desk, home
+from pulje.web.pages import (
+    account,
+    applications,
+    archive,
+    desk,
+    documents,
+    editor,
+    home,
+    portfolio,
+)
 
-PARTS = [home, desk, archive, account]
+# applications before editor: /ansoegninger/ny is not a draft's address
+PARTS = [home, applications, editor, documents, desk, portfolio, archive, account]
