@@ -123,6 +123,21 @@ def workers_for(jobs: int) -> int:
     return max(1, min(cores, PROFILE_SLOTS, jobs // 2))
 
 
+def staging_folder(outdir: Path, prefix: str) -> Path:
+    """A private folder inside ``outdir`` for LibreOffice's PDFs (``OutdirNotWritable`` if
+    there can be none): inside, so the final rename stays on one file system and so is atomic;
+    absolute, because LibreOffice runs in another working directory."""
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=prefix, dir=outdir.absolute()))
+    except OSError as exc:
+        raise OutdirNotWritable(
+            N_("PDF files cannot be written to the folder {folder}."),
+            N_("Check that the folder exists and that you may write in it."),
+            folder=str(outdir),
+        ) from exc
+
+
 def convert_to_pdf(
     sources: Sequence[Path], outdir: Path, *, timeout: float = 120, workers: int | None = None,
     on_result: OnResult | None = None,
@@ -142,17 +157,7 @@ def convert_to_pdf(
     if not unique:
         return {}
     soffice = find_soffice()
-    try:
-        outdir.mkdir(parents=True, exist_ok=True)
-        # Inside outdir so the final rename stays on one file system and so is atomic.
-        # Absolute, because LibreOffice runs in another working directory.
-        staging = Path(tempfile.mkdtemp(prefix=".pulje-lo-", dir=outdir.absolute()))
-    except OSError as exc:
-        raise OutdirNotWritable(
-            N_("PDF files cannot be written to the folder {folder}."),
-            N_("Check that the folder exists and that you may write in it."),
-            folder=str(outdir),
-        ) from exc
+    staging = staging_folder(outdir, ".pulje-lo-")
     tell = on_result or (lambda source, outcome: None)
     try:
         results, jobs = _stage(unique, staging / "in", outdir)

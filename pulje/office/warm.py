@@ -55,21 +55,10 @@ from pulje.office.convert import (
     _publish,
     _stage,
     find_soffice,
+    staging_folder,
 )
-from pulje.office.errors import LibreOfficeMissing, OutdirNotWritable
-
-
-def _complete_pdf(path: Path) -> bool:
-    """Whether ``path`` is a whole PDF: a stopped LibreOffice can leave one half written."""
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(8)
-            fh.seek(0, os.SEEK_END)
-            fh.seek(max(0, fh.tell() - 2048))
-            tail = fh.read()
-    except OSError:
-        return False
-    return head.startswith(b"%PDF-") and b"%%EOF" in tail
+from pulje.office.errors import LibreOfficeMissing
+from pulje.office.pdfcache import whole_pdf
 
 BRIDGE = Path(__file__).with_name("unobridge.py")
 #: Where LibreOffice's UNO Python may be, besides ``$PULJE_UNO_PYTHON``: Debian's python3
@@ -223,15 +212,7 @@ class WarmOffice:
         unique = list(dict.fromkeys(sources))
         if not unique:
             return {}
-        try:
-            outdir.mkdir(parents=True, exist_ok=True)
-            staging = Path(tempfile.mkdtemp(prefix=".pulje-warm-", dir=outdir.absolute()))
-        except OSError as exc:
-            raise OutdirNotWritable(
-                N_("PDF files cannot be written to the folder {folder}."),
-                N_("Check that the folder exists and that you may write in it."),
-                folder=str(outdir),
-            ) from exc
+        staging = staging_folder(outdir, ".pulje-warm-")
         try:
             results, jobs = _stage(unique, staging / "in", outdir)
             out = staging / "out"
@@ -264,7 +245,7 @@ class WarmOffice:
                                      HINT_RESAVE, "LibreOffice ended during the conversion")
         if procs.conversions >= self.recycle_after or not procs.alive():
             self._stop()
-        if not reply.get("ok") or not _complete_pdf(produced):
+        if not reply.get("ok") or not whole_pdf(produced):
             return ConversionFailure(job.source, MSG_NOT_CONVERTED, {"file": str(job.source)},
                                      HINT_RESAVE, str(reply.get("error") or ""))
         return _publish(job, produced)
