@@ -5,7 +5,6 @@ against this list; ``pulje submit`` puts each file in the package (FOR008 when i
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from pydantic import Field
@@ -13,8 +12,8 @@ from pydantic.fields import FieldInfo
 
 from schemas.common import Model
 from schemas.form import Question
-from schemas.kinds.base import Kind, Leaf, Ref, Starter, Widget, field_info, register
-from schemas.kinds.medarbejdere import row_index
+from schemas.kinds._rows import RowsKind
+from schemas.kinds.base import Starter, field_info, register
 
 
 class Bilagsfil(Model):
@@ -29,33 +28,16 @@ COLUMNS = (("id", "Bilag", "linje"), ("tekst", "Beskrivelse", "linje"), ("fil", 
 
 
 @register
-class BilagKind(Kind):
+class BilagKind(RowsKind):
     """A list of attachments; none is an answer (FOR007 says which the round requires)."""
 
     word: ClassVar[str] = "bilag"
+    columns = COLUMNS
     required_by_default: ClassVar[bool] = False
 
     def field(self, q: Question) -> tuple[Any, FieldInfo]:
         return list[Bilagsfil], field_info(default=[], title=q.tekst,
                                       json_schema_extra={"kind": self.word})
-
-    def resolve(self, q: Question, parts: Sequence[str], title: str) -> Leaf | None:
-        if not parts:
-            return Leaf((), "", title, container=True)
-        index = row_index(parts[0])
-        if index is None:
-            return None
-        if len(parts) == 1:
-            return Leaf((index,), "", title, container=True, in_list=True)
-        names = {name: label for name, label, _ in COLUMNS}
-        if len(parts) == 2 and parts[1] in names:
-            return Leaf((index, parts[1]), "linje", names[parts[1]], in_list=True)
-        return None
-
-    def draw(self, writer: Any, q: Question, ref: Ref) -> Any:
-        slot = writer.row(q.tekst or q.id, q.note)
-        writer.rows(slot, ref, COLUMNS, title=None, note=None)
-        return slot
 
     def starter(self, q: Question, out: Starter, indent: str) -> None:
         """The round's required attachments (those pulje does not make), each with its file
@@ -74,11 +56,3 @@ class BilagKind(Kind):
             out.comment(f"Krævet af runden: {b.tekst}", indent + "  ")
             out.line(f"{indent}  - id: {b.id}")
             out.line(f"{indent}    fil:")
-
-    def widget(self, q: Question) -> Widget:
-        """A table of rows, as the other lists: the file is the path the answer file names
-        (the browser keeps no attachments; ``pulje submit`` reads them beside the file)."""
-        return Widget("rows", self.widget_attrs(q, columns=list(COLUMNS)))
-
-    def answer_paths(self, q: Question, path: str) -> list[str]:
-        return [f"{path}[].{name}" for name, _, _ in COLUMNS]

@@ -5,7 +5,7 @@ applications."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import Any, ClassVar, Literal
 
 from pydantic import Field
@@ -13,8 +13,8 @@ from pydantic.fields import FieldInfo
 
 from schemas.common import Model
 from schemas.form import Question
-from schemas.kinds.base import Blank, Kind, Leaf, Part, Ref, Starter, Widget, field_info, register
-from schemas.kinds.medarbejdere import row_index
+from schemas.kinds._rows import RowsKind
+from schemas.kinds.base import Blank, Part, Starter, field_info, register
 
 
 class Medansoeger(Model):
@@ -31,33 +31,16 @@ COLUMNS = (("navn", "Medansøger", "linje"), ("ansoegertype", "Type", "linje"),
 
 
 @register
-class MedansoegereKind(Kind):
+class MedansoegereKind(RowsKind):
     """A list of co-applicants; none is an answer (an application of one)."""
 
     word: ClassVar[str] = "medansoegere"
+    columns = COLUMNS
     required_by_default: ClassVar[bool] = False
 
     def field(self, q: Question) -> tuple[Any, FieldInfo]:
         return list[Medansoeger], field_info(default=[], title=q.tekst,
                                         json_schema_extra={"kind": self.word})
-
-    def resolve(self, q: Question, parts: Sequence[str], title: str) -> Leaf | None:
-        if not parts:
-            return Leaf((), "", title, container=True)
-        index = row_index(parts[0])
-        if index is None:
-            return None
-        if len(parts) == 1:
-            return Leaf((index,), "", title, container=True, in_list=True)
-        names = {name: label for name, label, _ in COLUMNS}
-        if len(parts) == 2 and parts[1] in names:
-            return Leaf((index, parts[1]), "linje", names[parts[1]], in_list=True)
-        return None
-
-    def draw(self, writer: Any, q: Question, ref: Ref) -> Any:
-        slot = writer.row(q.tekst or q.id, q.note)
-        writer.rows(slot, ref, COLUMNS, title=None, note=None)
-        return slot
 
     def starter(self, q: Question, out: Starter, indent: str) -> None:
         out.comment(q.tekst or q.id, indent)
@@ -67,13 +50,6 @@ class MedansoegereKind(Kind):
                     indent)
         out.comment("                               kontaktperson: …", indent)
 
-    def widget(self, q: Question) -> Widget:
-        return Widget("rows", self.widget_attrs(q, columns=list(COLUMNS), title=None,
-                                                table_note=None))
-
     def blanks(self, q: Question, value: Any, path: tuple[Part, ...]) -> Iterator[Blank]:
         if self.is_required(q) and not value:
             yield Blank(path, q.etiket or q.tekst or q.id)
-
-    def answer_paths(self, q: Question, path: str) -> list[str]:
-        return [f"{path}[].{name}" for name, _, _ in COLUMNS]
