@@ -27,8 +27,8 @@ from pulje.report.record import REPORT, read_report
 
 ARCHIVE = N_("(an archive)")
 REMOVED = N_("Removed {folder}: only pulje's own files, unchanged.")
-KEPT = N_("Kept {folder}: {files} are not pulje's unchanged files (edited, notes of your own, "
-          "or an archive).")
+KEPT = N_("Kept {folder}: no record of pulje's vouches that {files} are its own, unchanged "
+          "files (edited, notes of your own, a document to finish in Word, or an archive).")
 
 #: What marks an archive (``pulje.archive``): a folder holding one is never removed.
 ARCHIVE_MARKS = ("index.sqlite", "objects")
