@@ -42,7 +42,10 @@ class Entry:
 
     def record(self) -> dict[str, Any]:
         """The entry as ``archive list --format json`` writes it."""
-        return {"id": self.id, **self.facts().record(), "art": self.art, "udgave": self.udgave,
+        # The index keeps no page limit: the entry's manifest has it (no null that reads as
+        # "no limit").
+        facts = {k: v for k, v in self.facts().record().items() if k != "sidegraense"}
+        return {"id": self.id, **facts, "art": self.art, "udgave": self.udgave,
                 "previous_id": self.previous_id, "package_sha256": self.package_sha256,
                 "archived_at": self.archived_at.isoformat(), "total_bytes": self.total_bytes}
 

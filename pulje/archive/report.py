@@ -41,7 +41,8 @@ def _time(entry: Entry) -> str:
 
 
 def format_list(entries: Sequence[Entry], tr: Translator) -> str:
-    """A table: ID, tidspunkt, pulje, kommune, projekt, beløb, sider, version; then a count."""
+    """A table: ID, tidspunkt, art, pulje, kommune, projekt, beløb, sider, version; then a
+    count."""
     if not entries:
         return tr.gettext("No entries in the archive match.")
     headers = [
@@ -49,6 +50,7 @@ def format_list(entries: Sequence[Entry], tr: Translator) -> str:
         for h in (
             N_("ID"),
             N_("Time"),
+            N_("Record"),
             N_("Pool"),
             N_("Municipality"),
             N_("Project"),
@@ -57,11 +59,12 @@ def format_list(entries: Sequence[Entry], tr: Translator) -> str:
             N_("Version"),
         )
     ]
-    right = {5, 6, 7}
+    right = {6, 7, 8}
     rows = [
         [
             e.id,
             _time(e),
+            art_text(e.art, tr),
             plain(e.pulje, 40),
             plain(e.kommune, 40),
             _clip(e.projekt, PROJECT_WIDTH),

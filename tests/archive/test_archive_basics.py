@@ -371,9 +371,10 @@ def test_list_table_and_show_block_are_danish(make_package: PackageFactory, arki
     table = format_list(archive.list(), DA).splitlines()
 
     assert table[0].split() == [
-        "ID", "Tidspunkt", "Pulje", "Kommune", "Projekt", "Beløb", "Sider", "Version",
+        "ID", "Tidspunkt", "Art", "Pulje", "Kommune", "Projekt", "Beløb", "Sider", "Version",
     ]
     assert table[2].startswith(v2.id) and "2026-11-23 08:30" in table[2]
+    assert "ansøgning (som indsendt)" in table[2]  # what it records, beside later records
     assert "2.150.000,00 kr." in table[2] and table[2].endswith("2")
     assert table[3].startswith(v1.id)
     assert table[-1] == "2 arkivposter"
