@@ -107,3 +107,22 @@ def test_a_row_is_added_by_keyboard_with_its_labels(page: Page, server: Any) -> 
     _saved_as(page, server, lambda data: [r.get("funktion") for r in data[
         "opkvalificering"]["medarbejdere"]] == ["Jobkonsulenter", "Sagsbehandlere", "Mentorer"])
     scan(page, "alle-felttyper-ny-raekke")
+
+
+def test_a_failed_save_is_tried_again_and_the_change_kept(page: Page, server: Any) -> None:
+    """A busy server answers 503 once: the script saves the change again a moment later."""
+    failed: list[str] = []
+
+    def once(route: Any) -> None:
+        if route.request.method == "POST" and not failed:
+            failed.append(route.request.url)
+            route.fulfill(status=503, content_type="application/json",
+                          body='{"error": "optaget"}')
+        else:
+            route.continue_()
+
+    page.route(re.compile(r".*/ansoegninger/[0-9a-f]{32}$"), once)
+    _field(page, "budget.udgifter.1.beloeb").fill("70.000,00")
+    _saved_as(page, server,
+              lambda data: str(data["budget"]["udgifter"][1]["beloeb"]) in ("70000.00", "70000"))
+    assert failed, "the first save did not reach the route"

@@ -100,15 +100,28 @@
       if (answer.status === 409 && answer.body.conflict) { self.conflict(answer.body); return; }
       if (answer.status !== 200) {
         self.status.textContent = answer.body.error || self.form.dataset.failed;
+        self.retry();
         return;
       }
+      self.failures = 0;
       self.saved(answer.body);
       if (self.submitAfter) { self.stopped = true; self.form.submit(); return; }
       if (self.again) { self.again = false; self.save(); }
     }).catch(function () {
       self.inFlight = false;
       self.status.textContent = self.form.dataset.failed;
+      self.retry();
     });
+  };
+
+  // A save that failed (a busy or restarting server, a dropped connection) is tried again a
+  // little later, a few times, so that no change is lost while the page stays open.
+  Editor.prototype.retry = function () {
+    var self = this;
+    this.failures = (this.failures || 0) + 1;
+    if (this.stopped || this.failures > 5) { return; }
+    window.clearTimeout(this.timer);
+    this.timer = window.setTimeout(function () { self.save(); }, 1000 * this.failures);
   };
 
   Editor.prototype.saved = function (body) {
