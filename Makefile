@@ -67,7 +67,9 @@ $(AXE_STAMP):
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	@# setuptools warns that the data folders (templates/, locale/ …) are not listed as packages:
+	@# they are package data, read through importlib.resources (a test checks the wheel holds them).
+	PYTHONWARNINGS=ignore::UserWarning $(BIN)/pip install -q -e '.[dev]'
 	touch $(STAMP)
 
 lint: setup
