@@ -41,7 +41,7 @@ def test_the_committee_case_is_word_pdf_and_text(office: dict[str, Path]) -> Non
     out = office["tmp"] / "sag"
     text = _run("committee", str(EXAMPLE), "--meeting", "2016-08-23 16:00", "--sagsnr",
                 "330-2016-12345", "-o", str(out))
-    assert "UDV003" in text
+    assert "UDV003" in text and ":." not in text
     pdf = out / "albertslund-bedre-ressourceforloeb-udvalgssag.pdf"
     pages = " ".join(" ".join(page_texts(pdf)).split())
     assert "Godkendelse af ansøgning til Pulje til Bedre ressourceforløb (B)" in pages
@@ -160,6 +160,10 @@ def test_the_archive_shows_the_whole_history_and_verifies(office: dict[str, Path
              if "  arkiv  " in line]
     assert kinds == ["godkendelse i udvalget", "tilsagn", "statusrapport"]
     assert "→ bevilget" in text and "→ godkendt" in text
+    flat = " ".join(text.split())
+    assert "Godkendt i udvalget den 23. august 2016" in flat
+    assert "Tilsagn den 1. december 2016 på 1.800.000,00 kr." in flat
+    assert "den 2016-" not in flat and "1800000.00" not in flat
     verified = CliRunner().invoke(main, ["--lang", "da", "archive", "verify"])
     assert verified.exit_code == 0, verified.output
     assert "ARK022" not in verified.output  # the portfolio beside the index belongs there

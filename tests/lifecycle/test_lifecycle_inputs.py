@@ -100,3 +100,12 @@ def write_actuals_starter_for(tmp_path: Path, until: date) -> Path:
     from pulje.lifecycle.reports import write_actuals_starter
 
     return write_actuals_starter(EXAMPLE, tmp_path / "s.yaml", final=False, until=until)
+
+
+def test_the_places_a_person_writes_are_named_without_their_closing_colon(
+        tmp_path: Path) -> None:
+    result = committee(EXAMPLE, CaseOptions(moede=date(2016, 8, 23)), template="slagelse",
+                       pdf=False, out_dir=tmp_path / "s")
+    (places,) = [d for d in result.diagnostics if d.code == "UDV003"]
+    assert "den 23. august 2016" in places.params["headings"]
+    assert ":" not in places.params["headings"]

@@ -19,7 +19,7 @@ def changes_table(p: Proposal) -> Table:
     for c in p.changes:
         units = ""
         if c.new.enheder is not None and c.new.enhedspris is not None and c.changed:
-            units = f"{_TR.value(c.old.enheder)} → {_TR.value(c.new.enheder)} {c.new.enhed or ''}"
+            units = f"{_TR.value(c.old.enheder)} → {_TR.quantity(c.new.enheder, c.new.enhed)}"
         rows.append([c.old.key, c.old.kategori_navn, c.old.beskrivelse[:70],
                      _TR.kroner(c.old.beloeb), _TR.kroner(c.new.beloeb),
                      _TR.kroner(c.difference), units.strip(), how[c.how]])
