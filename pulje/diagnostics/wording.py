@@ -1,5 +1,6 @@
 """Small rules of Danish wording shared by every text pulje writes: a unit's plural after a
-number, a label joined to its value without double punctuation."""
+number, a label joined to its value without double punctuation, a long text shortened at a
+word with "…"."""
 
 from __future__ import annotations
 
@@ -61,3 +62,13 @@ def bare(text: str) -> str:
 
 
 _ABBREV = ("stk.", "nr.", "kr.", "bl.a.", "m.m.", "mv.", "osv.", "pkt.", "ca.")
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` on one line in at most ``limit`` characters: cut at the last whole word that
+    fits, with "…" (a single word longer than the limit is cut inside it)."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(",;:") + "…"

@@ -27,3 +27,14 @@ def test_a_heading_inside_a_sentence_loses_its_closing_mark() -> None:
     assert bare("Vurdering") == "Vurdering"
     assert bare("Prisen pr. stk.") == "Prisen pr. stk."
     assert colon("Vurdering:") == "Vurdering:" and colon("Dok.nr.") == "Dok.nr.:"
+
+
+def test_a_long_text_is_shortened_at_a_word_with_an_ellipsis() -> None:
+    from pulje.diagnostics.wording import shorten
+
+    text = "Virksomhedskonsulent, fast tilknyttet projektet, 37 t/uge"
+    assert shorten(text, 80) == text
+    assert shorten(text, 34) == "Virksomhedskonsulent, fast…"
+    assert shorten(text, 50) == "Virksomhedskonsulent, fast tilknyttet projektet…"
+    assert shorten("netværkskortlægning", 10) == "netværksk…"
+    assert len(shorten("a " * 100, 20)) <= 20

@@ -58,6 +58,7 @@ def test_approval_and_a_lower_grant_are_recorded_and_archived(office: dict[str, 
     text = _run("grant", str(EXAMPLE), "--amount", "1.800.000,00", "--date", "2016-12-01",
                 "--status-due", "2017-11-30", "--final-due", "2019-03-31", "-o", str(out))
     assert "Disse 10 budgetlinjer skal ændres" in text or "10" in text
+    assert "Virksomhedskonsulent, fast tilknyttet projektet…" in text  # cut at a word
     assert (out / "albertslund-bedre-ressourceforloeb-revideret-budget.xlsx").is_file()
     budget = " ".join(" ".join(page_texts(
         out / "albertslund-bedre-ressourceforloeb-revideret-budget.pdf")).split())
@@ -152,6 +153,12 @@ def test_the_calendar_parses_back_with_stable_ids_times_and_alarms(
     assert sorted(a.decoded("trigger") for a in next(
         e for e in two.walk("VEVENT") if "slutrapport" in e["categories"].cats
     ).walk("VALARM")) == [timedelta(days=-14), timedelta(days=-2)]
+    project = ("Ressourceforløb med fokus på borgerinddragelse samt tværfaglig, "
+               "helhedsorienteret og virksomhedsrettet indsats.")
+    for event in events.values():  # the long project name is cut at a word, with "…"
+        title = str(event["summary"]).split(": ", 1)[1].rsplit(" (", 1)[0]
+        assert title.endswith("…") and project.startswith(title[:-1]), title
+        assert project[len(title) - 1] in " ,", title
 
 
 def test_the_archive_shows_the_whole_history_and_verifies(office: dict[str, Path]) -> None:

@@ -109,3 +109,13 @@ def test_the_places_a_person_writes_are_named_without_their_closing_colon(
     (places,) = [d for d in result.diagnostics if d.code == "UDV003"]
     assert "den 23. august 2016" in places.params["headings"]
     assert ":" not in places.params["headings"]
+
+
+def test_the_starters_comments_are_cut_at_a_word_with_an_ellipsis(tmp_path: Path) -> None:
+    words = set(" ".join(EXAMPLE.read_text(encoding="utf-8").split()).split())
+    text = write_actuals_starter_for(tmp_path, date(2017, 10, 31)).read_text(encoding="utf-8")
+    cut = [line for line in text.splitlines() if "…" in line]
+    assert cut  # the example has descriptions and måltal longer than the comments
+    for line in cut:
+        last = line.split("…")[0].rsplit(" ", 1)[-1].lstrip("#")
+        assert last in words or last.rstrip(",;:") in words, line

@@ -19,6 +19,7 @@ from pydantic import Field, ValidationError
 
 from pulje.answers.loader import schema_diagnostics
 from pulje.diagnostics import N_, Diagnostic, has_errors
+from pulje.diagnostics.wording import shorten
 from pulje.documents.followup.codes import OPF005, OPF006
 from pulje.documents.followup.figures import BudgetView
 from pulje.yamlsource import SourceMap, decode, parse, read_file
@@ -133,7 +134,7 @@ def starter_text(*, project: str, kind: str, activities: list[tuple[int, int, st
     tr = Translator("da")
     lines = [
         f"# Faktiske tal til {'slutrapporten' if kind == 'slut' else 'statusrapporten'} for",
-        f"# {' '.join(project.split())[:90]}",
+        f"# {shorten(project, 90)}",
         "# Udfyld tallene, og dan rapporten med:  pulje report <svarfil> "
         f"--{'final' if kind == 'slut' else 'status'} --actuals <denne fil>",
         f"rapport: {kind}",
@@ -152,7 +153,7 @@ def starter_text(*, project: str, kind: str, activities: list[tuple[int, int, st
     lines += ["", "# Måltal: den faktiske værdi pr. måling (samme enhed som målet).", "maaltal:"]
     for path_, label, all_months in targets:
         months = [m for m in all_months if m.replace(day=1) <= until]
-        lines.append(f"  {path_}:{'' if months else ' {}'}          # {label[:70]}")
+        lines.append(f"  {path_}:{'' if months else ' {}'}          # {shorten(label, 70)}")
         lines += [f'    "{format_month(m)}":' for m in months]
     if lines[-1] == "maaltal:":
         lines[-1] = "maaltal: {}"
@@ -160,7 +161,7 @@ def starter_text(*, project: str, kind: str, activities: list[tuple[int, int, st
               "regnskab:"]
     for line in view.lines:
         lines.append(f"  {line.key}:          # {line.kategori_navn}: "
-                     f"{' '.join(line.beskrivelse.split())[:50]} "
+                     f"{shorten(line.beskrivelse, 50)} "
                      f"(budget {tr.kroner(line.beloeb)})")
     lines += [
         "", "# Begrundelser for afvigelser pr. budgetlinje (linjens nummer: tekst).",
