@@ -27,6 +27,7 @@ from pulje.answers.carry import tidy
 from pulje.answers.loader import LoadedApplication, load_application
 from pulje.diagnostics import N_, Translator
 from pulje.diagnostics.errors import PuljeError
+from pulje.diagnostics.wording import labelled
 from pulje.pools.matching import Item, Match, match
 from schemas.form import value_at
 from schemas.kinds.budget import KATEGORI_NAVNE, Budget
@@ -326,9 +327,9 @@ def _change(change: Change, tr: Translator) -> list[str]:
     for place in [*before, *(k for k in after if k not in before)]:
         x, y = before.get(place), after.get(place)
         if x != y:
-            name = f"{place}: " if place else ""
             kind = change.item.kind
-            out += _wrap(f"{name}{_show(x, tr, kind)} → {_show(y, tr, kind)}", "  ")
+            shown = f"{_show(x, tr, kind)} → {_show(y, tr, kind)}"
+            out += _wrap(labelled(place, shown) if place else shown, "  ")
     return out
 
 

@@ -17,6 +17,7 @@ import click
 
 from pulje.diagnostics import N_, Translator, clickhelp, has_errors, render_text
 from pulje.diagnostics.report import shown
+from pulje.diagnostics.wording import shorten
 
 if TYPE_CHECKING:
     from click.decorators import FC
@@ -265,7 +266,7 @@ def _describe_grant(result: Any, tr: Translator) -> None:
         click.echo(tr.format("These {count} budget line(s) must change:",
                              {"count": len(p.changed)}))
         for c in p.changed:
-            click.echo(f"  {c.old.key:>3}. {shown(c.old.beskrivelse[:50]):50}  "
+            click.echo(f"  {c.old.key:>3}. {shown(shorten(c.old.beskrivelse, 50)):50}  "
                        f"{tr.kroner(c.old.beloeb):>18} → {tr.kroner(c.new.beloeb):>18}  "
                        f"({tr.kroner(c.difference - D(0))})")
         for text in p.explanation:

@@ -13,6 +13,7 @@ from typing import Any
 
 from pulje.diagnostics.model import Kr, Location, Month, Msg, Pct
 from pulje.diagnostics.numbers import format_decimal
+from pulje.diagnostics.wording import unit_word
 
 # The one catalogue, pulje/locale/<lang>/LC_MESSAGES/pulje.mo: package data beside the modules,
 # found from this file so that an installed pulje finds it from any folder (importlib.resources
@@ -106,6 +107,14 @@ class Translator:
             # STAR writes "2.150.000,00 kr."; CLDR's da_DK pattern puts "kr." last with a space.
             return f"{number} kr."
         return f"DKK {number}"
+
+    def quantity(self, count: Decimal | int, unit: str | None) -> str:
+        """A number with its unit in Danish, the unit in plural when the number is not 1:
+        ``24 måneder``, ``1 time``, ``4 kursusdage`` (a unit word pulje does not know is
+        written as given)."""
+        number = format_decimal(count, self.lang, "#,##0.####")
+        word = " ".join((unit or "").split())
+        return f"{number} {unit_word(word, count)}" if word else number
 
     def percent(self, value: Decimal) -> str:
         number = format_decimal(value, self.lang, "#,##0.##")

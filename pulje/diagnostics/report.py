@@ -18,6 +18,7 @@ from typing import Any
 from pulje.diagnostics.errors import PuljeError
 from pulje.diagnostics.i18n import N_, Translator
 from pulje.diagnostics.model import Diagnostic, Location, Msg, Severity, count, hint_for
+from pulje.diagnostics.wording import shorten
 
 SEVERITY_WORDS = {
     Severity.FEJL: N_("error"),
@@ -105,14 +106,6 @@ def message_text(d: Diagnostic, tr: Translator) -> tuple[str, str]:
     return message, tr.format(hint_for(d.hint, medium), hint_params)
 
 
-def _short(text: str, limit: int = 80) -> str:
-    flat = " ".join(text.split())
-    if len(flat) <= limit:
-        return flat
-    cut = flat[: limit - 1]
-    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(",;:") + "…"
-
-
 def document_place(loc: Location, tr: Translator) -> str | None:
     """The place in a Word document or a workbook, in the user's words:
     ``Økonomi › "Angiv det ansøgte beløb" › tabel 2, række 1, kolonne 2`` or
@@ -120,7 +113,7 @@ def document_place(loc: Location, tr: Translator) -> str | None:
     if loc.sheet is not None or loc.cell is not None:
         where = "!".join(shown(p) for p in (loc.sheet, loc.cell) if p)
         if loc.item:
-            where += f' "{shown(_short(loc.item, 60))}"'
+            where += f' "{shown(shorten(loc.item, 60))}"'
         return where
     parts: list[str] = []
     if loc.heading:
@@ -128,7 +121,7 @@ def document_place(loc: Location, tr: Translator) -> str | None:
     elif loc.section and loc.item:
         parts.append(shown(loc.section))  # a place with no finer parts, and the line there
     if loc.question and loc.question != loc.heading:
-        parts.append(f'"{shown(_short(loc.question))}"')
+        parts.append(f'"{shown(shorten(loc.question, 80))}"')
     if loc.table is not None:
         cell = tr.format("table {table}", {"table": loc.table})
         if loc.row is not None:
@@ -137,7 +130,7 @@ def document_place(loc: Location, tr: Translator) -> str | None:
             cell += ", " + tr.format("column {column}", {"column": loc.column})
         parts.append(cell)
     if loc.item:
-        parts.append(f'"{shown(_short(loc.item, 60))}"')
+        parts.append(f'"{shown(shorten(loc.item, 60))}"')
     if not parts:
         return None
     return " › ".join(parts)

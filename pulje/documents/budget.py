@@ -19,6 +19,7 @@ from typing import Any
 
 from babel.numbers import format_decimal
 
+from pulje.diagnostics.i18n import Translator
 from pulje.pools import Runde
 from pulje.yamlsource import XML_ILLEGAL
 from schemas.budget import (
@@ -319,12 +320,11 @@ def amount_text(amount: Decimal) -> str:
 
 
 def units_text(line: ExpenseLine) -> str:
-    """"24 måned × 45.000,00", or "" when the line has no units and unit price."""
+    """"24 måneder × 45.000,00", or "" when the line has no units and unit price."""
     if line.enheder is None or line.enhedspris is None:
         return ""
-    units = str(format_decimal(line.enheder, format="#,##0.####", locale="da_DK"))
-    unit = f" {printable(line.enhed).strip()}" if line.enhed and line.enhed.strip() else ""
-    return f"{units}{unit} × {amount_text(line.enhedspris)}"
+    units = Translator("da").quantity(line.enheder, printable(line.enhed or ""))
+    return f"{units} × {amount_text(line.enhedspris)}"
 
 
 def balance_explanation(figures: BudgetFigures) -> str:

@@ -26,6 +26,7 @@ from pydantic import BaseModel
 
 from pulje.diagnostics import N_, Diagnostic, Location
 from pulje.diagnostics.errors import PuljeError
+from pulje.diagnostics.wording import shorten
 from pulje.drafts import codes, datapart
 from pulje.drafts.controls import Control, TableText, read_controls
 from pulje.drafts.fields import (
@@ -321,7 +322,7 @@ def _read_values(draft: Draft, controls: list[Control], tables: dict[int, TableT
             N_("The field '{tag}' ('{question}') has no content control in the document."),
             N_("Build the draft again with 'pulje build', or copy the control from a blank "
                "form ('pulje init POOL --docx FILE')."),
-            tag=tag, question=_short(spec.title or tag, 80),
+            tag=tag, question=shorten(spec.title or tag, 80),
         ).at(Location(draft.file, section=section or None, heading=section or None,
                       question=spec.title or None)))
     draft.data = _assemble(draft, values)
@@ -351,7 +352,7 @@ def _value(draft: Draft, model: type[BaseModel], values: list[tuple[tuple[Any, .
             _UNFIT.get(exc.expected, _UNFIT[NUMBER]),
             N_("Write only the value in the control in Word, save the form and check it "
                "again (pulje import keeps the text in the answer file it writes)."),
-            text=_short(text), question=_short(label or spec.title or spec.tag, 100),
+            text=shorten(text, 60), question=shorten(label or spec.title or spec.tag, 100),
         ).at(here))
         draft.unfit.add(spec.path)
         value = text.strip()
@@ -407,14 +408,6 @@ def _list_rows(draft: Draft, model: type[BaseModel],
             moved = replace(spec, path=path, tag=".".join(str(p) for p in path))
             _value(draft, model, values, moved, text, lines, place, label)
         index += 1
-
-
-def _short(text: str, limit: int = 60) -> str:
-    flat = " ".join(text.split())
-    if len(flat) <= limit:
-        return flat
-    cut = flat[: limit - 1]
-    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(",;:") + "…"
 
 
 def _order(model: type[BaseModel], spec: FieldSpec) -> tuple[Any, ...]:

@@ -10,13 +10,22 @@ from datetime import date, datetime
 from pathlib import Path
 
 from pulje.diagnostics import N_, Diagnostic, Location
+from pulje.diagnostics.wording import bare
 from pulje.documents.committee.blocks import build_case, places_for_a_person
 from pulje.documents.committee.codes import UDV001, UDV002, UDV003
 from pulje.documents.committee.facts import CaseFacts, CaseOptions, case_facts
 from pulje.documents.committee.template import load_template
 from pulje.documents.word.plain import to_docx, to_text
 from pulje.files.hashing import sha256_bytes
-from pulje.lifecycle.common import LifecycleError, archive_record, load, now, output, portfolio_for
+from pulje.lifecycle.common import (
+    DA,
+    LifecycleError,
+    archive_record,
+    load,
+    now,
+    output,
+    portfolio_for,
+)
 from pulje.portfolio import DateKind, Status
 from pulje.profile import DEFAULT_TEMPLATE, load_profile
 from pulje.yamlsource import read_file
@@ -74,7 +83,8 @@ def committee(application: Path, options: CaseOptions, *, template: str | None =
     result.diagnostics += _meeting_findings(facts, file)
     for what in facts.notes:
         result.diagnostics.append(UDV002(
-            N_("{what}: no source pulje has gives it, so its place in the case is left empty."),
+            N_("{what}: not given in the answer file, the pool's data or the kommune profile, so "
+               "its place in the case is left empty."),
             N_("Fill it in in the case (or in the kommune profile, where it belongs there)."),
             what=what).at(Location(file)))
     places = places_for_a_person(doc)
@@ -83,7 +93,7 @@ def committee(application: Path, options: CaseOptions, *, template: str | None =
             N_("The case has {count} place(s) only a person can write, marked \"Skriv her\": "
                "{headings}."),
             N_("Write them in Word before the case goes to the case system."),
-            count=len(places), headings=", ".join(places)).at(Location(file)))
+            count=len(places), headings=", ".join(bare(p) for p in places)).at(Location(file)))
     when = now()
     stem = Path(application).stem
     with output(application, KIND, when, out_dir) as out:
@@ -108,7 +118,7 @@ def approved(application: Path, day: date, files: list[Path], *,
     portfolio, key, facts = portfolio_for(loaded, archive_root)
     result = CommitteeResult(Path(application))
     when = now()
-    record = (f"Godkendt i udvalget den {day.isoformat()}.\n"
+    record = (f"Godkendt i udvalget den {DA.date(day)}.\n"
               f"Ansøgning: {facts['projekt']} ({facts['kommune']}), {facts['pulje']}.\n")
     with output(application, "godkendelse", when, out_dir) as out:
         out.add("record", "godkendelse.txt", record.encode("utf-8"))
@@ -126,7 +136,7 @@ def approved(application: Path, day: date, files: list[Path], *,
         extra={"godkendt": day.isoformat(), "sha256_svarfil": sha256_bytes(
             read_file(Path(application)))})
     portfolio.set_date(key, DateKind.udvalg, day)
-    portfolio.set_status(key, Status.godkendt, f"Godkendt i udvalget den {day.isoformat()}",
+    portfolio.set_status(key, Status.godkendt, f"Godkendt i udvalget den {DA.date(day)}",
                          archive_id=result.archived)
     result.status = Status.godkendt
     return result

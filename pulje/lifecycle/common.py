@@ -32,6 +32,10 @@ from pulje.office import ConversionFailure, convert_to_pdf, count_pages
 from pulje.portfolio import Portfolio, open_portfolio
 from pulje.report.workflow import default_out_dir
 
+#: The Danish formats of the portfolio's and the archive's texts ("23. august 2016",
+#: "1.800.000,00 kr.").
+DA = Translator("da")
+
 
 class LifecycleError(PuljeError):
     """Raised when a command after the application cannot do what was asked; ``diagnostics``

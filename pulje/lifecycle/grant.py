@@ -22,6 +22,7 @@ from pulje.documents.followup.notes import change_note, grant_note
 from pulje.documents.followup.revision import Proposal, propose
 from pulje.documents.word.plain import to_docx
 from pulje.lifecycle.common import (
+    DA,
     LifecycleError,
     Output,
     archive_record,
@@ -123,7 +124,7 @@ def grant(application: Path, *, day: date, amount: Decimal | None = None,
         template=json.dumps(record, sort_keys=True).encode(), documents=[],
         extra={"dato": day.isoformat(), "bevilget": record["bevilget"]})
     if rejected:
-        portfolio.set_status(key, Status.afslag, f"Afslag den {day.isoformat()}",
+        portfolio.set_status(key, Status.afslag, f"Afslag den {DA.date(day)}",
                              archive_id=result.archived)
         result.status = Status.afslag
         return result
@@ -135,8 +136,9 @@ def grant(application: Path, *, day: date, amount: Decimal | None = None,
         portfolio.set_date(key, DateKind.slutrapport, due.final, source="tilsagn")
     if due.account is not None:
         portfolio.set_date(key, DateKind.regnskab, due.account, source="tilsagn")
+    assert result.amount is not None  # not rejected: the amount was given
     portfolio.set_status(key, Status.bevilget,
-                         f"Tilsagn den {day.isoformat()} på {result.amount} kr.",
+                         f"Tilsagn den {DA.date(day)} på {DA.kroner(result.amount)}",
                          archive_id=result.archived)
     result.status = Status.bevilget
     return result
@@ -166,7 +168,7 @@ def change(application: Path, *, day: date, amount: Decimal | None = None,
         out, loaded, facts, "aendring", when, archive_root=archive_root, sider=0,
         template=json.dumps(result.proposal.new.record(), sort_keys=True).encode(),
         documents=[], extra={"dato": day.isoformat(), "godkendt": approved})
-    text = f"Ændringsanmodning den {day.isoformat()}" + (" (godkendt)" if approved else "")
+    text = f"Ændringsanmodning den {DA.date(day)}" + (" (godkendt)" if approved else "")
     portfolio.store.note(key, when, text, result.archived)
     if approved:
         portfolio.store.set_budget(key, json.dumps(result.proposal.new.record()),

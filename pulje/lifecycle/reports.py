@@ -24,7 +24,15 @@ from pulje.documents.followup.actuals import load_actuals, starter_text
 from pulje.documents.followup.report_doc import ReportFacts, report_document, status_note
 from pulje.documents.word.plain import to_docx
 from pulje.files import write_text
-from pulje.lifecycle.common import LifecycleError, archive_record, load, now, output, portfolio_for
+from pulje.lifecycle.common import (
+    DA,
+    LifecycleError,
+    archive_record,
+    load,
+    now,
+    output,
+    portfolio_for,
+)
 from pulje.lifecycle.grant import approved_budget
 from pulje.portfolio import DateKind, Status
 from pulje.profile import load_profile
@@ -115,7 +123,7 @@ def report(application: Path, actuals: Path, *, final: bool, profile: Path | Non
     due = [d for d in portfolio.store.dates(key) if d.art is art and not d.done]
     if due:
         portfolio.store.mark_done(key, art, due[0].nr, when)
-    portfolio.store.note(key, when, f"{kind.capitalize()} pr. {a.opgjort_pr.isoformat()}",
+    portfolio.store.note(key, when, f"{kind.capitalize()} pr. {DA.date(a.opgjort_pr)}",
                          result.archived)
     if final:
         portfolio.set_status(key, Status.afsluttet, "Slutrapporten er afleveret",

@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Alarm, Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
 from pulje.diagnostics.i18n import Translator
+from pulje.diagnostics.wording import shorten
 from pulje.portfolio.model import CLOSED, DUE, KIND_TEXT, STATUS_TEXT, AppRow, DateKind, DueRow
 from pulje.portfolio.store import Store
 
@@ -43,7 +44,7 @@ def _summary(app: AppRow, due: DueRow, tr: Translator) -> str:
     kind = tr.gettext(KIND_TEXT[due.art])
     if due.art is DateKind.statusrapport:
         kind = f"{kind} {due.nr}"
-    return f"{kind}: {' '.join(app.projekt.split())[:80]} ({app.kommune})"
+    return f"{kind}: {shorten(app.projekt, 80)} ({app.kommune})"
 
 
 def calendar(store: Store, *, alarm_days: Sequence[int] = DEFAULT_ALARMS,

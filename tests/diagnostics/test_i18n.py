@@ -3,6 +3,7 @@ that is package data (pulje/locale)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -46,3 +47,17 @@ def test_validate_speaks_danish_by_default_and_english_with_lang_en(
     assert english.exit_code == 1, english.output
     assert "SCH003 error Unknown key 'pulej'." in english.output
     assert "hint: Did you mean 'pulje'?" in english.output
+
+
+@pytest.mark.parametrize(("count", "unit", "text"), [
+    (Decimal("24"), "måned", "24 måneder"), (Decimal("1"), "måned", "1 måned"),
+    (Decimal("120"), "time", "120 timer"), (Decimal("4"), "kursusdag", "4 kursusdage"),
+    (Decimal("2"), "dag", "2 dage"), (Decimal("3"), "uge", "3 uger"), (Decimal("2"), "år", "2 år"),
+    (Decimal("5"), "stk.", "5 stk."), (Decimal("1.5"), "time", "1,5 timer"),
+    (Decimal("2"), "opfølgningsdag", "2 opfølgningsdage"), (Decimal("2"), "Måned", "2 Måneder"),
+    (Decimal("3"), "t/uge", "3 t/uge"), (Decimal("3"), "licens", "3 licens"),
+    (Decimal("1000"), None, "1.000"),
+])
+def test_a_quantity_has_its_unit_in_plural_unless_it_is_one(count: Decimal, unit: str | None,
+                                                             text: str) -> None:
+    assert Translator("da").quantity(count, unit) == text

@@ -227,7 +227,7 @@ def test_docx_of_the_example(example: LoadedApplication, tmp_path: Path) -> None
     for line in f.lines:
         assert line.beskrivelse in cells
     projektleder = next(row for row in expenses if row[1].startswith("Projektleder, 37 t/uge"))
-    assert projektleder == ["Løn", projektleder[1], "24 måned × 45.000,00", "540.000,00",
+    assert projektleder == ["Løn", projektleder[1], "24 måneder × 45.000,00", "540.000,00",
                             "540.000,00", "1.080.000,00"]
     assert "Fuld tid i hele projektperioden" in projektleder[1]  # the line's note
     loen = row_of(expenses, "Løn i alt")

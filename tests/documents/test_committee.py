@@ -51,7 +51,7 @@ def test_the_case_of_the_example_in_each_template(template: str, tmp_path: Path)
     assert first.endswith("godkender, at Jobcentret søger Pulje til Bedre ressourceforløb om "
                           "2.150.000,00 kr. for perioden 1. januar 2017–31. december 2018.")
     text = to_text(doc)
-    for fact in ("17.46.65.40", "40.400.000,00 kr.", "Projektleder, 37 t/uge: 24 måned à "
+    for fact in ("17.46.65.40", "40.400.000,00 kr.", "Projektleder, 37 t/uge: 24 måneder à "
                  "45.000,00 kr. (1.080.000,00 kr.)", "2017", "1.032.806,00 kr.",
                  "albertslund-bedre-ressourceforloeb.pdf"):
         assert fact in " ".join(text.split()), fact

@@ -41,7 +41,7 @@ def test_the_committee_case_is_word_pdf_and_text(office: dict[str, Path]) -> Non
     out = office["tmp"] / "sag"
     text = _run("committee", str(EXAMPLE), "--meeting", "2016-08-23 16:00", "--sagsnr",
                 "330-2016-12345", "-o", str(out))
-    assert "UDV003" in text
+    assert "UDV003" in text and ":." not in text
     pdf = out / "albertslund-bedre-ressourceforloeb-udvalgssag.pdf"
     pages = " ".join(" ".join(page_texts(pdf)).split())
     assert "Godkendelse af ansøgning til Pulje til Bedre ressourceforløb (B)" in pages
@@ -58,6 +58,7 @@ def test_approval_and_a_lower_grant_are_recorded_and_archived(office: dict[str, 
     text = _run("grant", str(EXAMPLE), "--amount", "1.800.000,00", "--date", "2016-12-01",
                 "--status-due", "2017-11-30", "--final-due", "2019-03-31", "-o", str(out))
     assert "Disse 10 budgetlinjer skal ændres" in text or "10" in text
+    assert "Virksomhedskonsulent, fast tilknyttet projektet…" in text  # cut at a word
     assert (out / "albertslund-bedre-ressourceforloeb-revideret-budget.xlsx").is_file()
     budget = " ".join(" ".join(page_texts(
         out / "albertslund-bedre-ressourceforloeb-revideret-budget.pdf")).split())
@@ -152,6 +153,12 @@ def test_the_calendar_parses_back_with_stable_ids_times_and_alarms(
     assert sorted(a.decoded("trigger") for a in next(
         e for e in two.walk("VEVENT") if "slutrapport" in e["categories"].cats
     ).walk("VALARM")) == [timedelta(days=-14), timedelta(days=-2)]
+    project = ("Ressourceforløb med fokus på borgerinddragelse samt tværfaglig, "
+               "helhedsorienteret og virksomhedsrettet indsats.")
+    for event in events.values():  # the long project name is cut at a word, with "…"
+        title = str(event["summary"]).split(": ", 1)[1].rsplit(" (", 1)[0]
+        assert title.endswith("…") and project.startswith(title[:-1]), title
+        assert project[len(title) - 1] in " ,", title
 
 
 def test_the_archive_shows_the_whole_history_and_verifies(office: dict[str, Path]) -> None:
@@ -160,6 +167,10 @@ def test_the_archive_shows_the_whole_history_and_verifies(office: dict[str, Path
              if "  arkiv  " in line]
     assert kinds == ["godkendelse i udvalget", "tilsagn", "statusrapport"]
     assert "→ bevilget" in text and "→ godkendt" in text
+    flat = " ".join(text.split())
+    assert "Godkendt i udvalget den 23. august 2016" in flat
+    assert "Tilsagn den 1. december 2016 på 1.800.000,00 kr." in flat
+    assert "den 2016-" not in flat and "1800000.00" not in flat
     verified = CliRunner().invoke(main, ["--lang", "da", "archive", "verify"])
     assert verified.exit_code == 0, verified.output
     assert "ARK022" not in verified.output  # the portfolio beside the index belongs there

@@ -65,3 +65,57 @@ def test_an_answer_file_with_errors_is_refused(tmp_path: Path) -> None:
     with pytest.raises(LifecycleError) as caught:
         committee(bad, CaseOptions(), pdf=False, out_dir=tmp_path / "x")
     assert caught.value.diagnostics
+
+
+def test_an_actuals_file_with_nothing_filled_in_is_refused(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from cli import main
+    from pulje.lifecycle.reports import write_actuals_starter
+
+    actuals = write_actuals_starter(EXAMPLE, tmp_path / "f.yaml", final=False,
+                                    until=date(2017, 10, 31))
+    result = report(EXAMPLE, actuals, final=False, pdf=False, out_dir=tmp_path / "r")
+    assert result.refused and not (tmp_path / "r").exists() and result.archived is None
+    assert [d.code for d in result.diagnostics if d.code == "OPF006"] == ["OPF006"]
+    cli = CliRunner().invoke(main, ["--lang", "da", "report", str(EXAMPLE), "--status",
+                                    "--actuals", str(actuals), "--no-pdf", "-o",
+                                    str(tmp_path / "c")])
+    assert cli.exit_code != 0 and "OPF006" in cli.output
+    assert not (tmp_path / "c").exists()
+    assert [p.name for p in (tmp_path / "arkiv").iterdir()] == ["portefoelje.sqlite"]
+
+
+def test_the_starter_lists_only_the_activities_up_to_its_date(tmp_path: Path) -> None:
+    import yaml
+
+    actuals = write_actuals_starter_for(tmp_path, date(2017, 10, 31))
+    data = yaml.safe_load(actuals.read_text(encoding="utf-8"))
+    years = {(a["aar"], a["kvartal"]) for a in data["aktiviteter"]}
+    assert years and all((y, q) <= (2017, 4) for y, q in years)
+    assert not any(y == 2018 for y, _ in years)
+
+
+def write_actuals_starter_for(tmp_path: Path, until: date) -> Path:
+    from pulje.lifecycle.reports import write_actuals_starter
+
+    return write_actuals_starter(EXAMPLE, tmp_path / "s.yaml", final=False, until=until)
+
+
+def test_the_places_a_person_writes_are_named_without_their_closing_colon(
+        tmp_path: Path) -> None:
+    result = committee(EXAMPLE, CaseOptions(moede=date(2016, 8, 23)), template="slagelse",
+                       pdf=False, out_dir=tmp_path / "s")
+    (places,) = [d for d in result.diagnostics if d.code == "UDV003"]
+    assert "den 23. august 2016" in places.params["headings"]
+    assert ":" not in places.params["headings"]
+
+
+def test_the_starters_comments_are_cut_at_a_word_with_an_ellipsis(tmp_path: Path) -> None:
+    words = set(" ".join(EXAMPLE.read_text(encoding="utf-8").split()).split())
+    text = write_actuals_starter_for(tmp_path, date(2017, 10, 31)).read_text(encoding="utf-8")
+    cut = [line for line in text.splitlines() if "…" in line]
+    assert cut  # the example has descriptions and måltal longer than the comments
+    for line in cut:
+        last = line.split("…")[0].rsplit(" ", 1)[-1].lstrip("#")
+        assert last in words or last.rstrip(",;:") in words, line

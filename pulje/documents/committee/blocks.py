@@ -198,8 +198,7 @@ def personale(f: CaseFacts) -> list[Block]:
     for line in lines:
         units = ""
         if line.enheder is not None and line.enhedspris is not None:
-            unit = f" {line.enhed}" if line.enhed else ""
-            units = f": {_TR.value(line.enheder)}{unit} à {kr(line.enhedspris)}"
+            units = f": {_TR.quantity(line.enheder, line.enhed)} à {kr(line.enhedspris)}"
         items.append(spans(f"{line.beskrivelse}{units} ({kr(line.beloeb)})"))
     total = kr(sum((x.beloeb for x in lines), f.budget.applied * 0))
     return [Para(spans(f"Budgettets lønudgifter er i alt {total}:")), Bullets(items)]

@@ -21,6 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 from pulje.diagnostics import N_, Diagnostic, Kr, Month, Pct
+from pulje.diagnostics.wording import shorten
 from pulje.documents.followup.actuals import LoadedActuals
 from pulje.documents.followup.codes import OPF001, OPF002, OPF003, OPF004
 from pulje.documents.followup.figures import BudgetView, Line
@@ -123,7 +124,7 @@ def account_findings(lines: list[AccountLine], loaded: LoadedActuals, pct: Decim
     for row in lines:
         number = int(row.line.key)
         where = src.locate(("regnskab", number))
-        label = f"{row.line.key}. {row.line.beskrivelse[:60]}"
+        label = f"{row.line.key}. {shorten(row.line.beskrivelse, 60)}"
         if row.spent is None:
             yield OPF004(N_("Budget line {line} has no amount spent."),
                          N_("Write what the line has spent under 'regnskab' (0 if nothing)."),
@@ -203,5 +204,5 @@ def activity_findings(loaded: LoadedActuals) -> Iterator[Diagnostic]:
         if a.status is None:
             yield OPF004(N_("The activity '{activity}' has no status."),
                          N_("Write gennemfoert, delvist, ikke or udskudt."),
-                         ("aktiviteter", i, "status"), activity=a.aktivitet[:60]
+                         ("aktiviteter", i, "status"), activity=shorten(a.aktivitet, 60)
                          ).at(loaded.source.locate(("aktiviteter", i, "status")))

@@ -19,7 +19,8 @@ from pydantic import Field, ValidationError
 
 from pulje.answers.loader import schema_diagnostics
 from pulje.diagnostics import N_, Diagnostic, has_errors
-from pulje.documents.followup.codes import OPF005
+from pulje.diagnostics.wording import shorten
+from pulje.documents.followup.codes import OPF005, OPF006
 from pulje.documents.followup.figures import BudgetView
 from pulje.yamlsource import SourceMap, decode, parse, read_file
 from schemas.common import Model
@@ -98,8 +99,23 @@ def load_actuals(path: Path, view: BudgetView, targets: set[str]) -> LoadedActua
                 N_("Use the måltal of the starter file (pulje report --starter)."),
                 ("maaltal", path_), target=path_, known=", ".join(sorted(targets)) or "-",
             ).at(doc.source.locate(("maaltal", path_), key=True)))
+    if not has_errors(out.diagnostics) and not filled_in(actuals):
+        out.diagnostics.append(OPF006(
+            N_("The actuals file has no figures filled in: no activity status, no måltal and "
+               "no spent amount."),
+            N_("Fill in the figures of the starter file before making the report."),
+            ("rapport",)).at(doc.source.locate(("rapport",), key=True)))
     out.actuals = actuals
     return out
+
+
+def filled_in(actuals: FaktiskeTal) -> bool:
+    """Whether the file holds at least one figure: an activity's status, a måltal's actual
+    value or a line's spent amount (an untouched starter file holds none)."""
+    return (any(a.status is not None for a in actuals.aktiviteter)
+            or any(v is not None for months in actuals.maaltal.values()
+                   for v in months.values())
+            or any(v is not None for v in actuals.regnskab.values()))
 
 
 def _yaml(text: str) -> str:
@@ -118,7 +134,7 @@ def starter_text(*, project: str, kind: str, activities: list[tuple[int, int, st
     tr = Translator("da")
     lines = [
         f"# Faktiske tal til {'slutrapporten' if kind == 'slut' else 'statusrapporten'} for",
-        f"# {' '.join(project.split())[:90]}",
+        f"# {shorten(project, 90)}",
         "# Udfyld tallene, og dan rapporten med:  pulje report <svarfil> "
         f"--{'final' if kind == 'slut' else 'status'} --actuals <denne fil>",
         f"rapport: {kind}",
@@ -128,21 +144,24 @@ def starter_text(*, project: str, kind: str, activities: list[tuple[int, int, st
         "aktiviteter:",
     ]
     for year, quarter, text in activities:
+        if date(year, 3 * quarter - 2, 1) > until:
+            continue
         lines += [f"  - aar: {year}", f"    kvartal: {quarter}", f"    aktivitet: {_yaml(text)}",
                   "    status:", "    bemaerkning:"]
-    if not activities:
+    if lines[-1] == "aktiviteter:":
         lines[-1] = "aktiviteter: []"
     lines += ["", "# Måltal: den faktiske værdi pr. måling (samme enhed som målet).", "maaltal:"]
-    for path_, label, months in targets:
-        lines.append(f"  {path_}:{'' if months else ' {}'}          # {label[:70]}")
+    for path_, label, all_months in targets:
+        months = [m for m in all_months if m.replace(day=1) <= until]
+        lines.append(f"  {path_}:{'' if months else ' {}'}          # {shorten(label, 70)}")
         lines += [f'    "{format_month(m)}":' for m in months]
-    if not targets:
+    if lines[-1] == "maaltal:":
         lines[-1] = "maaltal: {}"
     lines += ["", "# Regnskab: forbrugt i kr. pr. godkendt budgetlinje (linjens nummer).",
               "regnskab:"]
     for line in view.lines:
         lines.append(f"  {line.key}:          # {line.kategori_navn}: "
-                     f"{' '.join(line.beskrivelse.split())[:50]} "
+                     f"{shorten(line.beskrivelse, 50)} "
                      f"(budget {tr.kroner(line.beloeb)})")
     lines += [
         "", "# Begrundelser for afvigelser pr. budgetlinje (linjens nummer: tekst).",

@@ -26,3 +26,7 @@ OPF005 = define(
     "OPF005", Severity.FEJL, "Filen med faktiske tal nævner en budgetlinje eller et måltal, "
     "ansøgningen ikke har", "pulje's fil med faktiske tal (docs/after.md)",
 )
+OPF006 = define(
+    "OPF006", Severity.FEJL, "Filen med faktiske tal har ingen tal udfyldt (ingen status, "
+    "måltal eller forbrug)", "pulje's fil med faktiske tal (docs/after.md)",
+)

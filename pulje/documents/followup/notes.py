@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from pulje.diagnostics.i18n import Translator
+from pulje.diagnostics.wording import shorten
 from pulje.documents.followup.revision import Proposal
 from pulje.documents.word.plain import Heading, Para, PlainDoc, Table, placeholder, spans
 
@@ -19,8 +20,8 @@ def changes_table(p: Proposal) -> Table:
     for c in p.changes:
         units = ""
         if c.new.enheder is not None and c.new.enhedspris is not None and c.changed:
-            units = f"{_TR.value(c.old.enheder)} → {_TR.value(c.new.enheder)} {c.new.enhed or ''}"
-        rows.append([c.old.key, c.old.kategori_navn, c.old.beskrivelse[:70],
+            units = f"{_TR.value(c.old.enheder)} → {_TR.quantity(c.new.enheder, c.new.enhed)}"
+        rows.append([c.old.key, c.old.kategori_navn, shorten(c.old.beskrivelse, 70),
                      _TR.kroner(c.old.beloeb), _TR.kroner(c.new.beloeb),
                      _TR.kroner(c.difference), units.strip(), how[c.how]])
     rows.append(["", "I alt", "", _TR.kroner(p.old.expenses_total),

@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from pulje.diagnostics.i18n import Translator
+from pulje.diagnostics.wording import shorten
 from pulje.documents.followup.account import AccountLine, Result
 from pulje.documents.followup.actuals import UDFOERT_TEXT, FaktiskeTal
 from pulje.documents.followup.figures import BudgetView
@@ -82,7 +83,7 @@ def _account(lines: list[AccountLine], final: bool) -> Table:
     rows = []
     for x in lines:
         pct = x.deviation_pct
-        rows.append([x.line.key, x.line.kategori_navn, x.line.beskrivelse[:48],
+        rows.append([x.line.key, x.line.kategori_navn, shorten(x.line.beskrivelse, 48),
                      _kr(x.line.beloeb), _kr(x.budget_to_date), _kr(x.spent),
                      _kr(x.remaining), _kr(x.deviation),
                      "" if pct is None else _TR.percent(pct)])
@@ -122,7 +123,7 @@ def report_document(f: ReportFacts, a: FaktiskeTal, planned: list[tuple[int, int
     named: list[Block] = []
     for x in lines:
         if x.reason:
-            named.append(Para(spans(f"Linje {x.line.key} ({x.line.beskrivelse[:60]}): "
+            named.append(Para(spans(f"Linje {x.line.key} ({shorten(x.line.beskrivelse, 60)}): "
                                     f"{x.reason}")))
     doc.add(*named)
     doc.add(Para(spans(a.afvigelser) if a.afvigelser and a.afvigelser.strip() else spans(

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pulje.diagnostics.wording import colon, labelled
 from pulje.files import write_bytes
 from pulje.yamlsource import XML_ILLEGAL
 
@@ -135,7 +136,7 @@ def to_text(doc: PlainDoc) -> str:
     that take text."""
     lines = [clean(doc.title), "=" * min(len(clean(doc.title)), TEXT_WIDTH), ""]
     for label, value in doc.facts:
-        lines.append(f"{clean(label)}: {clean(value)}" if label else clean(value))
+        lines.append(labelled(clean(label), clean(value)) if label else clean(value))
     for block in doc.blocks:
         lines.append("")
         if isinstance(block, Heading):
@@ -218,7 +219,7 @@ def to_docx(doc: PlainDoc) -> bytes:
         p = word.add_paragraph()
         p.paragraph_format.space_after = Pt(1)
         if label:
-            p.add_run(f"{clean(label)}: ").bold = True
+            p.add_run(f"{colon(clean(label))} ").bold = True
         p.add_run(clean(value))
 
     def runs(p: Any, content: Spans) -> None:
