@@ -235,9 +235,11 @@ class Builder:
         heads = []
         for col, col_title, word in columns:
             if word == YEARS:
-                heads += [{"title": f"{col_title} {y}", "col": col, "year": y} for y in years]
+                heads += [{"title": f"{col_title} {y}", "col": col, "year": y, "wide": False}
+                          for y in years]
             else:
-                heads.append({"title": col_title, "col": col, "year": None})
+                heads.append({"title": col_title, "col": col, "year": None,
+                              "wide": word == "linje"})
         dom = self.layout.field(path, label, is_input=False, dom="tabel-" + field_id(path))
         rows = [self._row(path, i, columns, choices, years, template=False, read=read)
                 for i in range(count)]
