@@ -1,12 +1,13 @@
-"""The form's layout in a real browser (Debian's Chromium, Playwright, a real ``pulje web``):
-on a laptop's screen the budget's tables fit their column (no sideways scrolling) and the page
-gauge with Sider and Hent stays in view while one scrolls down to the budget; the page passes
-the axe-core scan."""
+"""The form's layout and findings box in a real browser (Debian's Chromium, Playwright, a real
+``pulje web``): on a laptop's screen the budget's tables fit their column (no sideways
+scrolling) and the page gauge with Sider and Hent stays in view while one scrolls down to the
+budget; a page limit passed is an error in the findings box; the pages pass the axe-core scan."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,6 +18,7 @@ from playwright.sync_api import Page, expect, sync_playwright
 from pulje.web import configure
 
 SCREEN = {"width": 1280, "height": 800}
+GAUGE_WAIT = 180_000  # ms: the count starts LibreOffice
 
 
 @pytest.fixture
@@ -67,3 +69,20 @@ def test_the_budget_fits_and_the_gauge_stays_in_view(page: Page) -> None:
     budget = _box(page, "[data-budget]")
     assert gauge["left"] >= budget["right"] or budget["right"] <= SCREEN["width"], (gauge, budget)
     scan(page, "skema-budget-hele")
+
+
+def test_the_page_limit_passed_turns_the_findings_box_red(page: Page, tmp_path: Path) -> None:
+    """Once the gauge has counted too many pages, the script counts its PAG001 in the
+    findings box (an error, as pulje build gives it) without reloading the page."""
+    head = "formaal:\n  forandringer: |\n"
+    longer = tmp_path / "for-lang.yaml"
+    longer.write_text(EXAMPLE.read_text(encoding="utf-8").replace(head, head + "".join(
+        f"    {n}. {'Et langt afsnit, der fylder i skemaet. ' * 30}\n\n" for n in range(40))),
+        encoding="utf-8")
+    page.get_by_label("Word-skema eller svarfil").set_input_files(str(longer))
+    page.get_by_role("button", name="Læs den ind").click()
+    box = page.locator("[data-summary-box]")
+    expect(box.locator("[data-summary-list]")).to_contain_text("PAG001", timeout=GAUGE_WAIT)
+    expect(box).to_have_class(re.compile(r"\bhas-errors\b"))
+    expect(box.locator("[data-summary]")).not_to_contain_text("Fejl: 0,")
+    scan(page, "skema-for-mange-sider")
