@@ -89,6 +89,6 @@ def environment() -> Environment:
     env.filters["slug"] = slug
     env.filters["kroner"] = kroner
     env.filters["place"] = place
-    env.globals["version"] = pulje_version()
+    env.globals["pulje_version"] = pulje_version()
     env.globals["roles"] = ROLE_WORDS
     return env

@@ -26,6 +26,8 @@ from schemas.budget import (
     Loenlinje,
     Udgiftskategori,
     Udgiftslinje,
+    finansieringstype_af,
+    kategori_af,
     perioder,
 )
 from schemas.common import Model
@@ -134,6 +136,9 @@ class BudgetKind(Kind):
             financing=list(FINANSIERING_NAVNE.items()),
             choices={"kategori": [(c.value, n) for c, n in KATEGORI_NAVNE.items()],
                      "type": list(FINANSIERING_NAVNE.items())},
+            # how a choice cell reads what an answer file holds (an old id, the guide's
+            # words) as one of its choices: as the budget model reads it
+            read={"kategori": kategori_af, "type": finansieringstype_af},
             tables=[
                 {"key": "udgifter", "title": Budget.model_fields["udgifter"].title,
                  "columns": cells(Udgiftslinje, {

@@ -15,7 +15,10 @@ from starlette.testclient import TestClient
 
 from pulje.archive import Archive
 from pulje.portfolio import Status, open_portfolio
+from pulje.report.gauge import PageGauge
+from pulje.report.pagecheck import page_findings
 from pulje.web import WebConfig
+from pulje.web.editor import gauge
 
 
 @pytest.fixture
@@ -132,3 +135,24 @@ def test_the_page_limit_passed_is_shown(config: WebConfig) -> None:
     assert isinstance(pages, int) and pages > 15
     assert state["text"] == f"{pages} af 15 sider: {pages - 15} for mange"
     assert any(s["beyond"] for s in state["sections"])  # type: ignore[attr-defined]
+
+
+def test_the_page_limit_passed_is_an_error_in_the_findings_box(
+        config: WebConfig, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The gauge's PAG001 (as pulje build gives it) is counted in the findings box once the
+    gauge has counted: in the gauge's answer for the script and on the page."""
+    def too_long(loaded: object, work: object, **_: object) -> PageGauge:
+        return PageGauge(pages=21, limit=15,
+                         diagnostics=page_findings("ansoegning.pdf", 21, 15, []))
+    monkeypatch.setattr(gauge, "measure", too_long)
+    monkeypatch.setattr(gauge.GaugeJobs, "_warm", lambda self: None)
+    with client_for(config) as c:
+        draft = upload_answers(c, EXAMPLE.read_text(encoding="utf-8"), EXAMPLE.name)
+        state = _counted(c, draft)
+        page = c.get(f"/ansoegninger/{draft}").text
+    assert state["text"] == "21 af 15 sider: 6 for mange"
+    box = state["validation"]
+    assert isinstance(box, dict) and box["counts"]["fejl"] >= 1
+    assert [f["severity"] for f in box["findings"] if f["code"] == "PAG001"] == ["fejl"]
+    summary = page.split("data-summary-box", 1)[1].split("</section>", 1)[0]
+    assert 'class="summary has-errors"' in page and "PAG001" in summary

@@ -6,11 +6,12 @@ file, Word form and workbook downloaded; a Word form uploaded into the applicati
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import client_for, csrf
+from conftest import EXAMPLE, client_for, csrf
 from docx import Document
 from docx.oxml.ns import qn
 from drafting import (
@@ -193,3 +194,15 @@ def test_every_round_of_the_catalogue_starts_draws_and_saves(config: WebConfig) 
             draft = str(answer.headers["location"]).rsplit("/", 1)[1]
             saved_form = post_form(c, draft, fields_of(c, draft), json=True)
             assert saved_form.status_code == 200, (pool, runde, saved_form.text[:500])
+
+
+def test_old_budget_category_ids_are_shown_as_the_guide_s_categories(config: WebConfig) -> None:
+    """The example's old ids (andet, evaluering) are chosen in the drop-down as the budget
+    model reads them (Øvrige udgifter, Projektevaluering), not added as raw options."""
+    with client_for(config) as c:
+        draft = upload_answers(c, EXAMPLE.read_text(encoding="utf-8"), EXAMPLE.name)
+        page = page_of(c, draft)
+    chosen = re.findall(r'<option value="([^"]*)" selected>([^<]*)</option>', page)
+    assert ("oevrige", "Øvrige udgifter") in chosen
+    assert ("projektevaluering", "Projektevaluering") in chosen
+    assert not {"andet", "evaluering"} & {value for value, _text in chosen}

@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import client_for, csrf, login, user
+from conftest import EXAMPLE, client_for, csrf, login, user
+from drafting import upload_answers
 
+from pulje.diagnostics.version import pulje_version
 from pulje.web import WebConfig, configure
 from pulje.web.language import choose, from_accept_language
 
@@ -91,3 +93,13 @@ def test_a_missing_page_is_a_danish_404(config: WebConfig) -> None:
         page = c.get("/findes/ikke")
         assert page.status_code == 404 and "Siden findes ikke" in page.text
         assert c.put("/skrivebord").status_code == 405
+
+
+def test_the_footer_names_pulje_s_version_on_every_page(config: WebConfig) -> None:
+    """The form page has a ``version`` of its own (the application's): the footer still gives
+    the program's."""
+    footer = f'<div class="wrap">pulje {pulje_version()}</div>'
+    with client_for(config) as c:
+        draft = upload_answers(c, EXAMPLE.read_text(encoding="utf-8"), EXAMPLE.name)
+        for path in ("/skrivebord", "/ansoegninger", f"/ansoegninger/{draft}"):
+            assert footer in c.get(path).text, path

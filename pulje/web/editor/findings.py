@@ -73,6 +73,15 @@ def place(diagnostics: list[Diagnostic], layout: Layout, tr: Translator) -> list
     return out
 
 
+def of_gauge(items: list[dict[str, str]], target: str | None = None) -> list[Finding]:
+    """The page gauge's PAG findings (as ``pulje build`` and ``pulje pages`` give them) as
+    findings of the summary, at the gauge (``target``); a failure without a code is the gauge's
+    own text only."""
+    return [Finding(f"fund-sider-{n}", item["code"], item["severity"], item["severity_text"],
+                    item["message"], item["hint"], target, None, None, "")
+            for n, item in enumerate((i for i in items if i.get("code")), start=1)]
+
+
 def counts(findings: list[Finding]) -> dict[str, int]:
     out = {s.value: 0 for s in Severity}
     for f in findings:

@@ -10,7 +10,7 @@ finding's path is drawn at the nearest field on it, listed in the block of its q
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +23,10 @@ from schemas.kinds import Widget
 ADD, REMOVE = "tilfoej", "fjern"
 #: The row number a table's template row carries, for the script to replace.
 TEMPLATE_ROW = "__i__"
+
+
+#: How a choice cell reads an answer's text as one of its choices (None: it is none of them).
+Reader = Callable[[str], Any]
 
 
 @dataclass
@@ -206,7 +210,7 @@ class Builder:
         tables = []
         for spec in a["tables"]:
             table = self.table((*path, spec["key"]), spec["title"], spec["title"],
-                               spec["columns"], a.get("choices") or {})
+                               spec["columns"], a.get("choices") or {}, a.get("read") or {})
             table["amount"] = list(spec.get("amount") or [])
             table["key"] = spec["key"]
             tables.append(table)
@@ -215,7 +219,8 @@ class Builder:
     # --- tables of rows --------------------------------------------------------------------
 
     def table(self, path: Path, label: str, title: str, columns: Any,
-              choices: Mapping[str, Any]) -> dict[str, Any]:
+              choices: Mapping[str, Any], read: Mapping[str, Reader] | None = None
+              ) -> dict[str, Any]:
         value = value_at(self.data, path)
         rows_data = value if isinstance(value, list) else []
         count = len(rows_data) + self.extra_rows.get(name(path), 0)
@@ -230,11 +235,13 @@ class Builder:
         heads = []
         for col, col_title, word in columns:
             if word == YEARS:
-                heads += [{"title": f"{col_title} {y}", "col": col, "year": y} for y in years]
+                heads += [{"title": f"{col_title} {y}", "col": col, "year": y, "wide": False}
+                          for y in years]
             else:
-                heads.append({"title": col_title, "col": col, "year": None})
+                heads.append({"title": col_title, "col": col, "year": None,
+                              "wide": word == "linje"})
         dom = self.layout.field(path, label, is_input=False, dom="tabel-" + field_id(path))
-        rows = [self._row(path, i, columns, choices, years, template=False)
+        rows = [self._row(path, i, columns, choices, years, template=False, read=read)
                 for i in range(count)]
         for row in rows[len(rows_data):] if self.extra_rows.get(name(path)) else []:
             row["new"] = True  # added without the script: its first field gets the focus
@@ -244,7 +251,8 @@ class Builder:
                 "add": f"{ADD}:{name(path)}", "id": dom}
 
     def _row(self, path: Path, index: Any, columns: Any, choices: Mapping[str, Any],
-             years: list[int], *, template: bool) -> dict[str, Any]:
+             years: list[int], *, template: bool, read: Mapping[str, Reader] | None = None
+             ) -> dict[str, Any]:
         number = index + 1 if isinstance(index, int) else 0
 
         def labelled(title: str) -> str:
@@ -265,6 +273,7 @@ class Builder:
             elif word == CHOICE:
                 cells.append(make(where, label, word, choices=choices.get(col, []),
                                   type="select", col=col, title=col_title))
+                _as_choice(cells[-1], (read or {}).get(col))
             else:
                 cells.append(make(where, label, word, col=col, title=col_title,
                                   inputmode="decimal" if word in ("beloeb", "tal", "antal")
@@ -276,6 +285,17 @@ class Builder:
                               dom=cells[0]["id"])
         return {"index": index, "number": number, "cells": cells,
                 "remove": f"{REMOVE}:{name((*path, index))}"}
+
+
+def _as_choice(cell: dict[str, Any], read: Reader | None) -> None:
+    """A choice cell's value as one of its choices when the kind reads it as one (an old id
+    of a budget category shown as the guide's category, as the budget model reads it)."""
+    known = {str(value) for value, _text in cell["choices"]}
+    if read is None or not cell["value"] or cell["value"] in known:
+        return
+    found = read(cell["value"])
+    if found is not None and str(found) in known:
+        cell["value"] = str(found)
 
 
 def build(form: Form, facts: Facts, data: Mapping[str, Any] | None,

@@ -29,7 +29,15 @@ from pulje.diagnostics.i18n import N_, Translator
 from pulje.diagnostics.report import error_text
 from pulje.web.config import SKRIVER
 from pulje.web.editor import fields, view
-from pulje.web.editor.findings import Finding, by_block, by_field, checked, counts, place
+from pulje.web.editor.findings import (
+    Finding,
+    by_block,
+    by_field,
+    checked,
+    counts,
+    of_gauge,
+    place,
+)
 from pulje.web.editor.gauge import BLOCKED, FAILED, Measured
 from pulje.web.editor.merge import Change, merge
 from pulje.web.editor.names import Posted, name
@@ -139,6 +147,16 @@ def budget_totals(opened: drafting.Opened, data: dict[str, Any]) -> list[dict[st
     return out
 
 
+#: Where the summary's PAG findings lead: the page gauge's heading.
+GAUGE_TARGET = "sider-overskrift"
+
+
+def with_gauge(found: list[Finding], gauge: dict[str, Any]) -> list[Finding]:
+    """The findings of validate and, once the gauge has counted the current version, its PAG
+    findings (the page limit is an error of the application as ``pulje build`` says)."""
+    return found + of_gauge(gauge["findings"], GAUGE_TARGET) if gauge["current"] else found
+
+
 def _findings_json(findings: list[Finding]) -> dict[str, Any]:
     return {"findings": [f.to_json() for f in findings], "counts": counts(findings)}
 
@@ -152,15 +170,16 @@ def render_form(web: Web, opened: drafting.Opened, *, data: dict[str, Any] | Non
                                                                   opened.runde, shown)
     sections, layout = view.build(opened.runde.form, opened.facts, shown, extra_rows, web.tr)
     _loaded, diagnostics = checked(text, opened.file_name)
-    found = place(diagnostics, layout, web.tr)
     draft = opened.draft
+    gauge = gauge_state(web, draft)
+    found = with_gauge(place(diagnostics, layout, web.tr), gauge)
     notes = draft.notes.get(web.lang, []) if draft.notes.get("version") == draft.version \
         else []
     drafting.gauge(web).prewarm()
     return web.render(
         "draft.html", status=status, draft=draft, opened=opened, sections=sections,
         findings=found, blocks=by_block(found), marked=by_field(found),
-        counts=counts(found), gauge=gauge_state(web, draft), notes=notes,
+        counts=counts(found), gauge=gauge, notes=notes,
         notes_file=draft.notes.get("file", ""), totals=budget_totals(opened, shown),
         changes=changes or [], conflict=conflict, version=version or draft.version,
         saved=saved, handling=HANDLING, upload_field=UPLOAD_FIELD,
@@ -232,22 +251,27 @@ def save(web: Web) -> Response:
     return web.redirect("draft", query={"gemt": draft.version}, draft=draft.id)
 
 
-def _saved_json(web: Web, opened: drafting.Opened, made: bool) -> dict[str, Any]:
-    draft = opened.draft
+def _validated(web: Web, opened: drafting.Opened, gauge: dict[str, Any]) -> dict[str, Any]:
+    """The version's findings (validate's and the gauge's) and the summary's words."""
     _sections, layout = view.build(opened.runde.form, opened.facts, opened.data, None, web.tr)
     _loaded, diagnostics = checked(opened.text, opened.file_name)
-    found = place(diagnostics, layout, web.tr)
+    found = with_gauge(place(diagnostics, layout, web.tr), gauge)
+    return {**_findings_json(found), "summary": _summary(web.tr, counts(found))}
+
+
+def _saved_json(web: Web, opened: drafting.Opened, made: bool) -> dict[str, Any]:
+    draft = opened.draft
     tr = web.tr
+    gauge = gauge_state(web, draft)
     return {
         "version": draft.version, "made": made,
         "saved": tr.format(N_("Saved: version {version}, {time}"),
                            {"version": draft.version, "time": when(draft.saved_at)}),
-        **_findings_json(found),
-        "summary": _summary(tr, counts(found)),
+        **_validated(web, opened, gauge),
         "totals": [{"name": t["name"], "totals": {k: str(v) for k, v in t["totals"].items()},
                     "need": str(t["need"]) if t["need"] is not None else None}
                    for t in budget_totals(opened, opened.data)],
-        "gauge": gauge_state(web, draft),
+        "gauge": gauge,
     }
 
 
@@ -295,7 +319,11 @@ def gauge_json(web: Web) -> Response:
     draft = drafting.visible(web)
     if draft is None:
         return _gone_json(web)
-    return JSONResponse(gauge_state(web, draft))
+    state = gauge_state(web, draft)
+    opened = drafting.open_draft(web, draft) if state["current"] else None
+    if opened is not None:  # counted: the findings box counts the page limit's findings too
+        state["validation"] = _validated(web, opened, state)
+    return JSONResponse(state)
 
 
 # --- downloads ----------------------------------------------------------------------------------

@@ -240,6 +240,8 @@
       found.appendChild(item);
     });
     found.hidden = !found.childNodes.length;
+    // counted: the findings box counts the page limit's finding as pulje build does
+    if (state.validation) { this.findings(state.validation); }
     this.gaugeBusy = state.busy;
   };
 
