@@ -160,3 +160,31 @@ def make_drafts(folder: Path) -> Path:
 @pytest.fixture(scope="session")
 def drafts(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_drafts(tmp_path_factory.mktemp("udkast") / "udkast")
+
+
+# --- the browser tests' shared fixtures (a module may still define its own ``page``) ---------
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium, driven by Playwright, for one test module."""
+    from browser import launch
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any, server: Any) -> Iterator[Any]:
+    """A Danish page that may download, and that asks nothing of any host but pulje web."""
+    context = browser.new_context(locale="da-DK", accept_downloads=True)
+    opened = context.new_page()
+    requests: list[str] = []
+    opened.on("request", lambda request: requests.append(request.url))
+    yield opened
+    context.close()
+    foreign = [u for u in requests if not u.startswith(server.url)]
+    assert not foreign, f"requests to other hosts: {foreign}"

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import launch, log_in, pulje_web, scan
+from browser import log_in, pulje_web, scan
 from conftest import EXAMPLE, PASSWORD, archived, user
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from pulje.web import configure
 
@@ -32,26 +32,6 @@ def server(tmp_path_factory: pytest.TempPathFactory, module_database: str) -> It
     open_portfolio(base / "arkiv").track(load_application(EXAMPLE))
     with pulje_web(config.data_dir, base / "arkiv") as running:
         yield running
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser: Any, server: Any) -> Iterator[Page]:
-    context = browser.new_context(locale="da-DK", accept_downloads=True)
-    opened = context.new_page()
-    requests: list[str] = []
-    opened.on("request", lambda request: requests.append(request.url))
-    yield opened
-    context.close()
-    foreign = [u for u in requests if not u.startswith(server.url)]
-    assert not foreign, f"requests to other hosts: {foreign}"
 
 
 def _log_in(page: Page, server: Any) -> None:

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import launch, log_in, pages_of, pulje_web, scan
+from browser import log_in, pages_of, pulje_web, scan
 from conftest import EXAMPLE, PASSWORD, user
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 from test_web_editor import docx_text
 
 from pulje.web import configure
@@ -29,26 +29,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     user(config, "sofie", "skriver")
     with pulje_web(config.data_dir, base / "arkiv") as running:
         yield running
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser: Any, server: Any) -> Iterator[Page]:
-    context = browser.new_context(locale="da-DK", accept_downloads=True)
-    opened = context.new_page()
-    requests: list[str] = []
-    opened.on("request", lambda request: requests.append(request.url))
-    yield opened
-    context.close()
-    foreign = [u for u in requests if not u.startswith(server.url)]
-    assert not foreign, f"requests to other hosts: {foreign}"
 
 
 def _field(page: Page, path: str) -> Any:

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import launch, pulje_web, scan
+from browser import pulje_web, scan
 from drafting import ALL_ANSWERS, write_pool
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from pulje.answers.loader import load_text
 
@@ -27,14 +27,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         patch.setenv("PULJE_TEMPLATES", str(pools))
         with pulje_web(base / "data", base / "arkiv") as running:  # single-user mode
             yield running
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
