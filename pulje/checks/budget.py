@@ -16,6 +16,7 @@ from pulje.diagnostics import N_, Diagnostic, Hint, Kr, Msg, Severity
 from pulje.diagnostics.codes import define
 from schemas.budget import (
     KATEGORI_NAVNE,
+    Budget,
     Finansieringslinje,
     Periode,
     Udgiftskategori,
@@ -58,8 +59,10 @@ BUD009 = define(
     "Ansøgningsskemaets afsnit Økonomi; " + GUIDE,
 )
 BUD010 = define("BUD010", Severity.FEJL, "Budgettet har ingen udgiftslinjer", GUIDE)
-BUD011 = define("BUD011", Severity.INFO, "Revisionskrav efter tilskuddets størrelse",
-                "Runden: budget.revision_graenser (jf. BEK 614/2020)")
+BUD011 = define("BUD011", Severity.INFO,
+                "Revisionskrav efter tilskuddets størrelse, og hvad budgettet afsætter til revision",
+                "Runden: budget.revision_graenser (jf. BEK 614/2020); " + GUIDE
+                + ": kategori 8 Revision")
 BUD012 = define(
     "BUD012", Severity.FEJL, "Det ansøgte beløb er 0 eller negativt",
     "Ansøgningsskemaets afsnit Økonomi: \"Angiv det ansøgte beløb\" (der søges om et tilskud)",
@@ -402,25 +405,65 @@ def has_expenses(ctx: Context) -> Iterator[Diagnostic]:
         )
 
 
+#: The audit tiers of BEK 614/2020 as rounds write them (``budget.revision_graenser``), each
+#: with its msgid, so that a finding names the requirement in the reader's language; a round's
+#: own wording is shown as written.
+AUDIT_REQUIREMENTS = {
+    "revision ved en kvalificeret revisor": N_("audit by a qualified accountant"),
+    "revision ved en registreret eller statsautoriseret revisor":
+        N_("audit by a registered or state-authorised auditor"),
+    "revision og forvaltningsrevision ved en registreret eller statsautoriseret revisor":
+        N_("audit and performance audit (forvaltningsrevision) by a registered or "
+           "state-authorised auditor"),
+}
+
+
+def audit_requirement(text: str) -> str:
+    """A round's audit requirement as a message parameter (a msgid when pulje knows it)."""
+    known = AUDIT_REQUIREMENTS.get(" ".join(text.split()))
+    return Msg(known) if known is not None else text
+
+
 @rule(BUD011, reads=("oekonomi",))
 def audit_tier(ctx: Context) -> Iterator[Diagnostic]:
-    """Says which audit the grant's size calls for, from the pool's audit tiers.
+    """Says which audit the grant's size calls for, from the pool's audit tiers, and what the
+    budget sets aside for it.
 
     Why: the requirement grows with the grant (BEK 614/2020: up to 100.000 kr. a qualified
     accountant; above, a registered or state-authorised auditor; above 500.000 kr. also a
-    performance audit). The auditor's fee belongs in the budget.
-    Example: 2.150.000 kr. → "revision og forvaltningsrevision …".
+    performance audit), and the audit is a budget line of its own (STAR's budget guide,
+    category 8 Revision). With such lines the finding names their sum, for the project office
+    to judge whether it covers that audit; without, it says to budget the fee.
+    Example: 2.150.000 kr. → "revision og forvaltningsrevision …"; with a line of kategori
+    revision of 25.000 kr. → "… Budgettet afsætter 25.000,00 kr. til revision …".
     """
     applied = _applied(ctx)
     if applied is None or applied <= ZERO:
         return  # no grant: BUD012
     requirement = ctx.runde.budget.revisionskrav(applied)
-    if requirement:
+    if not requirement:
+        return
+    budget = ctx.value(ctx.budget_path)
+    lines = [line for line in budget.udgifter if line.kategori is Udgiftskategori.revision
+             ] if isinstance(budget, Budget) else []
+    if lines:
         yield BUD011(
-            N_("A grant of {amount} calls for {requirement}."),
-            N_("Budget the auditor's fee accordingly."),
-            APPLIED, amount=Kr(applied), requirement=requirement,
+            N_("A grant of {amount} calls for {requirement}. The budget sets aside {total} for "
+               "audit (category Revision)."),
+            N_("Check that the amount covers the auditor's fee for this audit."),
+            APPLIED, amount=Kr(applied), requirement=audit_requirement(requirement),
+            total=Kr(sum((line.linjebeloeb for line in lines), ZERO)),
         )
+        return
+    yield BUD011(
+        N_("A grant of {amount} calls for {requirement}."),
+        Hint(N_("Budget the auditor's fee: a line with 'kategori: revision'."),
+             word=N_("Budget the auditor's fee: a line of the category Revision in the "
+                     "budget."),
+             excel=N_("Budget the auditor's fee: a line of the category Revision in the "
+                      "workbook.")),
+        APPLIED, amount=Kr(applied), requirement=audit_requirement(requirement),
+    )
 
 
 @rule(BUD012, reads=("oekonomi",))

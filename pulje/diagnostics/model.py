@@ -106,7 +106,9 @@ class Location:
 class Hint(str):
     """A hint (the answer file's msgid) with variants for other media: what to do in Word
     (``word``) or Excel (``excel``) rather than which key of the answer file to edit. The
-    variant is chosen by where the finding lands (``Location.medium``), when it is shown."""
+    variant is chosen by where the finding lands (``Location.medium``), when it is shown.
+    A message may be one too, when the answer file's words do not fit a Word form (a
+    Word variant of a message may quote the place: ``{heading}``, ``{question}``)."""
 
     variants: Mapping[str, str]
 

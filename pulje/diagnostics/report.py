@@ -17,7 +17,15 @@ from typing import Any
 
 from pulje.diagnostics.errors import PuljeError
 from pulje.diagnostics.i18n import N_, Translator
-from pulje.diagnostics.model import Diagnostic, Location, Msg, Severity, count, hint_for
+from pulje.diagnostics.model import (
+    Diagnostic,
+    Hint,
+    Location,
+    Msg,
+    Severity,
+    count,
+    hint_for,
+)
 from pulje.diagnostics.wording import shorten
 
 SEVERITY_WORDS = {
@@ -97,11 +105,14 @@ def message_text(d: Diagnostic, tr: Translator) -> tuple[str, str]:
     The hint is the variant for where the finding lands (Word, Excel or the answer file), and
     may quote the place (``{question}``, ``{heading}``, ``{cell}``, ``{sheet}``, ``{item}``)."""
     params = shown_params(d.params)
-    message = tr.format(d.message, params)
-    if not d.hint:
-        return message, ""
     medium = d.location.medium if d.location is not None else ""
     place = d.location.document_place if d.location is not None else {}
+    # A place's own words (the heading as Word prints it) go before the rule's parameters.
+    message = tr.format(hint_for(d.message, medium), {**params, **shown_params(place)}
+                        if isinstance(d.message, Hint) and medium in d.message.variants
+                        else params)
+    if not d.hint:
+        return message, ""
     hint_params = {**shown_params(place), **params}
     return message, tr.format(hint_for(d.hint, medium), hint_params)
 

@@ -16,6 +16,7 @@ round and budget. Shared by ``pulje import`` and the desk (``pulje check``).
 from __future__ import annotations
 
 import contextlib
+import typing
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -86,6 +87,10 @@ class Draft:
     workbook: WorkbookBudget | None = None
     #: The amount applied for came from the workbook (the form left it blank).
     applied_from_workbook: bool = False
+    #: How many answers the form's controls hold (0: nothing at all is filled in).
+    answered: int = 0
+    #: The form's sections none of whose answer fields is in the document (deleted in Word).
+    missing_sections: set[str] = field(default_factory=set)
 
     def locate(self, path: Iterable[Any]) -> Location:
         """The place in the document of the field at ``path`` (or its nearest ancestor): the
@@ -312,12 +317,16 @@ def _read_values(draft: Draft, controls: list[Control], tables: dict[int, TableT
         _list_rows(draft, model, values, key[:-1], found, tables.get(key[-1]))
         seen.update({control.tag: control for _, control in found})
     chosen = _chosen(form, values)
+    present = _sections_of(form, seen)
+    draft.missing_sections = _sections_of(form, (tag for tag, _ in expected)) - present
     for tag, section in expected:
         spec = resolve(form, tag)
         if tag in seen or spec is None or spec.in_list or spec.container:
             continue
         if str(spec.path[0]) in form.switches and str(spec.path[0]) not in chosen:
             continue  # a section the draft's choice did not switch on
+        if str(spec.path[0]) in draft.missing_sections:
+            continue  # the whole section is gone: TXT003 names it once, not each field
         draft.diagnostics.append(codes.DOC005(
             N_("The field '{tag}' ('{question}') has no content control in the document."),
             N_("Build the draft again with 'pulje build', or copy the control from a blank "
@@ -325,7 +334,18 @@ def _read_values(draft: Draft, controls: list[Control], tables: dict[int, TableT
             tag=tag, question=shorten(spec.title or tag, 80),
         ).at(Location(draft.file, section=section or None, heading=section or None,
                       question=spec.title or None)))
-    draft.data = _assemble(draft, values)
+    draft.answered = len(values)
+    draft.data = _assemble(draft, values, present)
+
+
+def _sections_of(form: Any, tags: Iterable[str]) -> set[str]:
+    """The sections that the fields ``tags`` belong to."""
+    out = set()
+    for tag in tags:
+        spec = resolve(form, tag)
+        if spec is not None:
+            out.add(str(spec.path[0]))
+    return out
 
 
 def _chosen(form: Any, values: list[tuple[tuple[Any, ...], FieldSpec, Any]]) -> set[str]:
@@ -424,11 +444,17 @@ def _order(model: type[BaseModel], spec: FieldSpec) -> tuple[Any, ...]:
     return tuple(out)
 
 
-def _assemble(draft: Draft, values: list[tuple[tuple[Any, ...], FieldSpec, Any]]) -> dict[
-    str, Any
-]:
+def _assemble(draft: Draft, values: list[tuple[tuple[Any, ...], FieldSpec, Any]],
+              present: set[str]) -> dict[str, Any]:
+    """The answer file's data in the form's order. A section whose fields stand in the
+    document is there even when none of them is filled in (as in a new answer file): its
+    blank questions are TXT001, and TXT003 is left for a section deleted from the document."""
     assert draft.pool is not None and draft.runde is not None
     root: dict[Any, Any] = {"pulje": draft.pool.id, "runde": draft.runde.id}
+    fields = draft.runde.answer_model.model_fields
+    for section in draft.runde.form.afsnit:
+        if section.id in present and section.id in fields:
+            root[section.id] = _Rows() if _is_list(fields[section.id].annotation) else {}
     for _, spec, value in sorted(values, key=lambda item: item[0]):
         node: dict[Any, Any] = root
         for i, part in enumerate(spec.path[:-1]):
@@ -442,6 +468,12 @@ def _assemble(draft: Draft, values: list[tuple[tuple[Any, ...], FieldSpec, Any]]
         node[spec.path[-1]] = value
     finished: dict[str, Any] = _finish(root)
     return finished
+
+
+def _is_list(annotation: Any) -> bool:
+    """Whether a section's answers are a list (its empty value ``[]``, not ``{}``)."""
+    inner = typing.get_args(annotation) or (annotation,)
+    return any(typing.get_origin(a) is list or a is list for a in (annotation, *inner))
 
 
 def _is_row_index(spec: FieldSpec, index: int) -> bool:
@@ -475,8 +507,8 @@ def _read_budget(draft: Draft, stored: datapart.DraftData | None) -> None:
         draft.stored_budget = {}
         return
     draft.stored_budget = doc.data or {}
-    if doc.data:
-        draft.data["budget"] = doc.data
+    # An empty budget stored is a budget section without lines (BUD010), as in the answer file.
+    draft.data["budget"] = doc.data or {}
 
 
 __all__ = ["LINES", "Draft", "blank_form", "expected_tags", "read_draft"]
