@@ -16,10 +16,8 @@ from pulje.diagnostics import N_, Diagnostic, Hint, Kr, Msg, Severity
 from pulje.diagnostics.codes import define
 from schemas.budget import (
     KATEGORI_NAVNE,
-    Budget,
     Finansieringslinje,
     Periode,
-    Udgiftskategori,
     Udgiftslinje,
     periode,
 )
@@ -60,7 +58,8 @@ BUD009 = define(
 )
 BUD010 = define("BUD010", Severity.FEJL, "Budgettet har ingen udgiftslinjer", GUIDE)
 BUD011 = define("BUD011", Severity.INFO,
-                "Revisionskrav efter tilskuddets størrelse, og hvad budgettet afsætter til revision",
+                "Revisionskrav efter tilskuddets størrelse, og hvad budgettet afsætter til "
+                "revision",
                 "Runden: budget.revision_graenser (jf. BEK 614/2020); " + GUIDE
                 + ": kategori 8 Revision")
 BUD012 = define(
@@ -298,28 +297,6 @@ def forbidden_lines(ctx: Context) -> Iterator[Diagnostic]:
             )
 
 
-@rule(BUD007, reads=("budget",))
-def audit_line(ctx: Context) -> Iterator[Diagnostic]:
-    """The budget should have an audit line (kategori ``revision``) where the pool expects one.
-
-    Why: a grant must be audited, and the audit is a project cost (STAR's guide; pool
-    round's ``budget.revision_forventet``).
-    Example: a budget without a line of kategori revision → BUD007.
-    """
-    budget = ctx.model_budget
-    if not ctx.runde.budget.revision_forventet or not budget.udgifter:
-        return
-    if not any(line.kategori is Udgiftskategori.revision for line in budget.udgifter):
-        yield BUD007(
-            N_("The budget has no line for audit (revision)."),
-            Hint(N_("Add a line with 'kategori: revision' for the auditor's fee."),
-                 word=N_("Add a line of the category Revision for the auditor's fee to the "
-                         "budget."),
-                 excel=N_("Fill in a line of the category Revision for the auditor's fee.")),
-            (*ctx.budget_path, "udgifter"),
-        )
-
-
 @rule(BUD008, reads=("oekonomi",))
 def other_funding_stated(ctx: Context) -> Iterator[Diagnostic]:
     """"Other funding: yes" needs an amount and a source; "no" must have neither.
@@ -403,67 +380,6 @@ def has_expenses(ctx: Context) -> Iterator[Diagnostic]:
                           "under its category.")),
             (*ctx.budget_path, "udgifter"),
         )
-
-
-#: The audit tiers of BEK 614/2020 as rounds write them (``budget.revision_graenser``), each
-#: with its msgid, so that a finding names the requirement in the reader's language; a round's
-#: own wording is shown as written.
-AUDIT_REQUIREMENTS = {
-    "revision ved en kvalificeret revisor": N_("audit by a qualified accountant"),
-    "revision ved en registreret eller statsautoriseret revisor":
-        N_("audit by a registered or state-authorised auditor"),
-    "revision og forvaltningsrevision ved en registreret eller statsautoriseret revisor":
-        N_("audit and performance audit (forvaltningsrevision) by a registered or "
-           "state-authorised auditor"),
-}
-
-
-def audit_requirement(text: str) -> str:
-    """A round's audit requirement as a message parameter (a msgid when pulje knows it)."""
-    known = AUDIT_REQUIREMENTS.get(" ".join(text.split()))
-    return Msg(known) if known is not None else text
-
-
-@rule(BUD011, reads=("oekonomi",))
-def audit_tier(ctx: Context) -> Iterator[Diagnostic]:
-    """Says which audit the grant's size calls for, from the pool's audit tiers, and what the
-    budget sets aside for it.
-
-    Why: the requirement grows with the grant (BEK 614/2020: up to 100.000 kr. a qualified
-    accountant; above, a registered or state-authorised auditor; above 500.000 kr. also a
-    performance audit), and the audit is a budget line of its own (STAR's budget guide,
-    category 8 Revision). With such lines the finding names their sum, for the project office
-    to judge whether it covers that audit; without, it says to budget the fee.
-    Example: 2.150.000 kr. → "revision og forvaltningsrevision …"; with a line of kategori
-    revision of 25.000 kr. → "… Budgettet afsætter 25.000,00 kr. til revision …".
-    """
-    applied = _applied(ctx)
-    if applied is None or applied <= ZERO:
-        return  # no grant: BUD012
-    requirement = ctx.runde.budget.revisionskrav(applied)
-    if not requirement:
-        return
-    budget = ctx.value(ctx.budget_path)
-    lines = [line for line in budget.udgifter if line.kategori is Udgiftskategori.revision
-             ] if isinstance(budget, Budget) else []
-    if lines:
-        yield BUD011(
-            N_("A grant of {amount} calls for {requirement}. The budget sets aside {total} for "
-               "audit (category Revision)."),
-            N_("Check that the amount covers the auditor's fee for this audit."),
-            APPLIED, amount=Kr(applied), requirement=audit_requirement(requirement),
-            total=Kr(sum((line.linjebeloeb for line in lines), ZERO)),
-        )
-        return
-    yield BUD011(
-        N_("A grant of {amount} calls for {requirement}."),
-        Hint(N_("Budget the auditor's fee: a line with 'kategori: revision'."),
-             word=N_("Budget the auditor's fee: a line of the category Revision in the "
-                     "budget."),
-             excel=N_("Budget the auditor's fee: a line of the category Revision in the "
-                      "workbook.")),
-        APPLIED, amount=Kr(applied), requirement=audit_requirement(requirement),
-    )
 
 
 @rule(BUD012, reads=("oekonomi",))
