@@ -32,6 +32,35 @@ def art_text(art: str, tr: Translator) -> str:
     return tr.gettext(ARTS[art]) if art in ARTS else plain(art, 40)
 
 
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def art_named(name: str) -> str | None:
+    """The kind of record ``name`` names: its id (``udvalgssag``) or its name in the Art
+    column, in Danish or English, with or without what the brackets add ("ansøgning", "ansøgning
+    (som indsendt)", "application"); None when it names none."""
+    wanted = _folded(name)
+    for art, msgid in ARTS.items():
+        names = {art}
+        for lang in ("da", "en"):
+            shown = Translator(lang).gettext(msgid)
+            names |= {shown, shown.split(" (", 1)[0]}
+        if wanted in {_folded(n) for n in names}:
+            return art
+    return None
+
+
+def art_choices(tr: Translator) -> str:
+    """The kinds of record, as the Art column names them, each with its id:
+    ``ansøgning (som indsendt) [ansoegning], udvalgssag, …``."""
+    out = []
+    for art, msgid in ARTS.items():
+        shown = tr.gettext(msgid)
+        out.append(shown if shown == art else f"{shown} [{art}]")
+    return ", ".join(out)
+
+
 def _clip(text: str, width: int) -> str:
     return plain(text, width)
 
