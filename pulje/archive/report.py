@@ -10,7 +10,8 @@ from pathlib import Path
 
 from pulje.archive.model import AddResult, Entry, EntryDetail, EntryList
 from pulje.archive.rows import plain
-from pulje.diagnostics.i18n import N_, Translator
+from pulje.diagnostics.i18n import N_, NP_, Translator
+from pulje.diagnostics.model import Plural
 from pulje.diagnostics.report import dumps
 
 PROJECT_WIDTH = 48
@@ -193,10 +194,16 @@ def format_export(entry_id: str, paths: Sequence[Path], directory: Path, tr: Tra
     )
 
 
+_NOT_SHOWN = Plural(NP_(
+    "Not shown: {n} entry of the index holds values that cannot be right ({ids}). Run »pulje "
+    "archive verify«.",
+    "Not shown: {n} entries of the index hold values that cannot be right ({ids}). Run »pulje "
+    "archive verify«."), "n")
+
+
 def format_damaged(ids: Sequence[str], tr: Translator) -> str:
     """The note under ``list`` about rows of the index that could not be read."""
     return tr.format(
-        N_("Not shown: {n} entry/entries of the index hold values that cannot be right "
-           "({ids}). Run »pulje archive verify«."),
+        _NOT_SHOWN,
         {"n": len(ids), "ids": ", ".join(ids[:10]) + (" …" if len(ids) > 10 else "")},
     )
