@@ -232,7 +232,7 @@ def test_the_text_report_is_a_table_then_the_findings(batch: SimpleNamespace) ->
     notes = sum(1 for r in batch.result.files for d in r.diagnostics
                 if d.severity.value == "info")
     # the same sentence as pulje validate's: "Fandt 4 fejl, 1 advarsel og 2 bemærkninger."
-    counted = [f"{errors} fejl", f"{warnings} advarsel" + ("" if warnings == 1 else "er")]
+    counted = [f"{errors} fejl", f"{warnings} " + ("advarsel" if warnings == 1 else "advarsler")]
     if notes:
         counted.append(f"{notes} bemærkning" + ("" if notes == 1 else "er"))
     assert lines[-1] == (
