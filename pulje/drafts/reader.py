@@ -16,7 +16,6 @@ round and budget. Shared by ``pulje import`` and the desk (``pulje check``).
 from __future__ import annotations
 
 import contextlib
-import typing
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -29,6 +28,7 @@ from pulje.diagnostics import N_, Diagnostic, Location
 from pulje.diagnostics.errors import PuljeError
 from pulje.diagnostics.wording import shorten
 from pulje.drafts import codes, datapart
+from pulje.drafts.assemble import assemble, is_row_index, order
 from pulje.drafts.controls import Control, TableText, read_controls
 from pulje.drafts.fields import (
     LINES,
@@ -46,7 +46,6 @@ from pulje.drafts.package import BadDraft, DocxPackage, open_docx
 from pulje.drafts.workbook import WorkbookBudget
 from pulje.pools import Pool, Runde, all_pools, load_pool
 from pulje.yamlsource import parse as parse_yaml
-from schemas.introspect import model_in
 from schemas.types import format_month
 
 _UNFIT = {
@@ -273,10 +272,6 @@ def _identify(draft: Draft, package: DocxPackage, stored: datapart.DraftData | N
     draft.pool, draft.runde = pool, runde
 
 
-class _Rows(dict[int, Any]):
-    """The rows of a list table while they are collected (index → item)."""
-
-
 def _read_values(draft: Draft, controls: list[Control], tables: dict[int, TableText]) -> None:
     assert draft.pool is not None and draft.runde is not None
     form = draft.runde.form
@@ -335,7 +330,7 @@ def _read_values(draft: Draft, controls: list[Control], tables: dict[int, TableT
         ).at(Location(draft.file, section=section or None, heading=section or None,
                       question=spec.title or None)))
     draft.answered = len(values)
-    draft.data = _assemble(draft, values, present)
+    draft.data = assemble(draft.pool.id, draft.runde, values, present)
 
 
 def _sections_of(form: Any, tags: Iterable[str]) -> set[str]:
@@ -380,13 +375,13 @@ def _value(draft: Draft, model: type[BaseModel], values: list[tuple[tuple[Any, .
         return
     if spec.kind == TEXT:
         draft.text_paths.add(spec.path)
-    values.append((_order(model, spec), spec, value))
+    values.append((order(model, spec), spec, value))
 
 
 def _list_path(spec: FieldSpec) -> tuple[Any, ...]:
     """The path of the list a row field belongs to: up to the row number."""
     index = max(i for i, part in enumerate(spec.path) if isinstance(part, int)
-                and _is_row_index(spec, i))
+                and is_row_index(spec, i))
     return spec.path[:index]
 
 
@@ -428,67 +423,6 @@ def _list_rows(draft: Draft, model: type[BaseModel],
             moved = replace(spec, path=path, tag=".".join(str(p) for p in path))
             _value(draft, model, values, moved, text, lines, place, label)
         index += 1
-
-
-def _order(model: type[BaseModel], spec: FieldSpec) -> tuple[Any, ...]:
-    """A sort key giving the form's order: fields by their place in their model, keys sorted."""
-    out: list[Any] = []
-    current: Any = model
-    for part in spec.path:
-        fields = getattr(current, "model_fields", None) if isinstance(current, type) else None
-        if isinstance(part, str) and fields is not None and part in fields:
-            out.append((0, list(fields).index(part), ""))
-            current = model_in(fields[part].annotation)
-        else:
-            out.append((1, part if isinstance(part, int) else 0, str(part)))
-    return tuple(out)
-
-
-def _assemble(draft: Draft, values: list[tuple[tuple[Any, ...], FieldSpec, Any]],
-              present: set[str]) -> dict[str, Any]:
-    """The answer file's data in the form's order. A section whose fields stand in the
-    document is there even when none of them is filled in (as in a new answer file): its
-    blank questions are TXT001, and TXT003 is left for a section deleted from the document."""
-    assert draft.pool is not None and draft.runde is not None
-    root: dict[Any, Any] = {"pulje": draft.pool.id, "runde": draft.runde.id}
-    fields = draft.runde.answer_model.model_fields
-    for section in draft.runde.form.afsnit:
-        if section.id in present and section.id in fields:
-            root[section.id] = _Rows() if _is_list(fields[section.id].annotation) else {}
-    for _, spec, value in sorted(values, key=lambda item: item[0]):
-        node: dict[Any, Any] = root
-        for i, part in enumerate(spec.path[:-1]):
-            nxt = spec.path[i + 1]
-            is_rows = isinstance(nxt, int) and spec.in_list and _is_row_index(spec, i + 1)
-            child = node.get(part)
-            if child is None:
-                child = _Rows() if is_rows else {}
-                node[part] = child
-            node = child
-        node[spec.path[-1]] = value
-    finished: dict[str, Any] = _finish(root)
-    return finished
-
-
-def _is_list(annotation: Any) -> bool:
-    """Whether a section's answers are a list (its empty value ``[]``, not ``{}``)."""
-    inner = typing.get_args(annotation) or (annotation,)
-    return any(typing.get_origin(a) is list or a is list for a in (annotation, *inner))
-
-
-def _is_row_index(spec: FieldSpec, index: int) -> bool:
-    """Whether ``spec.path[index]`` is the row number of a list table (not a year key)."""
-    # Rows are the only int parts followed by a field name in a list table's path.
-    return index + 1 < len(spec.path) and isinstance(spec.path[index + 1], str)
-
-
-def _finish(node: Any) -> Any:
-    if isinstance(node, _Rows):
-        rows = [_finish(node[i]) for i in sorted(node)]
-        return [row for row in rows if row]
-    if isinstance(node, dict):
-        return {k: _finish(v) for k, v in node.items()}
-    return node
 
 
 def _read_budget(draft: Draft, stored: datapart.DraftData | None) -> None:
