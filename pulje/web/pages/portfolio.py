@@ -24,7 +24,7 @@ from pulje.diagnostics.i18n import N_
 from pulje.diagnostics.report import error_text
 from pulje.portfolio import AppRow, DateKind, DueRow, Portfolio, Status, open_portfolio
 from pulje.portfolio.calendar import ics_bytes
-from pulje.portfolio.listing import TZ, listing
+from pulje.portfolio.listing import TZ, Item, listing
 from pulje.portfolio.model import KIND_TEXT, STATUS_TEXT
 from pulje.web.config import KONTOR, SKRIVER
 from pulje.web.handlers import Web, action, field_text, page
@@ -212,9 +212,9 @@ def calendar_page(web: Web) -> Response:
         rows = sorted(((d, apps[d.app_key]) for d in portfolio.store.dates()
                        if d.app_key in apps),
                       key=lambda r: (r[0].dato, r[0].tid or time(23, 59), r[1].projekt))
-        months: dict[tuple[int, int], list[tuple[DueRow, AppRow]]] = {}
+        months: dict[tuple[int, int], list[Item]] = {}
         for due, app in rows:
-            months.setdefault((due.dato.year, due.dato.month), []).append((due, app))
+            months.setdefault((due.dato.year, due.dato.month), []).append(Item(app, due, False))
         today = datetime.now(TZ).date()
         return web.render("calendar.html", months=months, today=today,
                           month_names=_month_names(web), **_helpers(web))
