@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from pulje.diagnostics.i18n import NP_, Translator
 from pulje.diagnostics.model import Plural
 from pulje.diagnostics.report import dumps, shown
+from pulje.diagnostics.wording import shorten
 from pulje.portfolio.model import (
     CLOSED,
     DUE,
@@ -100,8 +101,7 @@ def _day(due: DueRow) -> str:
 
 
 def _clip(text: str, width: int) -> str:
-    text = " ".join(shown(text).split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return shorten(shown(text), width)
 
 
 def _rows(items: list[Item], tr: Translator) -> list[str]:
