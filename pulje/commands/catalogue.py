@@ -88,13 +88,14 @@ def pools(ctx: click.Context, aaben: bool, frist_efter: Any, frist_foer: Any,
 @_format_option()
 @click.pass_context
 def pools_show(ctx: click.Context, pool: str, runde: str | None, dato: Any, fmt: str) -> None:
+    from pulje.documents.form import title_text
     from pulje.pools import load_pool
     from pulje.pools.listing import show, show_json
 
     found = load_pool(pool)
     tr = _tr(ctx)
-    click.echo(show_json(found, runde, tr, dato) if fmt == "json"
-               else show(found, runde, tr, dato))
+    click.echo(show_json(found, runde, tr, dato, title=title_text) if fmt == "json"
+               else show(found, runde, tr, dato, title=title_text))
 
 
 @pools.command("diff", help=N_("What changed between two rounds of a pool: facts and "

@@ -6,7 +6,7 @@ a day (today by default)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -242,8 +242,29 @@ def render_json(listing: Listing) -> str:
 
 # --- one round -------------------------------------------------------------------------------
 
-def show(pool: Pool, runde_id: str | None, tr: Translator, dato: date | None = None) -> str:
-    """Every fact of a round (or of each round of the pool) and its sources."""
+#: The form's title as the form prints it ("Ansøgningsskema for …"): given by the caller (the
+#: documents layer renders it), so that this layer shows it without knowing the template.
+TitleOf = Callable[[Pool, Runde], str]
+
+
+def section_titles(pool: Pool, r: Runde, tr: Translator, title: TitleOf) -> list[str]:
+    """The form's sections as the form prints them: each by its heading; a part without a
+    heading of its own (the identification, a shared ``del:`` section) stands under the form's
+    title, so it is shown by that title, never by its id."""
+    out = []
+    for s in r.form.afsnit:
+        if s.overskrift:
+            out.append(s.overskrift)
+        else:
+            out.append(tr.format(N_("{title} (the form's title; the identification below it)"),
+                                 {"title": title(pool, r)}))
+    return out
+
+
+def show(pool: Pool, runde_id: str | None, tr: Translator, dato: date | None = None, *,
+         title: TitleOf) -> str:
+    """Every fact of a round (or of each round of the pool) and its sources; the form's
+    sections by the titles the form prints (``title``: the form's title)."""
     rounds = [pool.runde(runde_id)] if runde_id is not None else list(pool.runder)
     blocks = []
     for r in rounds:
@@ -252,7 +273,7 @@ def show(pool: Pool, runde_id: str | None, tr: Translator, dato: date | None = N
         for fact in facts(r, tr, dato):
             lines += _fact_lines(fact)
         lines.append(f"  {tr.gettext('Sections of the form')}:")
-        lines += [f"    {s.overskrift or s.id}" for s in r.form.afsnit]
+        lines += [f"    {text}" for text in section_titles(pool, r, tr, title)]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
 
@@ -265,13 +286,15 @@ def _fact_lines(fact: Fact) -> list[str]:
 
 
 def show_json(pool: Pool, runde_id: str | None, tr: Translator,
-              dato: date | None = None) -> str:
+              dato: date | None = None, *, title: TitleOf) -> str:
     rounds = [pool.runde(runde_id)] if runde_id is not None else list(pool.runder)
     out = []
     for r in rounds:
         record = round_record(pool, r, judge(r.frist, dato))
         record["fakta"] = {f.key: f.text for f in facts(r, tr, dato)}
         record["runde_data"] = r.model_dump(mode="json")
-        record["afsnit"] = [{"id": s.id, "overskrift": s.overskrift} for s in r.form.afsnit]
+        record["afsnit"] = [{"id": s.id, "overskrift": s.overskrift, "vises_som": text}
+                            for s, text in zip(r.form.afsnit, section_titles(pool, r, tr, title),
+                                               strict=True)]
         out.append(record)
     return json.dumps(out, ensure_ascii=False, indent=2)

@@ -183,7 +183,8 @@ def test_pools_show_every_fact_and_its_sources() -> None:
                  "STAR's eget skema",
                  "    star.dk/puljer/2019/pulje-for-flere-skal-med-2/",
                  "    flereskalmed.star.dk (FAQ, udbetalingsmodel og tilskud)",
-                 "  Skemaets afsnit:\n    identifikation\n    Økonomi\n"):
+                 "  Skemaets afsnit:\n    Ansøgningsskema for Flere skal med (skemaets titel; "
+                 "identifikationen står under den)\n    Økonomi\n"):
         assert fact in out, fact
     every = run("pools", "show", "den-centrale-pulje")
     assert every.stdout.count("Den centrale pulje til en særlig beskæftigelsesindsats "
@@ -194,6 +195,43 @@ def test_pools_show_every_fact_and_its_sources() -> None:
     assert as_json[0]["fakta"]["maksimum"] == "500.000,00 kr."
     unknown = run("pools", "show", "den-centrale-pulje", "--runde", "2099")
     assert unknown.exit_code == 2 and "har ingen runde '2099'" in unknown.stderr
+
+
+def _listed_sections(out: str) -> list[list[str]]:
+    """The lines under each "Skemaets afsnit:" / "Sections of the form:" of ``pools show``."""
+    blocks = []
+    for block in out.split("\n\n"):
+        lines = block.splitlines()
+        at = next(i for i, line in enumerate(lines) if line.startswith("  S") and
+                  line.rstrip().endswith(("Skemaets afsnit:", "Sections of the form:")))
+        blocks.append([line.strip() for line in lines[at + 1:]])
+    return blocks
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_pools_show_names_every_section_by_the_title_the_form_prints(lang: str) -> None:
+    """No section id (``identifikation`` of a shared ``del:`` section) in place of a title:
+    each section by its heading, the identification by the form's title, every round."""
+    from pulje.documents.form import title_text
+    from pulje.pools import all_pools
+
+    for pool in all_pools():
+        out = run("--lang", lang, "pools", "show", pool.id).stdout
+        for r, listed in zip(pool.runder, _listed_sections(out), strict=True):
+            sections = r.form.afsnit
+            assert len(listed) == len(sections), (pool.id, r.id)
+            for section, line in zip(sections, listed, strict=True):
+                if section.overskrift:
+                    assert line == section.overskrift
+                else:
+                    assert line.startswith(title_text(pool, r) + " ("), (pool.id, r.id, line)
+                    assert line != section.id
+    data = json.loads(run("--lang", lang, "pools", "show", "ledige-over-50", "--runde", "2023",
+                          "--format", "json").stdout)
+    first = data[0]["afsnit"][0]
+    assert (first["id"], first["overskrift"]) == ("identifikation", None)
+    assert first["vises_som"].startswith(
+        "Ansøgningsskema for Særlig indsats til ledige over 50 år (")
 
 
 def test_pools_with_no_pools(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
