@@ -52,7 +52,11 @@ def _dato_option() -> Callable[[FC], FC]:
               subcommand_metavar=N_("[COMMAND] [ARGS]..."),
             help=N_("List the pools' rounds: deadline and days left, konto, applicants, "
                     "channel, page limit, form."))
-@option("--open", "aaben", is_flag=True, help=N_("Only rounds whose deadline has not passed."))
+@option("--open", "aaben", is_flag=True,
+        help=N_("Only rounds open on the day (--dato): opened (the round's aabningsdato) and "
+                "the deadline not passed. Rounds with a deadline after the day whose opening "
+                "date no source gives are listed apart as 'deadline after the date; opening "
+                "date not given', never as open."))
 @option("--frist-efter", "frist_efter", callback=_day, default=None, metavar=N_("DATE"),
         help=N_("Only rounds with a deadline on or after this day."))
 @option("--frist-foer", "frist_foer", callback=_day, default=None, metavar=N_("DATE"),
