@@ -62,10 +62,12 @@ def test_approval_and_a_lower_grant_are_recorded_and_archived(office: dict[str, 
     assert (out / "albertslund-bedre-ressourceforloeb-revideret-budget.xlsx").is_file()
     budget = " ".join(" ".join(page_texts(
         out / "albertslund-bedre-ressourceforloeb-revideret-budget.pdf")).split())
-    assert "902.123,00" in budget and "1.800.000,00" in budget
+    # 24 months × the grant's share (83,5 %) = 20,05: 20 whole months at 45.000,00 kr.
+    assert "900.000,00" in budget and "1.800.000,00" in budget
+    assert "Revideret: 24 → 20 måneder" in budget
     note = " ".join(" ".join(page_texts(
         out / "albertslund-bedre-ressourceforloeb-budgetaendring.pdf")).split())
-    assert "Budgetlinjer, der skal ændres" in note and "666.564,00" in note
+    assert "Budgetlinjer, der skal ændres" in note and "24 → 20 måneder" in note
 
 
 def test_a_status_report_with_met_and_missed_targets_and_an_overspent_line(
