@@ -29,6 +29,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from pulje.diagnostics.errors import PuljeError
 from pulje.diagnostics.i18n import N_, Translator
 from pulje.diagnostics.model import Kr, Pct
+from pulje.diagnostics.wording import unit_word
 from pulje.documents.followup.figures import BudgetView, Line, with_lines
 from pulje.documents.followup.units import Share, allocate, spread_units, whole_units
 
@@ -262,10 +263,10 @@ def _reasons(p: Proposal, amount: Decimal, target: Decimal, kept: Decimal,
         new = rest_line.new
         if new.enheder is not None and new.enhedspris is not None and whole_units(rest_line.old):
             out.append((N_("The {rest} left (less than a unit of the lines below their share) "
-                           "went to line {line}: {units} at {price}, the unit price lowered "
-                           "to fit, so the sum is exact."),
+                           "went to line {line}: {units} {unit} at {price}, the unit price "
+                           "lowered to fit, so the sum is exact."),
                         {"rest": Kr(p.remainder), "line": rest_line.old.key,
-                         "units": Translator("da").quantity(new.enheder, new.enhed),
+                         "units": new.enheder, "unit": unit_word(new.enhed or "", new.enheder),
                          "price": Kr(new.enhedspris)}))
         else:
             out.append((N_("The {rest} left went to line {line}, an amount without whole "
