@@ -150,6 +150,8 @@ def _cells(row: Row, tr: Translator, with_pool: bool) -> list[str]:
     ]
     if r.frist is not None and r.frist.tid is None:
         cells[-6] += " *"  # the deadline's day without a time of day: see the legend
+    if row.opening == "ikke_aabnet" and r.aabningsdato is not None:
+        cells[-5] += " " + tr.format(N_("(opens {date})"), {"date": r.aabningsdato})
     return cells
 
 

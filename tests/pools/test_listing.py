@@ -178,6 +178,9 @@ def test_pools_open_from_the_opening_date_to_the_deadline(
         "2018": ("2017-11-01", "ikke_aabnet", "aaben"),
         "2019-1": (None, "aabningsdato_ukendt", "aaben"),
     }
+    listed = run("pools", "--dato", "2017-01-20").stdout
+    assert "om 377 dage (åbner 1. november 2017)" in listed
+    assert listed.count("åbner") == 1
     # the day before it opened, and its opening day: not open, then open
     before = run("pools", "--open", "--dato", "2016-12-14").stdout
     assert "Ingen runde vides at være åben den 14. december 2016." in before
