@@ -211,7 +211,8 @@ def _remarked(old: Line, new: Line, how: str) -> Line:
     tr = Translator("da")
     amounts = {"old": tr.kroner(old.beloeb), "new": tr.kroner(new.beloeb)}
     if new.enheder is not None and new.enhedspris is not None and old.enheder is not None:
-        units = f"{tr.value(old.enheder)} → {tr.quantity(new.enheder, new.enhed)}"
+        units = (tr.quantity(new.enheder, new.enhed) if new.enheder == old.enheder
+                 else f"{tr.value(old.enheder)} → {tr.quantity(new.enheder, new.enhed)}")
         if how == "haand" or (how == "sat" and new.beloeb != (
                 new.enheder * new.enhedspris).quantize(CENT)):
             text = _say(tr, N_("Revised: {old} → {new}. Set the units or the unit price by "
