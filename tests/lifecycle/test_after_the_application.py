@@ -117,10 +117,10 @@ def test_the_portfolio_listed_whole(office: dict[str, Path]) -> None:
         "\n"
         "Det næste (1):\n"
         "  2019-03-31  Slutrapport skal afleveres  Albertslund Kommune  "
-        "Ressourceforløb med fokus på borgerinddrage…  bevilget\n"
+        "Ressourceforløb med fokus på…  bevilget\n"
         "\n"
         "Ansøgninger:\n"
-        "  bevilget  Albertslund Kommune  Ressourceforløb med fokus på borgerinddrage…  "
+        "  bevilget  Albertslund Kommune  Ressourceforløb med fokus på…  "
         "bedre-ressourceforloeb/2016  2.150.000,00 kr. → 1.800.000,00 kr.\n")
 
 
