@@ -63,8 +63,9 @@ def test_validate_example_danish_whole_output() -> None:
     assert result.stderr == ""
     assert result.stdout == (
         "eksempel.yaml:28:19: BUD011 info Et tilskud på 2.150.000,00 kr. kræver revision og "
-        "forvaltningsrevision ved en registreret eller statsautoriseret revisor.\n"
-        "  hint: Husk at afsætte et beløb til revisors honorar i budgettet.\n"
+        "forvaltningsrevision ved en registreret eller statsautoriseret revisor. Budgettet "
+        "afsætter 25.000,00 kr. til revision (kategorien Revision).\n"
+        "  hint: Se efter, at beløbet dækker revisors honorar for netop denne revision.\n"
         "Fandt 0 fejl, 0 advarsler og 1 bemærkning.\n"
     )
 
@@ -126,7 +127,7 @@ def test_json_messages_are_danish_by_default() -> None:
     body = json.loads(result.stdout)
     [row] = body["diagnostics"]
     assert row["message"].startswith("Et tilskud på 2.150.000,00 kr. kræver revision")
-    assert row["hint"] == "Husk at afsætte et beløb til revisors honorar i budgettet."
+    assert row["hint"] == "Se efter, at beløbet dækker revisors honorar for netop denne revision."
     assert body["summary"]["text"] == "Fandt 0 fejl, 0 advarsler og 1 bemærkning."
 
 
@@ -139,9 +140,10 @@ def test_validate_example_english_whole_output() -> None:
     assert result.exit_code == 0
     assert result.stderr == ""
     assert result.stdout == (
-        "eksempel.yaml:28:19: BUD011 info A grant of DKK 2,150,000.00 calls for revision og "
-        "forvaltningsrevision ved en registreret eller statsautoriseret revisor.\n"
-        "  hint: Budget the auditor's fee accordingly.\n"
+        "eksempel.yaml:28:19: BUD011 info A grant of DKK 2,150,000.00 calls for audit and "
+        "performance audit (forvaltningsrevision) by a registered or state-authorised auditor. "
+        "The budget sets aside DKK 25,000.00 for audit (category Revision).\n"
+        "  hint: Check that the amount covers the auditor's fee for this audit.\n"
         "Found 0 errors, 0 warnings and 1 note.\n"
     )
 
@@ -198,7 +200,7 @@ def test_validate_json_has_every_field() -> None:
 def test_validate_json_english_messages() -> None:
     result = run("--lang", "en", "validate", "--format", "json", put("a.yaml", EXAMPLE_TEXT))
     [row] = json.loads(result.stdout)["diagnostics"]
-    assert row["hint"] == "Budget the auditor's fee accordingly."
+    assert row["hint"] == "Check that the amount covers the auditor's fee for this audit."
     assert json.loads(result.stdout)["summary"]["text"] == "Found 0 errors, 0 warnings and 1 note."
 
 
@@ -223,9 +225,10 @@ def test_schema_error_exits_1_and_is_located() -> None:
     # The other sections are still checked (BUD011 on the amount); the section with the error
     # is named as not checked by the rules (SCH011 at its key, the line above).
     assert result.stdout == (
-        f"a.yaml:{amount}:19: BUD011 info A grant of DKK 2,150,000.00 calls for revision og "
-        "forvaltningsrevision ved en registreret eller statsautoriseret revisor.\n"
-        "  hint: Budget the auditor's fee accordingly.\n"
+        f"a.yaml:{amount}:19: BUD011 info A grant of DKK 2,150,000.00 calls for audit and "
+        "performance audit (forvaltningsrevision) by a registered or state-authorised auditor. "
+        "The budget sets aside DKK 25,000.00 for audit (category Revision).\n"
+        "  hint: Check that the amount covers the auditor's fee for this audit.\n"
         f"a.yaml:{line - 1}:1: SCH011 info Because of the errors in 'spor1' (Spor 1 - Fælles "
         "forberedelse af sagen), the rules did not check it.\n"
         "  hint: Correct the errors and run validate again to see its other findings.\n"

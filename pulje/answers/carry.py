@@ -24,7 +24,7 @@ from typing import Any
 from pulje.answers.answerfile import entry
 from pulje.answers.loader import load_application
 from pulje.answers.starter import comment_lines, starter_text
-from pulje.diagnostics import N_, Translator
+from pulje.diagnostics import N_, NP_, Plural, Translator
 from pulje.diagnostics.errors import PuljeError
 from pulje.files import write_text
 from pulje.pools import Pool, Runde, load_pool
@@ -307,12 +307,17 @@ def write_carried(pool_id: str, target: Path, old_file: Path, runde_id: str | No
     return out
 
 
+_CARRIED = Plural(NP_(
+    "Wrote {file}: {count} answer carried over from {old} (round {old_round} → {new_round}), "
+    "marked '# overført fra {old_round}'.",
+    "Wrote {file}: {count} answers carried over from {old} (round {old_round} → {new_round}), "
+    "each marked '# overført fra {old_round}'."), "count")
+
+
 def describe_carried(out: Carried, target: Path, tr: Translator) -> str:
     """What ``pulje init --from`` prints: how many answers came over, and the questions to
     look at (their texts are the form's, in Danish)."""
-    lines = [tr.format(N_("Wrote {file}: {count} answer(s) carried over from {old} (round "
-                          "{old_round} → {new_round}), each marked '# overført fra "
-                          "{old_round}'."),
+    lines = [tr.format(_CARRIED,
                        {"file": str(target), "count": len(out.carried), "old": out.old_file,
                         "old_round": out.old_round, "new_round": out.new_round})]
     groups = [

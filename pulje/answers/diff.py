@@ -25,7 +25,7 @@ from pydantic import BaseModel
 
 from pulje.answers.carry import tidy
 from pulje.answers.loader import LoadedApplication, load_application
-from pulje.diagnostics import N_, Translator
+from pulje.diagnostics import N_, NP_, Count, Translator
 from pulje.diagnostics.errors import PuljeError
 from pulje.diagnostics.wording import labelled
 from pulje.pools.matching import Item, Match, match
@@ -300,10 +300,11 @@ def render_text(diff: AnswerDiff, tr: Translator) -> str:
         for label, x, y in diff.totals:
             lines.append(f"  {tr.gettext(label)}: {tr.kroner(x)} → {tr.kroner(y)} "
                          f"({_signed(y - x, tr)})")
-    lines += ["", tr.format(N_("{changed} answer(s) changed, {same} the same."),
-                            {"changed": len(diff.changes) + (1 if diff.budget or diff.totals
-                                                             else 0),
-                             "same": diff.same})]
+    changed = len(diff.changes) + (1 if diff.budget or diff.totals else 0)
+    lines += ["", tr.format(N_("{changed} changed, {same}."), {
+        "changed": Count(changed, *NP_("{n} answer", "{n} answers")),
+        "same": Count(diff.same, *NP_("{n} the same", "{n} the same")),
+    })]
     return "\n".join(lines)
 
 

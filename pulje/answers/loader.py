@@ -13,7 +13,7 @@ from pydantic_core import ErrorDetails
 
 from pulje.answers import codes
 from pulje.answers.foreign import refuse_foreign
-from pulje.diagnostics import N_, Diagnostic, Hint, Location, Path, dotted
+from pulje.diagnostics import N_, NP_, Diagnostic, Hint, Location, Path, Plural, dotted
 from pulje.diagnostics.errors import PuljeError
 from pulje.diagnostics.wording import shorten
 from pulje.pools import Pool, Runde, load_pool
@@ -198,7 +198,8 @@ _TYPE_ERRORS = {
     "model_type": N_("This must be a section of 'name: value' lines."),
     "list_type": N_("This must be a list (lines beginning with '- ')."),
     "string_too_short": N_("This must not be empty."),
-    "too_short": N_("The list must have at least {min_length} item(s)."),
+    "too_short": Plural(NP_("The list must have at least {min_length} item.",
+                            "The list must have at least {min_length} items."), "min_length"),
     "greater_than_equal": N_("The value must be at least {ge}."),
     "less_than_equal": N_("The value must be at most {le}."),
     "greater_than": N_("The value must be greater than {gt}."),

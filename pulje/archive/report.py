@@ -10,7 +10,8 @@ from pathlib import Path
 
 from pulje.archive.model import AddResult, Entry, EntryDetail, EntryList
 from pulje.archive.rows import plain
-from pulje.diagnostics.i18n import N_, Translator
+from pulje.diagnostics.i18n import N_, NP_, Translator
+from pulje.diagnostics.model import Plural
 from pulje.diagnostics.report import dumps
 
 PROJECT_WIDTH = 48
@@ -30,6 +31,35 @@ ARTS = {
 def art_text(art: str, tr: Translator) -> str:
     """An entry's kind of record in the user's language (an unknown one as it is)."""
     return tr.gettext(ARTS[art]) if art in ARTS else plain(art, 40)
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def art_named(name: str) -> str | None:
+    """The kind of record ``name`` names: its id (``udvalgssag``) or its name in the Art
+    column, in Danish or English, with or without what the brackets add ("ansøgning", "ansøgning
+    (som indsendt)", "application"); None when it names none."""
+    wanted = _folded(name)
+    for art, msgid in ARTS.items():
+        names = {art}
+        for lang in ("da", "en"):
+            shown = Translator(lang).gettext(msgid)
+            names |= {shown, shown.split(" (", 1)[0]}
+        if wanted in {_folded(n) for n in names}:
+            return art
+    return None
+
+
+def art_choices(tr: Translator) -> str:
+    """The kinds of record, as the Art column names them, each with its id:
+    ``ansøgning (som indsendt) [ansoegning], udvalgssag, …``."""
+    out = []
+    for art, msgid in ARTS.items():
+        shown = tr.gettext(msgid)
+        out.append(shown if shown == art else f"{shown} [{art}]")
+    return ", ".join(out)
 
 
 def _clip(text: str, width: int) -> str:
@@ -164,10 +194,16 @@ def format_export(entry_id: str, paths: Sequence[Path], directory: Path, tr: Tra
     )
 
 
+_NOT_SHOWN = Plural(NP_(
+    "Not shown: {n} entry of the index holds values that cannot be right ({ids}). Run »pulje "
+    "archive verify«.",
+    "Not shown: {n} entries of the index hold values that cannot be right ({ids}). Run »pulje "
+    "archive verify«."), "n")
+
+
 def format_damaged(ids: Sequence[str], tr: Translator) -> str:
     """The note under ``list`` about rows of the index that could not be read."""
     return tr.format(
-        N_("Not shown: {n} entry/entries of the index hold values that cannot be right "
-           "({ids}). Run »pulje archive verify«."),
+        _NOT_SHOWN,
         {"n": len(ids), "ids": ", ".join(ids[:10]) + (" …" if len(ids) > 10 else "")},
     )

@@ -256,12 +256,14 @@ class Archive:
         year: int | None = None,
         text: str | None = None,
         limit: int | None = None,
+        art: str | None = None,
     ) -> EntryList:
         """Entries, newest ``tidspunkt`` first, that match every filter given.
 
         ``pool`` is the pool's ID; ``kommune`` matches the name with or without " Kommune",
         ignoring case; ``year`` is the year of the package's ``tidspunkt``; ``text`` is a
-        substring of the project name, ignoring case.
+        substring of the project name, ignoring case; ``art`` the kind of record
+        (``ansoegning``, ``udvalgssag``, ``tilsagn`` …: ``Entry.art``).
         """
         where: builtins.list[tuple[str, builtins.list[Any]]] = []
         if pool:
@@ -280,11 +282,17 @@ class Archive:
         with self.index.reading() as db:
             if db is None:
                 return out
-            for row in db.select(where, limit):
+            # The kind is the end of the record's key (``record_key``): sorted out here, the
+            # same on SQLite and PostgreSQL, before the limit.
+            for row in db.select(where, None if art else limit):
+                if art and art_of(row["app_key"]) != art:
+                    continue
                 try:
                     out.append(entry_of(row, self.index_path))
                 except DamagedEntry as exc:
                     damaged.append(exc.entry_id)
+                if limit is not None and len(out) >= limit:
+                    break
         out.damaged = tuple(damaged)
         return out
 

@@ -37,8 +37,8 @@ from pulje.archive.codes import (
 from pulje.archive.errors import CorruptIndex
 from pulje.archive.index import Index
 from pulje.archive.manifest import MANIFEST, MAX_MANIFEST_BYTES, Manifest, parse_manifest, short
-from pulje.diagnostics.i18n import N_
-from pulje.diagnostics.model import Diagnostic, Location
+from pulje.diagnostics.i18n import N_, NP_
+from pulje.diagnostics.model import Diagnostic, Location, Plural
 from pulje.files.hashing import hash_stream, sha256_bytes
 
 _HEX = frozenset("0123456789abcdef")
@@ -115,10 +115,12 @@ def verify(index: Index, blobs: BlobStore, ids: Iterable[str] | None = None
         if count:
             diags.append(
                 ARK026(
-                    N_(
+                    Plural(NP_(
                         "The archive index {index} is missing or empty, but {n} archived "
-                        "file(s) lie in {objects}: the archive cannot show what was sent."
-                    ),
+                        "file lies in {objects}: the archive cannot show what was sent.",
+                        "The archive index {index} is missing or empty, but {n} archived "
+                        "files lie in {objects}: the archive cannot show what was sent.",
+                    ), "n"),
                     N_(
                         "Restore index.sqlite from a backup of the archive folder, and do not "
                         "add to the archive until then."

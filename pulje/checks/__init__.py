@@ -12,6 +12,7 @@ from pulje.answers.loader import LoadedApplication, load_application
 
 # The rule modules register themselves on import; the order is the order of the docs.
 from pulje.checks import (  # noqa: F401
+    audit,
     budget,
     contact,
     formalia,

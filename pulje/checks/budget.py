@@ -18,7 +18,6 @@ from schemas.budget import (
     KATEGORI_NAVNE,
     Finansieringslinje,
     Periode,
-    Udgiftskategori,
     Udgiftslinje,
     periode,
 )
@@ -58,8 +57,11 @@ BUD009 = define(
     "Ansøgningsskemaets afsnit Økonomi; " + GUIDE,
 )
 BUD010 = define("BUD010", Severity.FEJL, "Budgettet har ingen udgiftslinjer", GUIDE)
-BUD011 = define("BUD011", Severity.INFO, "Revisionskrav efter tilskuddets størrelse",
-                "Runden: budget.revision_graenser (jf. BEK 614/2020)")
+BUD011 = define("BUD011", Severity.INFO,
+                "Revisionskrav efter tilskuddets størrelse, og hvad budgettet afsætter til "
+                "revision",
+                "Runden: budget.revision_graenser (jf. BEK 614/2020); " + GUIDE
+                + ": kategori 8 Revision")
 BUD012 = define(
     "BUD012", Severity.FEJL, "Det ansøgte beløb er 0 eller negativt",
     "Ansøgningsskemaets afsnit Økonomi: \"Angiv det ansøgte beløb\" (der søges om et tilskud)",
@@ -295,28 +297,6 @@ def forbidden_lines(ctx: Context) -> Iterator[Diagnostic]:
             )
 
 
-@rule(BUD007, reads=("budget",))
-def audit_line(ctx: Context) -> Iterator[Diagnostic]:
-    """The budget should have an audit line (kategori ``revision``) where the pool expects one.
-
-    Why: a grant must be audited, and the audit is a project cost (STAR's guide; pool
-    round's ``budget.revision_forventet``).
-    Example: a budget without a line of kategori revision → BUD007.
-    """
-    budget = ctx.model_budget
-    if not ctx.runde.budget.revision_forventet or not budget.udgifter:
-        return
-    if not any(line.kategori is Udgiftskategori.revision for line in budget.udgifter):
-        yield BUD007(
-            N_("The budget has no line for audit (revision)."),
-            Hint(N_("Add a line with 'kategori: revision' for the auditor's fee."),
-                 word=N_("Add a line of the category Revision for the auditor's fee to the "
-                         "budget."),
-                 excel=N_("Fill in a line of the category Revision for the auditor's fee.")),
-            (*ctx.budget_path, "udgifter"),
-        )
-
-
 @rule(BUD008, reads=("oekonomi",))
 def other_funding_stated(ctx: Context) -> Iterator[Diagnostic]:
     """"Other funding: yes" needs an amount and a source; "no" must have neither.
@@ -399,27 +379,6 @@ def has_expenses(ctx: Context) -> Iterator[Diagnostic]:
                  excel=N_("Fill in the project's expenses in the workbook, one row per line "
                           "under its category.")),
             (*ctx.budget_path, "udgifter"),
-        )
-
-
-@rule(BUD011, reads=("oekonomi",))
-def audit_tier(ctx: Context) -> Iterator[Diagnostic]:
-    """Says which audit the grant's size calls for, from the pool's audit tiers.
-
-    Why: the requirement grows with the grant (BEK 614/2020: up to 100.000 kr. a qualified
-    accountant; above, a registered or state-authorised auditor; above 500.000 kr. also a
-    performance audit). The auditor's fee belongs in the budget.
-    Example: 2.150.000 kr. → "revision og forvaltningsrevision …".
-    """
-    applied = _applied(ctx)
-    if applied is None or applied <= ZERO:
-        return  # no grant: BUD012
-    requirement = ctx.runde.budget.revisionskrav(applied)
-    if requirement:
-        yield BUD011(
-            N_("A grant of {amount} calls for {requirement}."),
-            N_("Budget the auditor's fee accordingly."),
-            APPLIED, amount=Kr(applied), requirement=requirement,
         )
 
 

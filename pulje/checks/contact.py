@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path as FsPath
 
 from pulje.checks.registry import Context, rule
-from pulje.diagnostics import N_, Diagnostic, Path, Severity
+from pulje.diagnostics import N_, NP_, Diagnostic, Path, Plural, Severity
 from pulje.diagnostics.codes import define
 from schemas.kinds.person import Person
 
@@ -137,8 +137,10 @@ def joint_allowed(ctx: Context) -> Iterator[Diagnostic]:
     for _q, path, value in ctx.answers("medansoegere"):
         if value:
             yield KON004(
-                N_("The application names {count} co-applicant(s), but this round does not "
-                   "allow joint applications."),
+                Plural(NP_("The application names {count} co-applicant, but this round does "
+                           "not allow joint applications.",
+                           "The application names {count} co-applicants, but this round does "
+                           "not allow joint applications."), "count"),
                 N_("Apply alone, or check the round's call (faelles in runde.yaml)."),
                 path, count=len(value),
             )

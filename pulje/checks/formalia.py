@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from pulje.checks.registry import Context, rule
-from pulje.diagnostics import N_, Diagnostic, Msg, Path, Severity
+from pulje.diagnostics import N_, NP_, Count, Diagnostic, Msg, Path, Plural, Severity
 from pulje.diagnostics.codes import define
 from pulje.pools.deadline import judge
 from pulje.pools.round import EMAIL_LEAD_DAYS, EmailKanal, PortalKanal
@@ -66,6 +66,8 @@ FOR013 = define("FOR013", Severity.ADVARSEL, "Runden oplyser ingen ansøgningsfr
 APPLICANT = ("identifikation", "kommune")
 APPLICANT_TYPE = ("identifikation", "ansoegertype")
 RESPONSIBLE = ("identifikation", "ansvarlig")
+#: "{n} day(s)" as a message parameter (``Count``) says it.
+DAYS = NP_("{n} day", "{n} days")
 TYPES = {"kommune": N_("a municipality"), "a-kasse": N_("an unemployment fund"),
          "bred": N_("another applicant (business, association, organisation …)")}
 
@@ -186,12 +188,12 @@ def deadline_close(ctx: Context) -> Iterator[Diagnostic]:
     lead = kanal.forberedelse_dage if kanal is not None else EMAIL_LEAD_DAYS
     if judged.days < lead:
         yield FOR003(
-            N_("The deadline {deadline} is {days} day(s) away (judged as of {date}); sending "
-               "by {channel} needs about {lead} day(s)."),
+            N_("The deadline {deadline} is {days} away (judged as of {date}); sending by "
+               "{channel} needs about {lead}."),
             N_("Start sending now: for Tilskudsportalen, check that you can log in with MitID "
                "Erhverv; for e-mail, that management has approved the application."),
-            _where(ctx), deadline=frist.dato, days=judged.days, date=judged.dato,
-            channel=_sent_by(ctx), lead=lead,
+            _where(ctx), deadline=frist.dato, days=Count(judged.days, *DAYS), date=judged.dato,
+            channel=_sent_by(ctx), lead=Count(lead, *DAYS),
         )
 
 
@@ -279,8 +281,10 @@ def one_responsible(ctx: Context) -> Iterator[Diagnostic]:
     for path, rows in _co_applicants(ctx):
         if not isinstance(person, Person) or not (person.navn or "").strip():
             yield FOR006(
-                N_("The application is joint ({count} co-applicant(s)), but no projekt- og "
-                   "tilskudsansvarlig is named."),
+                Plural(NP_("The application is joint ({count} co-applicant), but no "
+                           "projekt- og tilskudsansvarlig is named.",
+                           "The application is joint ({count} co-applicants), but no "
+                           "projekt- og tilskudsansvarlig is named."), "count"),
                 N_("Name the one person responsible ({rule}) under identifikation.ansvarlig."),
                 (*RESPONSIBLE, "navn"), count=len(rows), rule=rule_text,
             )

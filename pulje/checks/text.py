@@ -112,10 +112,13 @@ def sections_present(ctx: Context) -> Iterator[Diagnostic]:
             continue
         heading = section.overskrift or ""
         yield TXT003(
-            N_("The section {section} is missing from the answer file."),
+            Hint(N_("The section {section} is missing from the answer file."),
+                 word=N_("The section '{heading}' is missing from the form: none of its "
+                         "answer fields is in the document.")),
             Hint(N_("Add '{key}:' here with its answers ('pulje init' writes every question)."),
-                 word=N_("Fill in the answers of the section in the form."),
-                 excel=N_("Fill in the answers of the section in the form.")),
+                 word=N_("Copy the section with its questions and answer fields from a blank "
+                         "form ('pulje init {pool} --docx FILE') into the document, or build "
+                         "the draft again with 'pulje build'.")),
             (section.id,), section=f"'{section.id}'" + (f" ({heading})" if heading else ""),
-            key=section.id,
+            key=section.id, heading=heading or section.id, pool=ctx.pool.id,
         )

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from pulje.diagnostics import N_, Translator, clickhelp, has_errors, render_text
+from pulje.diagnostics import N_, NP_, Plural, Translator, clickhelp, has_errors, render_text
 from pulje.diagnostics.report import shown
 from pulje.diagnostics.wording import shorten
 
@@ -26,6 +26,14 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 option = functools.partial(click.option, cls=clickhelp.Option)
 argument = functools.partial(click.argument, cls=clickhelp.Argument)
 
+
+_MUST_CHANGE = Plural(NP_("This {count} budget line must change:",
+                          "These {count} budget lines must change:"), "count")
+_EVENTS_WRITTEN = Plural(NP_(
+    "Wrote {count} event to {file}. Import the file in Outlook (File > Open & Export > "
+    "Import/Export).",
+    "Wrote {count} events to {file}. Import the file in Outlook (File > Open & Export > "
+    "Import/Export)."), "count")
 
 def _tr(ctx: click.Context) -> Translator:
     return Translator((ctx.obj or {}).get("lang", "da"))
@@ -263,7 +271,7 @@ def _describe_grant(result: Any, tr: Translator) -> None:
                              {"id": result.archived}))
     p = result.proposal
     if p is not None:
-        click.echo(tr.format("These {count} budget line(s) must change:",
+        click.echo(tr.format(_MUST_CHANGE,
                              {"count": len(p.changed)}))
         for c in p.changed:
             click.echo(f"  {c.old.key:>3}. {shown(shorten(c.old.beskrivelse, 50)):50}  "
@@ -441,8 +449,7 @@ def calendar(ctx: click.Context, target: Path, alarms: tuple[int, ...], force: b
     tr = _tr(ctx)
     count = export_calendar(target, alarm_days=alarms or DEFAULT_ALARMS, force=force,
                             archive_root=archive_root, tr=tr)
-    click.echo(tr.format("Wrote {count} event(s) to {file}. Import the file in Outlook "
-                         "(File > Open & Export > Import/Export).",
+    click.echo(tr.format(_EVENTS_WRITTEN,
                          {"count": count, "file": shown(str(target))}))
 
 

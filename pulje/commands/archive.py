@@ -62,18 +62,37 @@ def archive_add(ctx: click.Context, package: Path) -> None:
     click.echo(format_add(_archive(ctx).add(package), package, _tr(ctx)))
 
 
+def _art(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """``--art``: the id of the kind named; an unknown kind is a usage error naming them all."""
+    from pulje.archive.report import art_choices, art_named
+    from pulje.diagnostics.report import shown
+
+    if value is None:
+        return None
+    found = art_named(value)
+    if found is None:
+        tr = _tr(ctx)
+        raise click.BadParameter(tr.format("'{value}' is no kind of record. Choose one of: "
+                                           "{kinds}.", {"value": shown(value),
+                                                        "kinds": art_choices(tr)}))
+    return found
+
+
 @archive_.command("list", help=N_("List archived applications, newest first."))
 @option("--pool", default=None, metavar=N_("POOL"), help=N_("Only this pool."))
 @option("--kommune", default=None, metavar=N_("TEXT"), help=N_("Only this municipality."))
 @option("--year", type=int, default=None, help=N_("Only this year (of submission)."))
 @option("--text", default=None, metavar=N_("TEXT"), help=N_("Text in the project's name."))
+@option("--art", default=None, metavar=N_("KIND"), callback=_art,
+        help=N_("Only this kind of record, as the Art column names it or by its id (e.g. "
+                "udvalgssag, tilsagn, slutrapport)."))
 @_format_option()
 @click.pass_context
 def archive_list(ctx: click.Context, pool: str | None, kommune: str | None, year: int | None,
-                 text: str | None, fmt: str) -> None:
+                 text: str | None, art: str | None, fmt: str) -> None:
     from pulje.archive.report import format_damaged, format_list, list_json
 
-    entries = _archive(ctx).list(pool=pool, kommune=kommune, year=year, text=text)
+    entries = _archive(ctx).list(pool=pool, kommune=kommune, year=year, text=text, art=art)
     if fmt == "json":
         click.echo(list_json(entries))
         return

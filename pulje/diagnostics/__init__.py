@@ -1,10 +1,11 @@
 """Diagnostics: findings with a stable code, severity, place, Danish message and hint."""
 
-from pulje.diagnostics.i18n import N_, Translator, default_language
+from pulje.diagnostics.i18n import N_, NP_, Translator, default_language
 from pulje.diagnostics.model import (
     ANSWERS,
     EXCEL,
     WORD,
+    Count,
     Diagnostic,
     Hint,
     Kr,
@@ -13,6 +14,7 @@ from pulje.diagnostics.model import (
     Msg,
     Path,
     Pct,
+    Plural,
     Severity,
     count,
     dotted,
@@ -25,7 +27,9 @@ __all__ = [
     "ANSWERS",
     "EXCEL",
     "N_",
+    "NP_",
     "WORD",
+    "Count",
     "Hint",
     "hint_for",
     "Diagnostic",
@@ -35,6 +39,7 @@ __all__ = [
     "Msg",
     "Path",
     "Pct",
+    "Plural",
     "Severity",
     "Translator",
     "count",

@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pulje.diagnostics.model import Kr, Location, Month, Msg, Pct
+from pulje.diagnostics.model import Count, Kr, Location, Month, Msg, Pct, Plural
 from pulje.diagnostics.numbers import format_decimal
 from pulje.diagnostics.wording import unit_word
 
@@ -32,6 +32,11 @@ def N_(msgid: str) -> str:
 def NP_(singular: str, plural: str) -> tuple[str, str]:
     """Mark a singular and plural msgid for extraction (translated with ``ngettext``)."""
     return singular, plural
+
+
+#: Counted nouns that many messages use, as a ``Count`` parameter: ``Count(n, *FILES)``.
+FILES = NP_("{n} file", "{n} files")
+PAGES = NP_("{n} page", "{n} pages")
 
 
 def default_language() -> str:
@@ -83,6 +88,8 @@ class Translator:
                 return "…"
 
     def _value(self, value: Any) -> str:
+        if isinstance(value, Count):
+            return self.counted(value.n, value.singular, value.plural)
         if isinstance(value, Msg):
             return self.gettext(value)
         if isinstance(value, Kr):
@@ -134,8 +141,17 @@ class Translator:
             return f"{location.file}:{self.gettext('page')} {location.page}"
         return location.file
 
+    def counted(self, n: int, singular: str, plural: str) -> str:
+        """``{n} …`` in the form the number takes, the number written as the language writes
+        it: ``counted(1200, "{n} file", "{n} files")`` → "1.200 filer"."""
+        return self.ngettext(singular, plural, n).format(n=self.value(n))
+
     def format(self, msgid: str, params: dict[str, Any]) -> str:
-        text = self.gettext(msgid)
+        if isinstance(msgid, Plural):
+            number = params.get(msgid.n, 0)
+            text = self.ngettext(msgid, msgid.plural, number if isinstance(number, int) else 0)
+        else:
+            text = self.gettext(msgid)
         if not params:
             return text
         return text.format(**{k: self.value(v) for k, v in params.items()})

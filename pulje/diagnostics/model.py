@@ -32,6 +32,34 @@ class Msg(str):
     """A message parameter that is itself a msgid: translated when the message is shown."""
 
 
+class Plural(str):
+    """A message whose words follow a number (``n`` names the parameter that holds it): the
+    singular msgid, with ``plural`` beside it, translated with ``ngettext`` and the catalogue's
+    plural rule ("1 fil er", "3 filer er"). Written ``Plural(NP_("… {n} file …", "… {n} files
+    …"), "n")`` so that the catalogue collects both."""
+
+    plural: str
+    n: str
+
+    def __new__(cls, forms: tuple[str, str], n: str) -> Plural:
+        text = super().__new__(cls, forms[0])
+        text.plural, text.n = forms[1], n
+        return text
+
+    def __reduce__(self) -> Any:
+        return (Plural, ((str(self), self.plural), self.n))
+
+
+@dataclass(frozen=True)
+class Count:
+    """A number with its noun as a message parameter, the noun in the form the number takes:
+    ``Count(3, *NP_("{n} day", "{n} days"))`` → "3 dage" / "3 days"."""
+
+    n: int
+    singular: str
+    plural: str
+
+
 class Month(date):
     """A month in a message, written out as "oktober 2017" (the day is ignored)."""
 
@@ -106,7 +134,9 @@ class Location:
 class Hint(str):
     """A hint (the answer file's msgid) with variants for other media: what to do in Word
     (``word``) or Excel (``excel``) rather than which key of the answer file to edit. The
-    variant is chosen by where the finding lands (``Location.medium``), when it is shown."""
+    variant is chosen by where the finding lands (``Location.medium``), when it is shown.
+    A message may be one too, when the answer file's words do not fit a Word form (a
+    Word variant of a message may quote the place: ``{heading}``, ``{question}``)."""
 
     variants: Mapping[str, str]
 
@@ -125,9 +155,11 @@ def _hint(answers: str, variants: Mapping[str, str]) -> Hint:
 
 
 def hint_for(hint: str, medium: str) -> str:
-    """The msgid of ``hint`` for a finding that lands in ``medium``."""
+    """The msgid of ``hint`` for a finding that lands in ``medium`` (a ``Plural`` kept as one)."""
     variants: Mapping[str, str] = getattr(hint, "variants", {})
-    return variants.get(medium, str(hint)) if hint else ""
+    if not hint:
+        return ""
+    return variants.get(medium, hint if isinstance(hint, Plural) else str(hint))
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from pulje.diagnostics.errors import PuljeError
-from pulje.diagnostics.i18n import N_, Translator
-from pulje.diagnostics.model import Diagnostic, Location, Msg, Severity, count, hint_for
+from pulje.diagnostics.i18n import N_, NP_, Translator
+from pulje.diagnostics.model import (
+    Diagnostic,
+    Hint,
+    Location,
+    Msg,
+    Severity,
+    count,
+    hint_for,
+)
 from pulje.diagnostics.wording import shorten
 
 SEVERITY_WORDS = {
@@ -97,11 +105,14 @@ def message_text(d: Diagnostic, tr: Translator) -> tuple[str, str]:
     The hint is the variant for where the finding lands (Word, Excel or the answer file), and
     may quote the place (``{question}``, ``{heading}``, ``{cell}``, ``{sheet}``, ``{item}``)."""
     params = shown_params(d.params)
-    message = tr.format(d.message, params)
-    if not d.hint:
-        return message, ""
     medium = d.location.medium if d.location is not None else ""
     place = d.location.document_place if d.location is not None else {}
+    # A place's own words (the heading as Word prints it) go before the rule's parameters.
+    message = tr.format(hint_for(d.message, medium), {**params, **shown_params(place)}
+                        if isinstance(d.message, Hint) and medium in d.message.variants
+                        else params)
+    if not d.hint:
+        return message, ""
     hint_params = {**shown_params(place), **params}
     return message, tr.format(hint_for(d.hint, medium), hint_params)
 
@@ -202,20 +213,29 @@ def error_text(exc: PuljeError, tr: Translator) -> str:
     return out
 
 
+def counts_text(errors: int, warnings: int, notes: int, tr: Translator) -> str:
+    """The one way pulje counts findings, everywhere it does (validate, check, a file's line,
+    the browser): "4 fejl, 1 advarsel og 2 bemærkninger" ("4 errors, 1 warning and 2 notes"),
+    each noun in the form its number takes; the notes only when there are any."""
+    parts = [tr.counted(errors, *NP_("{n} error", "{n} errors")),
+             tr.counted(warnings, *NP_("{n} warning", "{n} warnings"))]
+    if notes:
+        parts.append(tr.counted(notes, *NP_("{n} note", "{n} notes")))
+    return ", ".join(parts[:-1]) + " " + tr.gettext("and") + " " + parts[-1]
+
+
+def findings_text(diagnostics: Sequence[Diagnostic], tr: Translator) -> str:
+    """``counts_text`` of ``diagnostics``."""
+    return counts_text(count(diagnostics, Severity.FEJL), count(diagnostics, Severity.ADVARSEL),
+                       count(diagnostics, Severity.INFO), tr)
+
+
 def summary(diagnostics: Sequence[Diagnostic], tr: Translator) -> str:
-    errors = count(diagnostics, Severity.FEJL)
-    warnings = count(diagnostics, Severity.ADVARSEL)
-    infos = count(diagnostics, Severity.INFO)
-    if errors == warnings == infos == 0:
+    """The last line of ``validate`` and ``check``: "Fandt 4 fejl, 1 advarsel og 2
+    bemærkninger." (or that nothing was found)."""
+    if not diagnostics:
         return tr.gettext("No errors or warnings found.")
-    parts = [
-        tr.ngettext("{n} error", "{n} errors", errors).format(n=errors),
-        tr.ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
-    ]
-    if infos:
-        parts.append(tr.ngettext("{n} note", "{n} notes", infos).format(n=infos))
-    joined = ", ".join(parts[:-1]) + " " + tr.gettext("and") + " " + parts[-1]
-    return tr.gettext("Found {findings}.").format(findings=joined)
+    return tr.gettext("Found {findings}.").format(findings=findings_text(diagnostics, tr))
 
 
 def render_text(diagnostics: Sequence[Diagnostic], tr: Translator) -> str:
@@ -273,11 +293,7 @@ def _file_line(result: FileResult, tr: Translator) -> str:
     if result.error is not None:
         reason = error_text(result.error, tr).split("\n", 1)[0]
         return f"{shown(result.file)}: {status}: {reason}"
-    counts = tr.format("{errors} error(s), {warnings} warning(s)", {
-        "errors": count(result.diagnostics, Severity.FEJL),
-        "warnings": count(result.diagnostics, Severity.ADVARSEL),
-    })
-    return f"{shown(result.file)}: {status} ({counts})"
+    return f"{shown(result.file)}: {status} ({findings_text(result.diagnostics, tr)})"
 
 
 def render_files_text(results: Sequence[FileResult], tr: Translator) -> str:

@@ -7,7 +7,8 @@ without controls. DOC014–DOC015: the budget a Word draft carries. DOC016–DOC
 given. DOC019: a draft whose controls lost their tags. DOC020–DOC023: more that is read from a
 document's text. DOC024–DOC029: pulje's own output (budget attachment, report, manifest).
 DOC030–DOC037: entries of a folder that are not checked, and why. DOC038: pulje's own error.
-DOC039: a folder too large to check whole. REG001–REG012: the budget workbook (Excel) read
+DOC039: a folder too large to check whole. DOC040: a
+Word form with nothing filled in. REG001–REG012: the budget workbook (Excel) read
 beside its form.
 """
 
@@ -178,6 +179,12 @@ DOC038 = define(
 DOC039 = define(
     "DOC039", Severity.ADVARSEL,
     "Mappen er for stor eller for dyb til at blive kontrolleret helt", _ENTRY,
+)
+DOC040 = define(
+    "DOC040", Severity.FEJL,
+    "Word-skemaet er slet ikke udfyldt: ingen af dets svarfelter har et svar (ét fund for hele "
+    "skemaet i stedet for et pr. spørgsmål)",
+    _ANSWERED + "; " + _SDT,
 )
 
 _XLSX = ("ECMA-376 (SpreadsheetML): en .xlsx er en zip-pakke med XML-dele; pulje's "

@@ -62,10 +62,11 @@ from pulje.drafts.deskmodel import (
     folder_order,
 )
 from pulje.drafts.entries import Entry, NotAFile, Snapshot, TooLarge, snapshot
-from pulje.drafts.importer import answer_text, named_already
+from pulje.drafts.importer import answer_text
 from pulje.drafts.package import MAX_FILE, BadDraft, DocxPackage, open_docx
 from pulje.drafts.reader import Draft, read_draft
 from pulje.drafts.textcheck import pool_in_text, round_in_text, text_findings
+from pulje.drafts.wordfindings import draft_findings
 from pulje.drafts.workbook import WorkbookBudget
 from pulje.office import ConversionFailure, UnreadablePdf, convert_to_pdf, section_pages
 from pulje.office.pdftext import fast_page_texts
@@ -240,8 +241,7 @@ def _word(item: Item, books: list[Item]) -> None:
     from pulje.answers.loader import load_text
 
     loaded = load_text(answer_text(draft, item.entry.path.name), item.row.file)
-    located = [d.at(draft.locate(d.path)) for d in check(loaded, dato=item.dato)
-               if not (d.code.startswith("SCH") and named_already(tuple(d.path), draft.unfit))]
+    located = draft_findings(loaded, draft, dato=item.dato)
     located = deskbooks.share_findings(item, draft, located)
     item.row.diagnostics += located
     item.row.scope = FULL

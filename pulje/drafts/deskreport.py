@@ -23,7 +23,7 @@ from typing import Any
 
 from pulje.diagnostics import Severity, Translator, count
 from pulje.diagnostics.i18n import N_
-from pulje.diagnostics.report import as_dict, dumps, format_one, shown, sort_key
+from pulje.diagnostics.report import as_dict, dumps, format_one, shown, sort_key, summary
 from pulje.documents.facts import Facts, money
 from pulje.documents.registry import document, known_ids
 from pulje.drafts.deskmodel import (
@@ -130,11 +130,7 @@ def summary_text(result: DeskResult, tr: Translator) -> str:
     parts = [_counted(status, n, tr) for status, n in found.items() if n]
     text = tr.ngettext("{n} file", "{n} files", total).format(n=total)
     text += ": " + ", ".join(parts) + "." if parts else "."
-    findings = [d for row in result.files for d in row.diagnostics]
-    text += " " + tr.format("Findings: {errors} error(s), {warnings} warning(s).", {
-        "errors": count(findings, Severity.FEJL),
-        "warnings": count(findings, Severity.ADVARSEL),
-    })
+    text += " " + summary([d for row in result.files for d in row.diagnostics], tr)
     if result.missing:
         text += " " + tr.gettext("A path given does not exist.")
     elif not result.checked:

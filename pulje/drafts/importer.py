@@ -8,13 +8,13 @@ from datetime import datetime
 from pathlib import Path
 
 from pulje.answers.answerfile import dump
-from pulje.answers.loader import LoadedApplication, load_text
-from pulje.checks import check
+from pulje.answers.loader import load_text
 from pulje.diagnostics import N_, Diagnostic, Location, Translator, has_errors
 from pulje.diagnostics.errors import UnreadableInput, WouldOverwrite
 from pulje.drafts import codes
 from pulje.drafts.pairing import read_application
 from pulje.drafts.reader import Draft
+from pulje.drafts.wordfindings import draft_findings, nothing_filled_in
 from pulje.files import write_text
 
 
@@ -83,27 +83,13 @@ def import_docx(draft: Path, target: Path, *, workbook: Path | None = None,
         return result
     text = answer_text(read, draft.name)
     result.fields = len(read.places)
-    result.written = write_text(target, text, overwrite=force)
     loaded = load_text(text, str(target))
-    result.diagnostics += [d.at(read.locate(d.path)) for d in _findings(loaded, read)]
+    found = draft_findings(loaded, read)
+    result.diagnostics += found
+    if nothing_filled_in(read):
+        return result  # nothing to import: the one finding says so, and nothing is written
+    result.written = write_text(target, text, overwrite=force)
     return result
-
-
-def named_already(path: tuple[object, ...], unfit: set[tuple[object, ...]]) -> bool:
-    """Whether a DOC or REG finding already names the value at ``path`` (or a part holding
-    it), so that the answer file's schema finding would say it twice."""
-    return any(path[:len(p)] == p for p in unfit)
-
-
-def _findings(loaded: LoadedApplication, read: Draft) -> list[Diagnostic]:
-    """The written file's findings, less the schema findings of values DOC008 or a REG
-    finding already named."""
-    out = []
-    for d in check(loaded):
-        if d.code.startswith("SCH") and named_already(tuple(d.path), read.unfit):
-            continue
-        out.append(d)
-    return out
 
 
 def describe_import(result: ImportResult, tr: Translator) -> str:

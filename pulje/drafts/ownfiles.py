@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pulje.archive.manifest import FORMAT, MANIFEST
-from pulje.diagnostics import N_, Diagnostic, Location, Msg
+from pulje.diagnostics import N_, Count, Diagnostic, Location, Msg
+from pulje.diagnostics.i18n import FILES
 from pulje.drafts import codes, entries
 from pulje.drafts.deskmodel import (
     FULL,
@@ -146,10 +147,10 @@ def _record(item: Item, items: list[Item], folders: dict[str, _Folder]) -> None:
             item.row.kind = KIND_REPORT
             item.row.scope = FULL
             _note(item, codes.DOC028(
-                N_("pulje's report of the build of {application}; it records {files} file(s)."),
+                N_("pulje's report of the build of {application}; it records {files}."),
                 "",
                 file=item.row.file, application=report.application or "?",
-                files=len(report.files),
+                files=Count(len(report.files), *FILES),
             ))
             present = {i.entry.path.name for i in items
                        if _key(i.entry.path.parent) == _key(item.entry.path.parent)}
@@ -205,9 +206,9 @@ def _manifest(item: Item, items: list[Item], folders: dict[str, _Folder]) -> Non
             folder.documents[listed] = document.id
     _note(item, codes.DOC028(
         N_("The manifest of pulje's submission package to {pool} from {kommune}; it "
-           "records {files} file(s)."), "",
+           "records {files}."), "",
         file=item.row.file, pool=manifest.pulje, kommune=manifest.kommune,
-        files=len(manifest.files),
+        files=Count(len(manifest.files), *FILES),
     ))
 
 
@@ -306,10 +307,10 @@ def _zip(item: Item) -> None:
     item.row.diagnostics += found
     if manifest is not None:
         _note(item, codes.DOC028(
-            N_("pulje's submission package (zip) to {pool} from {kommune}; it records {files} "
-               "file(s), all as recorded."), "",
+            N_("pulje's submission package (zip) to {pool} from {kommune}; it records {files}, "
+               "all as recorded."), "",
             file=item.row.file, pool=manifest.pulje, kommune=manifest.kommune,
-            files=len(manifest.files),
+            files=Count(len(manifest.files), *FILES),
         ))
 
 

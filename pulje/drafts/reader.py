@@ -28,6 +28,7 @@ from pulje.diagnostics import N_, Diagnostic, Location
 from pulje.diagnostics.errors import PuljeError
 from pulje.diagnostics.wording import shorten
 from pulje.drafts import codes, datapart
+from pulje.drafts.assemble import assemble, is_row_index, order
 from pulje.drafts.controls import Control, TableText, read_controls
 from pulje.drafts.fields import (
     LINES,
@@ -45,7 +46,6 @@ from pulje.drafts.package import BadDraft, DocxPackage, open_docx
 from pulje.drafts.workbook import WorkbookBudget
 from pulje.pools import Pool, Runde, all_pools, load_pool
 from pulje.yamlsource import parse as parse_yaml
-from schemas.introspect import model_in
 from schemas.types import format_month
 
 _UNFIT = {
@@ -86,6 +86,10 @@ class Draft:
     workbook: WorkbookBudget | None = None
     #: The amount applied for came from the workbook (the form left it blank).
     applied_from_workbook: bool = False
+    #: How many answers the form's controls hold (0: nothing at all is filled in).
+    answered: int = 0
+    #: The form's sections none of whose answer fields is in the document (deleted in Word).
+    missing_sections: set[str] = field(default_factory=set)
 
     def locate(self, path: Iterable[Any]) -> Location:
         """The place in the document of the field at ``path`` (or its nearest ancestor): the
@@ -268,10 +272,6 @@ def _identify(draft: Draft, package: DocxPackage, stored: datapart.DraftData | N
     draft.pool, draft.runde = pool, runde
 
 
-class _Rows(dict[int, Any]):
-    """The rows of a list table while they are collected (index → item)."""
-
-
 def _read_values(draft: Draft, controls: list[Control], tables: dict[int, TableText]) -> None:
     assert draft.pool is not None and draft.runde is not None
     form = draft.runde.form
@@ -312,12 +312,16 @@ def _read_values(draft: Draft, controls: list[Control], tables: dict[int, TableT
         _list_rows(draft, model, values, key[:-1], found, tables.get(key[-1]))
         seen.update({control.tag: control for _, control in found})
     chosen = _chosen(form, values)
+    present = _sections_of(form, seen)
+    draft.missing_sections = _sections_of(form, (tag for tag, _ in expected)) - present
     for tag, section in expected:
         spec = resolve(form, tag)
         if tag in seen or spec is None or spec.in_list or spec.container:
             continue
         if str(spec.path[0]) in form.switches and str(spec.path[0]) not in chosen:
             continue  # a section the draft's choice did not switch on
+        if str(spec.path[0]) in draft.missing_sections:
+            continue  # the whole section is gone: TXT003 names it once, not each field
         draft.diagnostics.append(codes.DOC005(
             N_("The field '{tag}' ('{question}') has no content control in the document."),
             N_("Build the draft again with 'pulje build', or copy the control from a blank "
@@ -325,7 +329,18 @@ def _read_values(draft: Draft, controls: list[Control], tables: dict[int, TableT
             tag=tag, question=shorten(spec.title or tag, 80),
         ).at(Location(draft.file, section=section or None, heading=section or None,
                       question=spec.title or None)))
-    draft.data = _assemble(draft, values)
+    draft.answered = len(values)
+    draft.data = assemble(draft.pool.id, draft.runde, values, present)
+
+
+def _sections_of(form: Any, tags: Iterable[str]) -> set[str]:
+    """The sections that the fields ``tags`` belong to."""
+    out = set()
+    for tag in tags:
+        spec = resolve(form, tag)
+        if spec is not None:
+            out.add(str(spec.path[0]))
+    return out
 
 
 def _chosen(form: Any, values: list[tuple[tuple[Any, ...], FieldSpec, Any]]) -> set[str]:
@@ -360,13 +375,13 @@ def _value(draft: Draft, model: type[BaseModel], values: list[tuple[tuple[Any, .
         return
     if spec.kind == TEXT:
         draft.text_paths.add(spec.path)
-    values.append((_order(model, spec), spec, value))
+    values.append((order(model, spec), spec, value))
 
 
 def _list_path(spec: FieldSpec) -> tuple[Any, ...]:
     """The path of the list a row field belongs to: up to the row number."""
     index = max(i for i, part in enumerate(spec.path) if isinstance(part, int)
-                and _is_row_index(spec, i))
+                and is_row_index(spec, i))
     return spec.path[:index]
 
 
@@ -410,55 +425,6 @@ def _list_rows(draft: Draft, model: type[BaseModel],
         index += 1
 
 
-def _order(model: type[BaseModel], spec: FieldSpec) -> tuple[Any, ...]:
-    """A sort key giving the form's order: fields by their place in their model, keys sorted."""
-    out: list[Any] = []
-    current: Any = model
-    for part in spec.path:
-        fields = getattr(current, "model_fields", None) if isinstance(current, type) else None
-        if isinstance(part, str) and fields is not None and part in fields:
-            out.append((0, list(fields).index(part), ""))
-            current = model_in(fields[part].annotation)
-        else:
-            out.append((1, part if isinstance(part, int) else 0, str(part)))
-    return tuple(out)
-
-
-def _assemble(draft: Draft, values: list[tuple[tuple[Any, ...], FieldSpec, Any]]) -> dict[
-    str, Any
-]:
-    assert draft.pool is not None and draft.runde is not None
-    root: dict[Any, Any] = {"pulje": draft.pool.id, "runde": draft.runde.id}
-    for _, spec, value in sorted(values, key=lambda item: item[0]):
-        node: dict[Any, Any] = root
-        for i, part in enumerate(spec.path[:-1]):
-            nxt = spec.path[i + 1]
-            is_rows = isinstance(nxt, int) and spec.in_list and _is_row_index(spec, i + 1)
-            child = node.get(part)
-            if child is None:
-                child = _Rows() if is_rows else {}
-                node[part] = child
-            node = child
-        node[spec.path[-1]] = value
-    finished: dict[str, Any] = _finish(root)
-    return finished
-
-
-def _is_row_index(spec: FieldSpec, index: int) -> bool:
-    """Whether ``spec.path[index]`` is the row number of a list table (not a year key)."""
-    # Rows are the only int parts followed by a field name in a list table's path.
-    return index + 1 < len(spec.path) and isinstance(spec.path[index + 1], str)
-
-
-def _finish(node: Any) -> Any:
-    if isinstance(node, _Rows):
-        rows = [_finish(node[i]) for i in sorted(node)]
-        return [row for row in rows if row]
-    if isinstance(node, dict):
-        return {k: _finish(v) for k, v in node.items()}
-    return node
-
-
 def _read_budget(draft: Draft, stored: datapart.DraftData | None) -> None:
     """The budget stored in pulje's part of the draft, if any (``drafts.pairing`` says when a
     draft has no budget at all)."""
@@ -475,8 +441,8 @@ def _read_budget(draft: Draft, stored: datapart.DraftData | None) -> None:
         draft.stored_budget = {}
         return
     draft.stored_budget = doc.data or {}
-    if doc.data:
-        draft.data["budget"] = doc.data
+    # An empty budget stored is a budget section without lines (BUD010), as in the answer file.
+    draft.data["budget"] = doc.data or {}
 
 
 __all__ = ["LINES", "Draft", "blank_form", "expected_tags", "read_draft"]

@@ -20,7 +20,8 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from pulje.diagnostics import N_, Diagnostic, Kr, Location
+from pulje.diagnostics import N_, NP_, Count, Diagnostic, Kr, Location, Msg, Plural
+from pulje.diagnostics.i18n import PAGES
 from pulje.documents.budget import APPLIED_LABEL, TITLE
 from pulje.drafts import codes
 from pulje.drafts.controls import PLACEHOLDERS, w
@@ -73,8 +74,10 @@ def placeholders(file: str, pages: Sequence[str]) -> list[Diagnostic]:
     if not total:
         return []
     return [codes.DOC021(
-        N_("{count} answer(s) still show the form's placeholder text (page {pages}): they "
-           "are not filled in."),
+        Plural(NP_("{count} answer still shows the form's placeholder text (page {pages}): "
+                   "it is not filled in.",
+                   "{count} answers still show the form's placeholder text (page {pages}): "
+                   "they are not filled in."), "count"),
         N_("Write the answers in place of the grey placeholder text."),
         count=total, file=file, pages=_pages(found),
     ).at(Location(file, page=found[0]))]
@@ -298,11 +301,12 @@ def attachment_findings(file: str, amount: Decimal | None, form: str | None,
     """DOC024 (the attachment, of which form) and DOC025 (its amount differs from the form's)."""
     where = Location(file)
     out = [codes.DOC024(
-        N_("The budget attachment of the application {form} ({pages} page(s), not counted in "
-           "the form's page limit).") if form else
-        N_("The budget attachment of an application ({pages} page(s), not counted in the "
-           "form's page limit)."),
-        "", file=file, form=form or "", pages=pages if pages is not None else "?",
+        N_("The budget attachment of the application {form} ({pages}, not counted in the "
+           "form's page limit).") if form else
+        N_("The budget attachment of an application ({pages}, not counted in the form's page "
+           "limit)."),
+        "", file=file, form=form or "",
+        pages=Count(pages, *PAGES) if pages is not None else Msg(N_("pages unknown")),
     ).at(where)]
     if amount is not None and form_amount is not None and amount != form_amount:
         out.append(codes.DOC025(

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from pulje.diagnostics import N_, Diagnostic, Location
+from pulje.diagnostics import N_, NP_, Diagnostic, Location, Plural
 from pulje.diagnostics.wording import bare
 from pulje.documents.committee.blocks import build_case, places_for_a_person
 from pulje.documents.committee.codes import UDV001, UDV002, UDV003
@@ -90,8 +90,10 @@ def committee(application: Path, options: CaseOptions, *, template: str | None =
     places = places_for_a_person(doc)
     if places:
         result.diagnostics.append(UDV003(
-            N_("The case has {count} place(s) only a person can write, marked \"Skriv her\": "
-               "{headings}."),
+            Plural(NP_("The case has {count} place only a person can write, marked \"Skriv "
+                       "her\": {headings}.",
+                       "The case has {count} places only a person can write, marked \"Skriv "
+                       "her\": {headings}."), "count"),
             N_("Write them in Word before the case goes to the case system."),
             count=len(places), headings=", ".join(bare(p) for p in places)).at(Location(file)))
     when = now()

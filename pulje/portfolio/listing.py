@@ -9,7 +9,8 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from pulje.diagnostics.i18n import Translator
+from pulje.diagnostics.i18n import NP_, Translator
+from pulje.diagnostics.model import Plural
 from pulje.diagnostics.report import dumps, shown
 from pulje.diagnostics.wording import shorten
 from pulje.portfolio.model import (
@@ -112,11 +113,15 @@ def _rows(items: list[Item], tr: Translator) -> list[str]:
             for r in rows]
 
 
+_PORTFOLIO = Plural(NP_("Portfolio on {day}: {count} application.",
+                        "Portfolio on {day}: {count} applications."), "count")
+
+
 def render_text(found: Listing, tr: Translator) -> str:
     """The portfolio as the terminal shows it."""
     if not found.apps:
         return tr.gettext("The portfolio is empty: no application has been recorded yet.")
-    lines = [tr.format("Portfolio on {day}: {count} application(s).",
+    lines = [tr.format(_PORTFOLIO,
                        {"day": found.today.date(), "count": len(found.apps)})]
     lines += ["", tr.format("Late ({count}):", {"count": len(found.late)})]
     lines += _rows(found.late, tr) if found.late else ["  " + tr.gettext("Nothing is late.")]

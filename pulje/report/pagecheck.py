@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pulje.diagnostics import N_, Diagnostic, Location, Severity
+from pulje.diagnostics import N_, NP_, Diagnostic, Location, Plural, Severity
 from pulje.diagnostics.codes import define
 from pulje.office import SectionSpan, beyond_limit
 
@@ -42,7 +42,10 @@ def page_findings(
         names = ", ".join(f"{s.title} (s. {s.start_page}–{s.end_page})" for s in over) or "-"
         out.append(PAG001(
             N_("The application is {pages} pages; the pool allows {limit}."),
-            N_("Shorten the answers by {excess} page(s). Beyond page {limit}: {sections}."),
+            Plural(NP_("Shorten the answers by {excess} page. Beyond page {limit}: "
+                       "{sections}.",
+                       "Shorten the answers by {excess} pages. Beyond page {limit}: "
+                       "{sections}."), "excess"),
             pages=pages, limit=limit, excess=pages - limit, sections=names,
         ).at(Location(document, page=limit + 1, section=over[0].title if over else None)))
     elif pages >= WARN_SHARE * limit:

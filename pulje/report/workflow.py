@@ -24,7 +24,7 @@ from typing import Any
 
 from pulje.answers.loader import LoadedApplication, load_application
 from pulje.checks import check
-from pulje.diagnostics import N_, Diagnostic, Location, Translator, has_errors
+from pulje.diagnostics import N_, NP_, Diagnostic, Location, Plural, Translator, has_errors
 from pulje.diagnostics.errors import PuljeError
 from pulje.diagnostics.model import Path as Path_
 from pulje.diagnostics.report import as_dict
@@ -84,6 +84,11 @@ class BuildResult:
     def refused(self) -> bool:
         return not self.written
 
+
+_NOT_COUNTED = Plural(NP_("{document}: {pages} page (not counted in the limit)",
+                          "{document}: {pages} pages (not counted in the limit)"), "pages")
+_NO_LIMIT = Plural(NP_("{pages} page (the round has no page limit)",
+                       "{pages} pages (the round has no page limit)"), "pages")
 
 def default_out_dir(application: Path) -> Path:
     return OUTPUTS / application.stem
@@ -345,12 +350,11 @@ def describe(result: BuildResult, tr: Translator) -> str:
         lines.append(tr.format("{pages} of {limit} pages", {"pages": result.pages,
                                                               "limit": result.limit}))
     elif result.pages is not None:
-        lines.append(tr.format("{pages} pages (the round has no page limit)",
-                               {"pages": result.pages}))
+        lines.append(tr.format(_NO_LIMIT, {"pages": result.pages}))
     for doc in result.documents:
         if doc.pages is not None and not doc.document.counts:
             lines.append(tr.format(
-                "{document}: {pages} page(s) (not counted in the limit)",
+                _NOT_COUNTED,
                 {"document": doc.document.role(tr), "pages": doc.pages},
             ))
     if result.sections:

@@ -124,8 +124,8 @@ def test_several_files_each_get_a_line_in_the_order_given() -> None:
                FileResult("c.yaml", error=missing)]
     lines = render_files_text(results, EN).splitlines()
     assert lines[-4:] == [
-        "a.yaml: ready (0 error(s), 0 warning(s))",
-        "b.yaml: errors (1 error(s), 0 warning(s))",
+        "a.yaml: ready (0 errors and 0 warnings)",
+        "b.yaml: errors (1 error and 0 warnings)",
         "c.yaml: unreadable: The file c.yaml does not exist.",
         "Found 1 error and 0 warnings.",
     ]

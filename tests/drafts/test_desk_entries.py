@@ -237,10 +237,16 @@ def test_the_summary_counts_are_the_real_counts(batch: SimpleNamespace) -> None:
     parts = [f"{n} {words[s]}" for s in words
              if (n := sum(1 for r in rows if r.status == s))]
     assert sum(int(p.split()[0]) for p in parts) == len(rows)
-    assert last == (
-        f"{len(rows)} files: {', '.join(parts)}. Findings: "
-        f"{sum(r.fejl for r in rows)} error(s), {sum(r.advarsler for r in rows)} warning(s)."
-    )
+    found = [d.severity.value for r in rows for d in r.diagnostics]
+
+    def en(n: int, word: str) -> str:
+        return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+    counted = [en(found.count("fejl"), "error"), en(found.count("advarsel"), "warning")]
+    if found.count("info"):
+        counted.append(en(found.count("info"), "note"))
+    assert last == (f"{len(rows)} files: {', '.join(parts)}. Found "
+                    f"{', '.join(counted[:-1])} and {counted[-1]}.")
 
 
 # --- smaller folders, no LibreOffice ------------------------------------------------------------

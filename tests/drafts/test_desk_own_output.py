@@ -77,7 +77,7 @@ def test_the_budget_attachment_is_its_forms_and_stands_next_to_it(made: SimpleNa
     names = list(made.rows)
     attachment = made.rows[f"{STEM}-bilag-budget.pdf"]
     (info,) = [d for d in attachment["diagnostics"] if d["code"] == "DOC024"]
-    assert info["message"] == (f"Budgetbilaget til ansøgningen {STEM}.docx (2 side(r), tæller "
+    assert info["message"] == (f"Budgetbilaget til ansøgningen {STEM}.docx (2 sider, tæller "
                                "ikke med i skemaets sidegrænse).")
     assert "DOC009" not in _codes(attachment) and "DOC010" not in _codes(attachment)
     assert (attachment["sider"], attachment["sidegraense"]) == (2, None)

@@ -112,7 +112,7 @@ def test_the_budget_attachment_is_recognised_with_its_amount(pdfs: SimpleNamespa
     assert row.beloeb == Decimal("2150000.00")
     assert "DOC009" not in _codes(row) and "DOC010" not in _codes(row)
     (info,) = [d for d in row.diagnostics if d.code == "DOC024"]
-    assert _text(info) == ("Budgetbilaget til en ansøgning (2 side(r), tæller ikke med i "
+    assert _text(info) == ("Budgetbilaget til en ansøgning (2 sider, tæller ikke med i "
                            "skemaets sidegrænse).")
 
 

@@ -229,9 +229,15 @@ def test_the_text_report_is_a_table_then_the_findings(batch: SimpleNamespace) ->
     assert f"{batch.rows['ca-4.docx'].file} (Word-udkast):" in text
     errors = sum(r.fejl for r in batch.result.files)
     warnings = sum(r.advarsler for r in batch.result.files)
+    notes = sum(1 for r in batch.result.files for d in r.diagnostics
+                if d.severity.value == "info")
+    # the same sentence as pulje validate's: "Fandt 4 fejl, 1 advarsel og 2 bemærkninger."
+    counted = [f"{errors} fejl", f"{warnings} " + ("advarsel" if warnings == 1 else "advarsler")]
+    if notes:
+        counted.append(f"{notes} bemærkning" + ("" if notes == 1 else "er"))
     assert lines[-1] == (
         "17 filer: 2 klar, 2 kun tekst og sider kontrolleret, 3 med fejl, 8 ulæselige, "
-        f"2 ikke kontrolleret. Fund: {errors} fejl, {warnings} advarsel(er)."
+        f"2 ikke kontrolleret. Fandt {', '.join(counted[:-1])} og {counted[-1]}."
     )
 
 

@@ -110,7 +110,7 @@ def test_a_status_report_with_met_and_missed_targets_and_an_overspent_line(
 def test_the_portfolio_listed_whole(office: dict[str, Path]) -> None:
     text = _run("status", "--today", "2017-12-01")
     assert text == (
-        "Portefølje pr. 1. december 2017: 1 ansøgning(er).\n"
+        "Portefølje pr. 1. december 2017: 1 ansøgning.\n"
         "\n"
         "For sent (0):\n"
         "  Intet er for sent.\n"

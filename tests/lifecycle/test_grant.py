@@ -23,7 +23,7 @@ def _office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.parametrize(("lang", "expected", "foreign"), [
     ("da", ["Disse 9 budgetlinjer skal ændres:", "hele enheder",
             "enhedsprisen sænket, så summen passer præcist"], "whole units"),
-    ("en", ["These 9 budget line(s) must change:", "whole units",
+    ("en", ["These 9 budget lines must change:", "whole units",
             "the unit price lowered to fit, so the sum is exact"], "hele enheder"),
 ])
 def test_a_lower_grant_says_how_the_revised_budget_was_made_in_the_users_language(

@@ -85,8 +85,8 @@ def test_a_portal_round_close_to_its_deadline_warns_and_after_it_refuses(
     close = run("submit", str(answers), "-o", str(tmp_path / "a"), "--archive",
                 str(tmp_path / "arkiv"), "--dato", "2017-01-28")
     assert close.exit_code == 0, close.output
-    assert ("FOR003 advarsel Fristen 1. februar 2017 er om 4 dag(e) (bedømt pr. 28. januar 2017); "
-            "at sende med STAR's Tilskudsportal kræver omkring 7 dag(e).") in close.output
+    assert ("FOR003 advarsel Fristen 1. februar 2017 er om 4 dage (bedømt pr. 28. januar 2017); "
+            "at sende med STAR's Tilskudsportal kræver omkring 7 dage.") in close.output
     late = run("submit", str(answers), "-o", str(tmp_path / "b"), "--archive",
                str(tmp_path / "arkiv"), "--dato", "2017-02-02")
     assert late.exit_code == 1 and "FOR002 fejl" in late.output

@@ -182,7 +182,7 @@ def test_a_zip_of_drafts_is_unpacked_under_numbers_never_to_its_paths(
     made = _all_files(tmp_path) - before
     assert not [p for p in made if "mappen.txt" in p or "absolut" in p or "noter" in p]
     assert "1 link i zip-filen blev ikke pakket ud" in page
-    assert "1 fil(er) er krypteret" in page
+    assert "1 fil er krypteret i zip-filen og blev ikke pakket ud. Zip den igen" in page
     assert "__MACOSX blev udeladt" in page
 
 

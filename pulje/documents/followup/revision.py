@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from pulje.diagnostics.errors import PuljeError
-from pulje.diagnostics.i18n import N_, Translator
-from pulje.diagnostics.model import Kr, Pct
+from pulje.diagnostics.i18n import N_, NP_, Translator
+from pulje.diagnostics.model import Kr, Pct, Plural
 from pulje.diagnostics.wording import unit_word
 from pulje.documents.followup.figures import BudgetView, Line, with_lines
 from pulje.documents.followup.units import Share, allocate, spread_units, whole_units
@@ -280,9 +280,12 @@ def _reasons(p: Proposal, amount: Decimal, target: Decimal, kept: Decimal,
                         {"line": c.old.key, "old": Kr(c.old.enhedspris),
                          "new": Kr(c.new.enhedspris)}))
     if by_hand:
-        out.append((N_("Set the units or the unit price of line(s) {lines} by hand: their "
-                       "amount is not a whole number of units at a price in whole øre."),
-                    {"lines": ", ".join(by_hand)}))
+        out.append((Plural(NP_("Set the units or the unit price of line {lines} by hand: its "
+                               "amount is not a whole number of units at a price in whole øre.",
+                               "Set the units or the unit price of lines {lines} by hand: "
+                               "their amount is not a whole number of units at a price in "
+                               "whole øre."), "count"),
+                    {"lines": ", ".join(by_hand), "count": len(by_hand)}))
     out.append((N_("Each line's split over the years changes in the same proportion, in whole "
                    "units where the line has them; the remark of each line that changed says "
                    "what changed and quotes the old remark to write anew."), {}))

@@ -45,6 +45,8 @@ class Note:
 
     message: str
     params: dict[str, Any] = field(default_factory=dict)
+    #: The plural msgid, when the words follow the number ``params["n"]`` (ngettext).
+    plural: str = ""
 
 
 @dataclass

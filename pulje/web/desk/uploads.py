@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import IO
 
 from pulje.archive import MANIFEST
-from pulje.diagnostics.i18n import N_
+from pulje.diagnostics.i18n import N_, NP_
 from pulje.drafts.package import MAX_TOTAL as MAX_ZIP_TOTAL
 from pulje.drafts.records import MAX_ZIP_MEMBERS
 from pulje.web.desk.batches import Batch, BatchStore, Note, StoredFile
@@ -206,7 +206,8 @@ class Receiver:
         else:
             self.batch.files.insert(place, stored)
         for reason, count in skipped.items():
-            self.batch.notes.append(Note(_SKIPPED[reason], {"file": stored.name, "n": count}))
+            singular, plural = _SKIPPED[reason]
+            self.batch.notes.append(Note(singular, {"file": stored.name, "n": count}, plural))
 
     def _forget(self, first: int) -> None:
         for stored in self.batch.files[first:]:
@@ -215,10 +216,16 @@ class Receiver:
 
 
 _SKIPPED = {
-    "mac": N_("{file}: {n} file(s) of the Mac's __MACOSX folder were left out (they are not "
-              "documents)."),
-    "link": N_("{file}: {n} link(s) in the zip were not unpacked; pulje unpacks only files."),
-    "encrypted": N_("{file}: {n} file(s) are encrypted in the zip and were not unpacked. Zip "
-                    "them again without a password."),
-    "damaged": N_("{file}: {n} file(s) in the zip are damaged and were not unpacked."),
+    "mac": NP_("{file}: {n} file of the Mac's __MACOSX folder was left out (it is not a "
+               "document).",
+               "{file}: {n} files of the Mac's __MACOSX folder were left out (they are not "
+               "documents)."),
+    "link": NP_("{file}: {n} link in the zip was not unpacked; pulje unpacks only files.",
+                "{file}: {n} links in the zip were not unpacked; pulje unpacks only files."),
+    "encrypted": NP_("{file}: {n} file is encrypted in the zip and was not unpacked. Zip it "
+                     "again without a password.",
+                     "{file}: {n} files are encrypted in the zip and were not unpacked. Zip "
+                     "them again without a password."),
+    "damaged": NP_("{file}: {n} file in the zip is damaged and was not unpacked.",
+                   "{file}: {n} files in the zip are damaged and were not unpacked."),
 }

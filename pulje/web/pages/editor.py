@@ -26,7 +26,7 @@ from pulje.checks.contact import kommuner
 from pulje.checks.registry import APPLIED
 from pulje.diagnostics.errors import PuljeError
 from pulje.diagnostics.i18n import N_, Translator
-from pulje.diagnostics.report import error_text
+from pulje.diagnostics.report import counts_text, error_text
 from pulje.web.config import SKRIVER
 from pulje.web.editor import fields, view
 from pulje.web.editor.findings import (
@@ -179,7 +179,8 @@ def render_form(web: Web, opened: drafting.Opened, *, data: dict[str, Any] | Non
     return web.render(
         "draft.html", status=status, draft=draft, opened=opened, sections=sections,
         findings=found, blocks=by_block(found), marked=by_field(found),
-        counts=counts(found), gauge=gauge, notes=notes,
+        counts=counts(found), summary=_summary(web.tr, counts(found)), gauge=gauge,
+        notes=notes,
         notes_file=draft.notes.get("file", ""), totals=budget_totals(opened, shown),
         changes=changes or [], conflict=conflict, version=version or draft.version,
         saved=saved, handling=HANDLING, upload_field=UPLOAD_FIELD,
@@ -278,9 +279,7 @@ def _saved_json(web: Web, opened: drafting.Opened, made: bool) -> dict[str, Any]
 def _summary(tr: Translator, found: dict[str, int]) -> str:
     if not any(found.values()):
         return tr.gettext("No findings: pulje validate finds nothing to correct.")
-    return tr.format(N_("{errors} error(s), {warnings} warning(s) and {notes} note(s)"),
-                     {"errors": found["fejl"], "warnings": found["advarsel"],
-                      "notes": found["info"]})
+    return counts_text(found["fejl"], found["advarsel"], found["info"], tr)
 
 
 def _gone_json(web: Web) -> Response:

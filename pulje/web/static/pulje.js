@@ -18,7 +18,12 @@
       return all;
     }
     function showChosen() {
-      if (chosen) { chosen.textContent = input.dataset.chosenText.replace("{n}", files().length); }
+      // Danish and English both use the singular for 1 only (the catalogue's plural rule).
+      var n = files().length;
+      if (chosen) {
+        chosen.textContent = (n === 1 ? input.dataset.chosenOne : input.dataset.chosenMany)
+          .replace("{n}", n);
+      }
       if (error && !error.hidden) { clearError(); }
     }
     var field = input.closest(".field");
