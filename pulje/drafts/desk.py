@@ -62,7 +62,7 @@ from pulje.drafts.deskmodel import (
     folder_order,
 )
 from pulje.drafts.entries import Entry, NotAFile, Snapshot, TooLarge, snapshot
-from pulje.drafts.importer import answer_text, named_already
+from pulje.drafts.importer import loaded_answers, named_already
 from pulje.drafts.package import MAX_FILE, BadDraft, DocxPackage, open_docx
 from pulje.drafts.reader import Draft, read_draft
 from pulje.drafts.textcheck import pool_in_text, round_in_text, text_findings
@@ -235,9 +235,7 @@ def _word(item: Item, books: list[Item]) -> None:
     if draft.data is None:
         item.row.kind = KIND_WORD_TEXT
         return
-    from pulje.answers.loader import load_text
-
-    loaded = load_text(answer_text(draft, item.entry.path.name), item.row.file)
+    loaded = loaded_answers(draft, item.entry.path.name, item.row.file)
     located = [d.at(draft.locate(d.path)) for d in check(loaded, dato=item.dato)
                if not (d.code.startswith("SCH") and named_already(tuple(d.path), draft.unfit))]
     located = deskbooks.share_findings(item, draft, located)
