@@ -29,7 +29,7 @@ import shutil
 import tempfile
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -76,6 +76,8 @@ from pulje.yamlsource import MAX_BYTES as MAX_ANSWER_BYTES
 log = logging.getLogger("pulje.desk")
 
 Progress = Callable[[int, int], None]
+#: ``pdftotext`` runs side by side with the reading thread (it is a program of its own).
+_TEXT_WORKERS = 2
 _LIMITS = {entries.ANSWERS: MAX_ANSWER_BYTES, entries.WORD: MAX_FILE}
 
 
@@ -110,6 +112,9 @@ class Item:
     form: Item | None = None
     #: A form's budget workbook among the files checked.
     partner: Item | None = None
+    #: The page texts of its PDF, read (by ``pdftotext``, in a small pool) as soon as the PDF
+    #: is there, while the reading thread goes on with other files.
+    texts: Future[list[str]] | None = None
 
 
 def _kind(entry: Entry) -> str:
@@ -303,7 +308,7 @@ def _pages_text(item: Item, texts: list[str]) -> None:
 
 def _count(item: Item, pdf: Path) -> None:
     try:
-        texts = fast_page_texts(pdf)
+        texts = item.texts.result() if item.texts is not None else fast_page_texts(pdf)
     except UnreadablePdf as exc:
         params = dict(exc.params, file=item.row.file)
         item.row.diagnostics.append(codes.DOC003(exc.message, exc.hint, **params).at(
@@ -408,10 +413,12 @@ def _convert_and_read(items: list[Item], stage: Path, timeout: float,
     and answers and the PDFs, and counts each converted file's pages as soon as its PDF is
     there."""
     ready: queue.SimpleQueue[Item | None] = queue.SimpleQueue()
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pulje-check") as worker:
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pulje-check") as worker, \
+            ThreadPoolExecutor(max_workers=_TEXT_WORKERS,
+                               thread_name_prefix="pulje-pdftext") as texts:
         reading = worker.submit(_read_while_converting, items, ready, finished)
         try:
-            _convert_all(items, stage, timeout, ready)
+            _convert_all(items, stage, timeout, ready, texts)
         finally:
             ready.put(None)
             reading.result()
@@ -477,9 +484,9 @@ def _counted(item: Item, finished: Callable[[Item], None]) -> None:
 
 
 def _convert_all(items: list[Item], stage: Path, timeout: float,
-                 ready: queue.SimpleQueue[Item | None]) -> None:
+                 ready: queue.SimpleQueue[Item | None], texts: Executor) -> None:
     """Every .docx of the check, one LibreOffice run per core; PDFs into the private stage.
-    Each item goes to ``ready`` once its outcome is known."""
+    Each item goes to ``ready`` once its outcome is known, its PDF's texts read in ``texts``."""
     wanted = [item for item in items if item.docx is not None and not item.broken]
     if not wanted:
         return
@@ -495,6 +502,8 @@ def _convert_all(items: list[Item], stage: Path, timeout: float,
             return
         if isinstance(outcome, Path):
             item.pdf = outcome
+            if item.readable and not item.broken:
+                item.texts = texts.submit(fast_page_texts, outcome)
         else:
             item.failure = outcome
         with lock:
