@@ -86,8 +86,10 @@ def floor(soffice: str, drafts: list[Path], outdir: Path, profiles: list[Path]) 
     shares = [drafts[i::len(profiles)] for i in range(len(profiles))]
     started = time.perf_counter()
     runs = [subprocess.Popen(
-        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-         "--convert-to", "pdf", "--outdir", str(outdir / str(n)), *(str(d) for d in share)],
+        # the same options as the desk's own runs (office.soffice), so the two compare alike
+        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--invisible",
+         "--nologo", "--nodefault", "--norestore", "--nolockcheck", "--convert-to",
+         "pdf:writer_pdf_Export", "--outdir", str(outdir / str(n)), *(str(d) for d in share)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     ) for n, (profile, share) in enumerate(zip(profiles, shares, strict=True)) if share]
     for run in runs:
