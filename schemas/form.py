@@ -202,6 +202,19 @@ class Form(_Data):
         """Every question with its path in the answer file and its section, in the form's
         order; the dependent answers of a ja/nej question follow it (unless
         ``dependents=False``: then they are the ja/nej question's own)."""
+        return iter(self._walked if dependents else self._walked_own)
+
+    # The form does not change once read, and the rules walk it many times per answer file.
+    @cached_property
+    def _walked(self) -> tuple[tuple[Question, tuple[str, ...], FormSection], ...]:
+        return tuple(self._walk_all(True))
+
+    @cached_property
+    def _walked_own(self) -> tuple[tuple[Question, tuple[str, ...], FormSection], ...]:
+        return tuple(self._walk_all(False))
+
+    def _walk_all(self, dependents: bool) -> Iterator[tuple[Question, tuple[str, ...],
+                                                            FormSection]]:
         for section in self.afsnit:
             if section.svar is not None:
                 yield from _walk(section.svar, (section.id,), section, dependents)
@@ -215,12 +228,17 @@ class Form(_Data):
 
     def question_at(self, dotted: str | Sequence[str]) -> tuple[Question, FormSection] | None:
         parts = tuple(dotted.split(".")) if isinstance(dotted, str) else tuple(dotted)
+        return self._by_path.get(parts)
+
+    @cached_property
+    def _by_path(self) -> dict[tuple[str, ...], tuple[Question, FormSection]]:
+        """Path → (question, section); the first question at a path wins, as in a walk."""
+        out: dict[tuple[str, ...], tuple[Question, FormSection]] = {}
         for q, path, section in self.walk():
-            if path == parts:
-                return q, section
-            if q.type == "janej" and q.opts.hvis_ja and path + (q.opts.svar,) == parts:
-                return q, section
-        return None
+            out.setdefault(path, (q, section))
+            if q.type == "janej" and q.opts.hvis_ja:
+                out.setdefault((*path, q.opts.svar), (q, section))
+        return out
 
     def has(self, dotted: str) -> bool:
         """Whether the form asks the question at ``dotted`` (``oekonomi.ansoegt_beloeb``)."""

@@ -15,6 +15,7 @@ from pulje.answers import codes
 from pulje.answers.foreign import refuse_foreign
 from pulje.diagnostics import N_, Diagnostic, Hint, Location, Path, dotted
 from pulje.diagnostics.errors import PuljeError
+from pulje.diagnostics.wording import shorten
 from pulje.pools import Pool, Runde, load_pool
 from pulje.yamlsource import SourceMap, YamlDocument, decode, parse, read_file
 from schemas.common import Application
@@ -301,7 +302,7 @@ def _input_text(value: Any) -> str:
         text = value if isinstance(value, str) else str(value)
     except ValueError:
         return "…"
-    return text if len(text) <= 60 else text[:57] + "…"
+    return shorten(text, 60)
 
 
 def _param(value: Any) -> Any:

@@ -34,6 +34,7 @@ from pulje.archive.codes import ARK001, ARK002, ARK024
 from pulje.archive.jsonbounds import Absurd, DuplicateKey, parse, too_deep
 from pulje.diagnostics.i18n import N_
 from pulje.diagnostics.model import Diagnostic, Location
+from pulje.diagnostics.wording import shorten
 from pulje.documents.facts import OLD_NAMES
 from pulje.files.hashing import sha256_bytes
 
@@ -91,8 +92,7 @@ def _fail(code: str, message: str, **params: Any) -> PydanticCustomError:
 
 
 def _cut(value: Any, width: int = 40) -> str:
-    text = str(value)
-    return text[:width] + ("…" if len(text) > width else "")
+    return shorten(str(value), width + 1)
 
 
 def _json(value: Any, width: int = 80) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 
 from pulje.archive.manifest import MAX_AMOUNT, MAX_FILE_BYTES, MAX_PAGES, YEARS, valid_name
 from pulje.archive.manifest import time_of as manifest_time
+from pulje.diagnostics.wording import shorten
 
 MAX_TEXT = 4096  # longer than any manifest may now give (1,000), for what older ones wrote
 _HEX = frozenset("0123456789abcdef")
@@ -102,6 +103,4 @@ def plain(text: str, width: int | None = None) -> str:
     characters and line breaks become spaces, direction marks are dropped, runs of spaces
     shrink to one, and (with ``width``) a long text is cut with "…"."""
     text = " ".join(text.translate(_UNSHOWABLE).split())
-    if width is not None and len(text) > width:
-        text = text[: width - 1] + "…"
-    return text
+    return shorten(text, width) if width is not None else text

@@ -69,6 +69,8 @@ log = logging.getLogger("pulje.desk")
 Progress = Callable[[int, int], None]
 #: ``pdftotext`` runs side by side with the reading thread (it is a program of its own).
 _TEXT_WORKERS = 2
+#: What converts the Word files: ``office.convert_to_pdf`` or a server's ``WarmPool``'s.
+Converter = Callable[..., dict[Path, "Path | ConversionFailure"]]
 _LIMITS = {entries.ANSWERS: MAX_ANSWER_BYTES, entries.WORD: MAX_FILE}
 
 
@@ -184,15 +186,17 @@ def _preflight(item: Item) -> None:
 
 def check_paths(
     paths: Sequence[Path], *, progress: Progress | None = None, timeout: float = 120,
-    dato: date | None = None,
+    dato: date | None = None, convert: Converter | None = None,
 ) -> DeskResult:
     """Check answer files, Word and PDF drafts, pulje's own output and folders of them; one
     row per entry.
 
     ``progress(done, total)`` is called as entries are finished. ``timeout`` is how long
     LibreOffice may spend on one document before it is stopped. The formalia (FOR) are judged
-    as of ``dato`` (default today). Never raises for a bad input
-    file; ``unusable`` is True when a path given does not exist or nothing could be read.
+    as of ``dato`` (default today). ``convert`` converts the Word files (default: cold
+    LibreOffice runs, ``office.convert_to_pdf``; a server passes its warm ones). Never raises
+    for a bad input file; ``unusable`` is True when a path given does not exist or nothing
+    could be read.
 
     LibreOffice converts every Word file (the drafts, and the forms rendered from answer files)
     in one run per core, side by side; while it works, the drafts' controls are read and
@@ -229,7 +233,7 @@ def check_paths(
         live = [i for i in items if i.snap is not None]
         for item in live:
             _step(item, partial(_prepare, item, stage))
-        _convert_and_read(live, stage, timeout, finished)
+        _convert_and_read(live, stage, timeout, finished, convert or convert_to_pdf)
         from pulje.drafts.ownfiles import vouch
 
         vouch(items, _step)
@@ -257,7 +261,7 @@ def _prepare(item: Item, stage: Path) -> None:
 
 
 def _convert_and_read(items: list[Item], stage: Path, timeout: float,
-                      finished: Callable[[Item], None]) -> None:
+                      finished: Callable[[Item], None], convert: Converter) -> None:
     """LibreOffice converts (one run per core) while a second thread reads the drafts' controls
     and answers and the PDFs, and counts each converted file's pages as soon as its PDF is
     there."""
@@ -267,7 +271,7 @@ def _convert_and_read(items: list[Item], stage: Path, timeout: float,
                                thread_name_prefix="pulje-pdftext") as texts:
         reading = worker.submit(_read_while_converting, items, ready, finished)
         try:
-            _convert_all(items, stage, timeout, ready, texts)
+            _convert_all(items, stage, timeout, ready, texts, convert)
         finally:
             ready.put(None)
             reading.result()
@@ -339,7 +343,8 @@ def _counted(item: Item, finished: Callable[[Item], None]) -> None:
 
 
 def _convert_all(items: list[Item], stage: Path, timeout: float,
-                 ready: queue.SimpleQueue[Item | None], texts: Executor) -> None:
+                 ready: queue.SimpleQueue[Item | None], texts: Executor,
+                 convert: Converter) -> None:
     """Every .docx of the check, one LibreOffice run per core; PDFs into the private stage.
     Each item goes to ``ready`` once its outcome is known, its PDF's texts read in ``texts``."""
     wanted = [item for item in items if item.docx is not None and not item.broken]
@@ -366,7 +371,7 @@ def _convert_all(items: list[Item], stage: Path, timeout: float,
         ready.put(item)
 
     try:
-        convert_to_pdf(list(by_source), stage / "pdf", timeout=timeout, on_result=tell)
+        convert(list(by_source), stage / "pdf", timeout=timeout, on_result=tell)
     except PuljeError as exc:
         for item in wanted:
             if item.number not in told:

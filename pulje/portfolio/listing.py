@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from pulje.diagnostics.i18n import Translator
 from pulje.diagnostics.report import dumps, shown
+from pulje.diagnostics.wording import shorten
 from pulje.portfolio.model import (
     CLOSED,
     DUE,
@@ -99,8 +100,7 @@ def _day(due: DueRow) -> str:
 
 
 def _clip(text: str, width: int) -> str:
-    text = " ".join(shown(text).split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return shorten(shown(text), width)
 
 
 def _rows(items: list[Item], tr: Translator) -> list[str]:

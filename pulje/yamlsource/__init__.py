@@ -213,6 +213,9 @@ class _Stop(Exception):
 
 
 _SKIP = object()  # the value of a key that cannot be used: built (to read past it), then dropped
+# Tuples built once: ``A | B`` in an isinstance call makes a new union on every event.
+_STARTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
 
 @dataclass
@@ -278,7 +281,7 @@ class _Builder:
         while not done:
             event = loader.get_event()
             path = self._child_path()
-            if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            if isinstance(event, _STARTS):
                 self._count(event, path, 1)
                 if len(self.stack) >= MAX_DEPTH:
                     raise _Stop(codes.SCH001(
@@ -293,7 +296,7 @@ class _Builder:
                     self.anchors[event.anchor] = None
                 self.stack.append(frame)
                 continue
-            if isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            if isinstance(event, _ENDS):
                 frame = self.stack.pop()
                 if isinstance(frame.value, dict) and frame.last is not None:
                     line = self._line_after(frame.last)
@@ -387,15 +390,15 @@ class _Builder:
         frame.has_key, frame.key = False, None
 
     def _key(self, frame: _Frame, key: Any, event: Any) -> Any:
-        where = self._at(event)
-        if isinstance(event, yaml.ScalarEvent) and not isinstance(key, int | str):
+        mark = _mark(event)
+        if isinstance(event, yaml.ScalarEvent) and not isinstance(key, (int, str)):
             key = event.value  # yes, null, 1.5 as a key: the name as written
         elif isinstance(key, bool):
             key = event.value
         if not isinstance(event, yaml.ScalarEvent) or key == "":
             self.diagnostics.append(codes.SCH001(
                 N_("A key must be a name or a year."), N_("Write 'name: value'."),
-            ).at(where))
+            ).at(self._at(event)))
             return _SKIP
         if frame.empty_block and isinstance(key, str) and len(key.split()) > 1:
             # 'svar: |' followed by text as far left as 'svar': YAML reads the text as a key.
@@ -403,17 +406,17 @@ class _Builder:
                 N_("The text under '|' must be indented further than its name."),
                 N_("Indent every line of the text by two more spaces than the name above "
                    "it."),
-            ).at(where))
+            ).at(self._at(event)))
             return _SKIP
         if key in frame.seen:
             self.diagnostics.append(codes.SCH007(
                 N_("The key '{key}' appears twice (first on line {first})."),
                 N_("Delete one of them; otherwise only the last is used."),
                 key=key, first=frame.seen[key],
-            ).at(where))
-        frame.seen[key] = where.line or 1
-        frame.col = frame.col or where.col
-        self.source.keys[(*frame.path, key)] = _mark(event)
+            ).at(self._at(event)))
+        frame.seen[key] = mark[0]
+        frame.col = frame.col or mark[1]
+        self.source.keys[(*frame.path, key)] = mark
         return key
 
     def _tag_warning(self, event: Any) -> str | None:

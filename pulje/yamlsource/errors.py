@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from pulje.diagnostics import N_, Diagnostic, Location
+from pulje.diagnostics.wording import shorten
 from pulje.yamlsource import codes
 
 HINT = N_("Check indentation and quotes around this line.")
@@ -240,4 +241,4 @@ def _unindented_block(
 
 
 def _cut(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return shorten(text, limit)

@@ -22,6 +22,7 @@ from docx import Document
 from pulje.answers.loader import load_application
 from pulje.documents.form import render_form
 from pulje.office import convert_to_pdf, count_pages, page_texts
+from pulje.office.warmpool import WarmPool
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "applications" / "albertslund-bedre-ressourceforloeb.yaml"
@@ -107,3 +108,32 @@ def test_every_copy_gets_the_same_pages_across_workers_and_orders(
         assert len(texts[content]) == 1, original.name
     form_pages = next(iter(pages[_sha(originals[0])]))
     assert form_pages > 10  # the example's form: a long document, where a wavering would show
+
+
+def test_warm_libreoffices_side_by_side_give_the_cold_pages(
+    originals: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server's desk keeps one LibreOffice per core warm (``WarmPool``): every copy, in
+    every order, beside whatever the other LibreOffice converts, gets the pages and the page
+    texts of a cold run."""
+    monkeypatch.setenv("PULJE_CACHE", "off")
+    cold = convert_to_pdf(originals, tmp_path / "kold", workers=1, timeout=120)
+    expected = {}
+    for source in originals:
+        pdf = cold[source]
+        assert isinstance(pdf, Path), pdf
+        expected[_sha(source)] = (count_pages(pdf),
+                                  tuple(" ".join(t.split()) for t in page_texts(pdf)))
+    copies = _copies(originals, tmp_path / "kopier", 3)
+    rng = random.Random(8)
+    with WarmPool(2) as pool:
+        pool.start()
+        for number in range(3):
+            order = rng.sample(copies, len(copies))
+            results = pool.convert_to_pdf(order, tmp_path / f"varm-{number}", timeout=120)
+            for source in order:
+                pdf = results[source]
+                assert isinstance(pdf, Path), pdf
+                got = (count_pages(pdf), tuple(" ".join(t.split()) for t in page_texts(pdf)))
+                assert got == expected[_sha(source)], (source.name, got[0])
+        assert not pool.unavailable  # really warm: no document went the cold way

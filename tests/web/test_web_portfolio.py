@@ -4,6 +4,9 @@ office (and only by it), the calendar by month and its .ics file, equal to the e
 
 from __future__ import annotations
 
+import base64
+import html
+import re
 from datetime import date, time
 
 import pytest
@@ -14,6 +17,7 @@ from pulje.answers.loader import load_application
 from pulje.portfolio import DateKind, Status, open_portfolio
 from pulje.web import WebConfig
 from pulje.web.pages.portfolio import app_id
+from pulje.web.users import remove_user
 
 
 @pytest.fixture
@@ -117,3 +121,44 @@ def test_the_calendar_lists_every_date_and_its_file_is_the_engines(config: WebCo
     assert len(events) == len(store.dates(tracked))
     deadline = next(e for e in events if "Ansøgningsfrist" in str(e["summary"]))
     assert deadline.decoded("dtstart").strftime("%Y-%m-%d %H:%M") == "2016-09-01 12:00"
+
+
+def _feed(page: str) -> str:
+    found = re.search(r'id="abonnement-adresse" readonly value="([^"]+)"', page)
+    assert found, "the calendar page shows no address for Outlook"
+    return html.unescape(found.group(1))
+
+
+def test_outlook_subscribes_to_the_calendar_by_a_signed_address(config: WebConfig,
+                                                                 tracked: str) -> None:
+    user(config, "bo@kommune.dk", "kontor")
+    user(config, "ea@kommune.dk", "skriver")
+    with client_for(config) as c:
+        login(c, "bo@kommune.dk")
+        address = _feed(c.get("/portefoelje/kalender").text)
+        own = c.get("/portefoelje/kalender.ics").content
+    assert address.startswith("http://127.0.0.1:8765/portefoelje/kalender/")
+    path = address.removeprefix("http://127.0.0.1:8765")
+    with client_for(config) as outlook:  # no session: Outlook does not log in
+        answer = outlook.get(path)
+        assert answer.status_code == 200
+        assert answer.headers["content-type"].startswith("text/calendar")
+        assert answer.content == own
+        owner, token = path.rsplit("/", 2)[-2], path.rsplit("/", 1)[-1].removesuffix(".ics")
+        forged = token[:-1] + ("0" if token[-1] != "0" else "1")
+        assert outlook.get(f"/portefoelje/kalender/{owner}/{forged}.ics").status_code == 404
+        other = base64.urlsafe_b64encode(b"ea@kommune.dk").decode().rstrip("=")
+        assert outlook.get(f"/portefoelje/kalender/{other}/{token}.ics").status_code == 404
+        assert outlook.get("/portefoelje/kalender.ics").status_code == 303  # to log in
+    remove_user(config.data_dir, "bo@kommune.dk")
+    with client_for(config) as outlook:
+        gone = outlook.get(path)
+        assert gone.status_code == 404
+        assert "ikke gyldig" in gone.text
+
+
+def test_without_login_the_plain_address_serves_this_machine(config: WebConfig,
+                                                            tracked: str) -> None:
+    with client_for(config) as c:
+        assert 'id="abonnement-adresse"' not in c.get("/portefoelje/kalender").text
+        assert c.get("/portefoelje/kalender.ics").status_code == 200

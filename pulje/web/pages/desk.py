@@ -99,6 +99,7 @@ def _desk_page(web: Web, error: str = "", status: int = 200) -> Response:
 
 @page(role=SKRIVER)
 def desk(web: Web) -> Response:
+    _jobs(web.state).prewarm()  # a batch is likely to follow: have LibreOffice ready for it
     return _desk_page(web)
 
 

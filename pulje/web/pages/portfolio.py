@@ -10,6 +10,7 @@ key holds separators that are no part of an address).
 
 from __future__ import annotations
 
+import base64
 import hashlib
 from collections.abc import Callable
 from datetime import date, datetime, time
@@ -24,10 +25,11 @@ from pulje.diagnostics.i18n import N_
 from pulje.diagnostics.report import error_text
 from pulje.portfolio import AppRow, DateKind, DueRow, Portfolio, Status, open_portfolio
 from pulje.portfolio.calendar import ics_bytes
-from pulje.portfolio.listing import TZ, listing
+from pulje.portfolio.listing import TZ, Item, listing
 from pulje.portfolio.model import KIND_TEXT, STATUS_TEXT
-from pulje.web.config import KONTOR, SKRIVER
+from pulje.web.config import KONTOR, ROLES, SKRIVER
 from pulje.web.handlers import Web, action, field_text, page
+from pulje.web.identity import SINGLE
 from pulje.web.templating import NavItem
 
 #: The fields of the form that sets a date.
@@ -212,12 +214,13 @@ def calendar_page(web: Web) -> Response:
         rows = sorted(((d, apps[d.app_key]) for d in portfolio.store.dates()
                        if d.app_key in apps),
                       key=lambda r: (r[0].dato, r[0].tid or time(23, 59), r[1].projekt))
-        months: dict[tuple[int, int], list[tuple[DueRow, AppRow]]] = {}
+        months: dict[tuple[int, int], list[Item]] = {}
         for due, app in rows:
-            months.setdefault((due.dato.year, due.dato.month), []).append((due, app))
+            months.setdefault((due.dato.year, due.dato.month), []).append(Item(app, due, False))
         today = datetime.now(TZ).date()
         return web.render("calendar.html", months=months, today=today,
-                          month_names=_month_names(web), **_helpers(web))
+                          month_names=_month_names(web), feed_link=feed_link(web),
+                          **_helpers(web))
 
     return _guarded(web, make)
 
@@ -232,18 +235,69 @@ def _month_names(web: Web) -> list[str]:
 
 @page(role=SKRIVER)
 def calendar_ics(web: Web) -> Response:
-    def make(portfolio: Portfolio) -> Response:
-        data = ics_bytes(portfolio.store, tr=web.tr)
-        return Response(data, media_type="text/calendar; charset=utf-8", headers={
-            "content-disposition": 'attachment; filename="pulje-kalender.ics"'})
+    return _guarded(web, lambda portfolio: _ics(web, portfolio))
 
-    return _guarded(web, make)
+
+def _ics(web: Web, portfolio: Portfolio) -> Response:
+    data = ics_bytes(portfolio.store, tr=web.tr)
+    return Response(data, media_type="text/calendar; charset=utf-8", headers={
+        "content-disposition": 'attachment; filename="pulje-kalender.ics"',
+        "cache-control": "no-store"})
+
+
+# The calendar's own address for Outlook ("Add calendar → From internet"): Outlook fetches it
+# again and again without logging in, so the address carries its permission: the user's name
+# and the server's signature of it. It stops working when the user is removed (or, with the
+# kommune's login, when the server's secret is renewed).
+FEED = "kalender"
+
+
+def feed_link(web: Web) -> str | None:
+    """The signed address of the calendar for the user asking; None without login (then the
+    plain .ics address works from this machine)."""
+    who = web.identity
+    if who is None or who.mode == SINGLE:
+        return None
+    owner = base64.urlsafe_b64encode(who.name.encode()).decode().rstrip("=")
+    path = web.url("calendar_feed", owner=owner,
+                   token=web.state.sessions.sign(FEED, who.name))
+    return f"{web.request.url.scheme}://{web.request.url.netloc}{path}"
+
+
+def _feed_owner(web: Web) -> str | None:
+    """The user a calendar address was made for, if its signature holds and the user may
+    still read the portfolio."""
+    params = web.request.path_params
+    owner, token = str(params["owner"]), str(params["token"])
+    try:
+        name = base64.urlsafe_b64decode(owner + "=" * (-len(owner) % 4)).decode()
+    except (ValueError, UnicodeDecodeError):
+        return None
+    if not name or not web.state.sessions.signed(FEED, name, token):
+        return None
+    config = web.config
+    if config.trusted_header and config.roles_header:
+        return name  # roles come with each request through the kommune's login: none here
+    user = web.state.store.user(name)
+    return name if user is not None and user.role in ROLES else None
+
+
+@page(public=True)
+def calendar_feed(web: Web) -> Response:
+    if _feed_owner(web) is None:
+        return web.error(404, N_("The calendar's address is not valid"),
+                         N_("The address is wrong, or it belongs to a user who no longer has "
+                            "access to pulje."),
+                         N_("Copy the address again from the calendar page in pulje."))
+    return _guarded(web, lambda portfolio: _ics(web, portfolio))
 
 
 ROUTES: list[BaseRoute] = [
     Route("/portefoelje", portfolio_page, name="portfolio", methods=["GET"]),
     Route("/portefoelje/kalender", calendar_page, name="calendar", methods=["GET"]),
     Route("/portefoelje/kalender.ics", calendar_ics, name="calendar_ics", methods=["GET"]),
+    Route("/portefoelje/kalender/{owner:str}/{token:str}.ics", calendar_feed,
+          name="calendar_feed", methods=["GET"]),
     Route("/portefoelje/{app:str}", app_page, name="portfolio_app", methods=["GET"]),
     Route("/portefoelje/{app:str}/status", set_status, name="portfolio_status",
           methods=["POST"]),
