@@ -269,7 +269,7 @@ def _describe_grant(result: Any, tr: Translator) -> None:
             click.echo(f"  {c.old.key:>3}. {shown(shorten(c.old.beskrivelse, 50)):50}  "
                        f"{tr.kroner(c.old.beloeb):>18} → {tr.kroner(c.new.beloeb):>18}  "
                        f"({tr.kroner(c.difference - D(0))})")
-        for text in p.explanation:
+        for text in p.explain(tr):
             click.echo(f"  {text}")
     if result.folder is not None:
         click.echo(tr.format("Written in {folder}:", {"folder": shown(str(result.folder))}))

@@ -52,7 +52,11 @@ def _dato_option() -> Callable[[FC], FC]:
               subcommand_metavar=N_("[COMMAND] [ARGS]..."),
             help=N_("List the pools' rounds: deadline and days left, konto, applicants, "
                     "channel, page limit, form."))
-@option("--open", "aaben", is_flag=True, help=N_("Only rounds whose deadline has not passed."))
+@option("--open", "aaben", is_flag=True,
+        help=N_("Only rounds open on the day (--dato): opened (the round's aabningsdato) and "
+                "the deadline not passed. Rounds with a deadline after the day whose opening "
+                "date no source gives are listed apart as 'deadline after the date; opening "
+                "date not given', never as open."))
 @option("--frist-efter", "frist_efter", callback=_day, default=None, metavar=N_("DATE"),
         help=N_("Only rounds with a deadline on or after this day."))
 @option("--frist-foer", "frist_foer", callback=_day, default=None, metavar=N_("DATE"),
@@ -88,13 +92,14 @@ def pools(ctx: click.Context, aaben: bool, frist_efter: Any, frist_foer: Any,
 @_format_option()
 @click.pass_context
 def pools_show(ctx: click.Context, pool: str, runde: str | None, dato: Any, fmt: str) -> None:
+    from pulje.documents.form import title_text
     from pulje.pools import load_pool
     from pulje.pools.listing import show, show_json
 
     found = load_pool(pool)
     tr = _tr(ctx)
-    click.echo(show_json(found, runde, tr, dato) if fmt == "json"
-               else show(found, runde, tr, dato))
+    click.echo(show_json(found, runde, tr, dato, title=title_text) if fmt == "json"
+               else show(found, runde, tr, dato, title=title_text))
 
 
 @pools.command("diff", help=N_("What changed between two rounds of a pool: facts and "

@@ -1,6 +1,11 @@
 """``pulje pools diff POOL A B``: what changed between two rounds of a pool — each fact that
-differs (old → new), and the questions of the form: new, reworded, moved and removed (matched
-by ``pulje.pools.matching``)."""
+differs (old → new), and the questions of the form: new, reworded, changed, moved and removed
+(matched by ``pulje.pools.matching``).
+
+A question at the same place in both forms answered in another way (the time plan: a free text
+in a round without a project period, a grid of years and quarters in one with it) is one
+question *changed*, shown once with what changed — not as new and removed. ``matching`` keeps
+them apart (an answer of one kind is never carried to another), so they are paired here."""
 
 from __future__ import annotations
 
@@ -12,7 +17,7 @@ from typing import Any
 from pulje.diagnostics import N_, Translator
 from pulje.pools import load_pool
 from pulje.pools.facts import Fact, facts
-from pulje.pools.matching import Match, match
+from pulje.pools.matching import Item, Match, match, similarity
 
 
 @dataclass
@@ -23,10 +28,26 @@ class RoundDiff:
     new: str
     facts: list[tuple[Fact, Fact]] = field(default_factory=list)
     questions: list[Match] = field(default_factory=list)
+    #: Questions at the same place answered in another way (old, new).
+    changed: list[tuple[Item, Item]] = field(default_factory=list)
 
     @property
     def changed_questions(self) -> list[Match]:
         return [m for m in self.questions if m.how != "same"]
+
+
+def _pair_changed(matches: list[Match]) -> tuple[list[Match], list[tuple[Item, Item]]]:
+    """A new and a removed question at the same path (another kind of answer) as one changed
+    question; the other matches as they are."""
+    removed = {m.old.path: m.old for m in matches if m.how == "removed" and m.old is not None}
+    paired = {m.new.path for m in matches
+              if m.how == "new" and m.new is not None and m.new.path in removed}
+    changed = [(removed[m.new.path], m.new) for m in matches
+               if m.how == "new" and m.new is not None and m.new.path in paired]
+    rest = [m for m in matches
+            if not (m.how == "new" and m.new is not None and m.new.path in paired)
+            and not (m.how == "removed" and m.old is not None and m.old.path in paired)]
+    return rest, changed
 
 
 def compare_rounds(pool_id: str, old_id: str, new_id: str, tr: Translator) -> RoundDiff:
@@ -40,13 +61,16 @@ def compare_rounds(pool_id: str, old_id: str, new_id: str, tr: Translator) -> Ro
         was = before.get(after.key)
         if was is not None and was.text != after.text:
             out.facts.append((was, after))
-    out.questions = match(old.form, new.form)
+    out.questions, out.changed = _pair_changed(match(old.form, new.form))
     return out
 
 
 WIDTH = 96
-_HOW = {"new": N_("New"), "reworded": N_("Reworded"), "moved": N_("Moved"),
-        "removed": N_("Removed")}
+_HOW = {"new": N_("New"), "reworded": N_("Reworded"), "changed": N_("Changed"),
+        "moved": N_("Moved"), "removed": N_("Removed")}
+#: How an answer of a kind reads in "answered as … → …" (other kinds by their word).
+_KIND = {"tekst": N_("free text"), "tidsplan": N_("time plan (year → quarter → activities)"),
+         "linje": N_("one line"), "linjer": N_("lines"), "budget": N_("budget")}
 
 
 def render_text(diff: RoundDiff, tr: Translator) -> str:
@@ -66,15 +90,16 @@ def render_text(diff: RoundDiff, tr: Translator) -> str:
                                        break_on_hyphens=False)
     lines += ["", tr.gettext("Questions")]
     changed = diff.changed_questions
-    if not changed:
+    if not changed and not diff.changed:
         lines.append(f"  {tr.gettext('The form asks the same questions.')}")
-    for how in ("new", "reworded", "moved", "removed"):
-        group = [m for m in changed if m.how == how]
-        if not group:
+    for how in ("new", "reworded", "changed", "moved", "removed"):
+        texts = ([_changed(old, new, tr) for old, new in diff.changed] if how == "changed"
+                 else [_question(m, tr) for m in changed if m.how == how])
+        if not texts:
             continue
-        lines.append(f"  {tr.gettext(_HOW[how])} ({len(group)}):")
-        for m in group:
-            for n, line in enumerate(_question(m, tr)):
+        lines.append(f"  {tr.gettext(_HOW[how])} ({len(texts)}):")
+        for text in texts:
+            for n, line in enumerate(text):
                 lines += textwrap.wrap(line, WIDTH, initial_indent="    ",
                                        subsequent_indent="        " if n == 0 else "      ",
                                        break_long_words=False, break_on_hyphens=False)
@@ -98,6 +123,23 @@ def _question(m: Match, tr: Translator) -> list[str]:
     return out
 
 
+def _kind(word: str, tr: Translator) -> str:
+    return tr.gettext(_KIND[word]) if word in _KIND else word
+
+
+def _changed(old: Item, new: Item, tr: Translator) -> list[str]:
+    """A question answered in another way: where it is, and what changed."""
+    out = [f"{new.heading}: {new.text} [{new.dotted}]",
+           "  " + tr.format(N_("answered as {old} → {new}"),
+                            {"old": _kind(old.kind, tr), "new": _kind(new.kind, tr)})]
+    if old.heading != new.heading:
+        out.append("  " + tr.format(N_("was under {heading} [{path}]"),
+                                    {"heading": old.heading, "path": old.dotted}))
+    if old.text != new.text:
+        out.append("  " + tr.format(N_("was: {text}"), {"text": old.text}))
+    return out
+
+
 def _item(item: Any) -> dict[str, Any] | None:
     if item is None:
         return None
@@ -113,5 +155,7 @@ def render_json(diff: RoundDiff) -> str:
         "fakta": [{"noegle": now.key, "fra": was.text, "til": now.text}
                   for was, now in diff.facts],
         "spoergsmaal": [{"status": m.how, "lighed": round(m.similarity, 3),
-                         "fra": _item(m.old), "til": _item(m.new)} for m in diff.questions],
+                         "fra": _item(m.old), "til": _item(m.new)} for m in diff.questions]
+        + [{"status": "changed", "lighed": round(similarity(old.text, new.text), 3),
+            "fra": _item(old), "til": _item(new)} for old, new in diff.changed],
     }, ensure_ascii=False, indent=2)

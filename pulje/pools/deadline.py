@@ -16,6 +16,9 @@ from pulje.diagnostics import N_, Translator
 from pulje.pools.round import TIMEZONE, Frist
 
 State = Literal["aaben", "udloebet", "ikke_oplyst"]
+#: A round as of a day: open (opened, the deadline not passed), not opened yet, or with its
+#: deadline after the day but no opening day given (pulje does not guess that it had opened).
+Opening = Literal["aaben", "ikke_aabnet", "aabningsdato_ukendt"]
 
 
 def now_in_denmark() -> datetime:
@@ -60,6 +63,16 @@ def judge(frist: Frist | None, dato: date | None = None, now: datetime | None = 
     if days == 0 and now is not None and frist.tidspunkt is not None:
         passed = now > frist.tidspunkt
     return Judged(frist, dato, "udloebet" if passed else "aaben", days)
+
+
+def opening(aabningsdato: date | None, judged: Judged) -> Opening | None:
+    """Whether a round is open on the judged day: only from its opening day (``aabningsdato``)
+    to its deadline. None when the deadline has passed or is not given."""
+    if judged.state != "aaben":
+        return None
+    if aabningsdato is None:
+        return "aabningsdato_ukendt"
+    return "aaben" if aabningsdato <= judged.dato else "ikke_aabnet"
 
 
 def when(frist: Frist | None, tr: Translator, *, short: bool = False) -> str:

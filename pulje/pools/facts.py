@@ -177,6 +177,9 @@ def facts(r: Runde, tr: Translator, dato: date | None = None, *,
         Fact("konti", tr.gettext("Finance account"), ", ".join(r.konti) or tr.gettext(
             "not given")),
         Fact("frist", tr.gettext("Deadline"), deadline),
+        Fact("aabningsdato", tr.gettext("Opening date"),
+             tr.date(r.aabningsdato) if r.aabningsdato is not None else tr.gettext(
+                 "not given")),
         Fact("kanal", tr.gettext("Send"), channel(r, tr)),
         Fact("sidegraense", tr.gettext("Page limit"), page_rule(r, tr)),
         Fact("maksimum", tr.gettext("Maximum per application"), _kr(r.maksimum, tr)),

@@ -1,19 +1,23 @@
 """``pulje pools``: every round of every pool as one line of a table, filtered the way a project
 office looks for a round — open now, by deadline, by applicant type, by konto, by text — and
 the same rounds as JSON (``pulje``, ``runde``, ``frist`` … as pulje's other JSON), judged as of
-a day (today by default)."""
+a day (today by default).
+
+A round is open from its opening day (``aabningsdato``) to its deadline. Where no source gives
+the opening day, a deadline after the day does not make the round open: ``--open`` shows such
+rounds apart, as "deadline after the day; opening date not given"."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from pulje.diagnostics import N_, Translator
 from pulje.pools import Pool, Runde, all_pools
-from pulje.pools.deadline import Judged, judge, left, today, when
+from pulje.pools.deadline import Judged, Opening, judge, left, opening, today, when
 from pulje.pools.facts import MARKS, Fact, facts
 from pulje.pools.round import EmailKanal, PortalKanal
 
@@ -42,6 +46,10 @@ class Row:
     runde: Runde
     judged: Judged
 
+    @property
+    def opening(self) -> Opening | None:
+        return opening(self.runde.aabningsdato, self.judged)
+
 
 @dataclass
 class Listing:
@@ -49,6 +57,10 @@ class Listing:
 
     dato: date
     rows: list[Row] = field(default_factory=list)
+    #: With ``--open``: the rounds whose deadline lies after the day but whose opening day is
+    #: not given (open only if STAR had announced them by then).
+    unsure: list[Row] = field(default_factory=list)
+    aaben: bool = False
     total: int = 0
     sorted_by_deadline: bool = False
     #: With ``--open`` and no round open: the latest deadline of all (pool, round, deadline).
@@ -66,9 +78,7 @@ def _text_of(pool: Pool, r: Runde) -> str:
     return " ".join(parts).casefold()
 
 
-def _keep(pool: Pool, r: Runde, judged: Judged, f: Filters) -> bool:
-    if f.aaben and not judged.open:
-        return False
+def _keep(pool: Pool, r: Runde, f: Filters) -> bool:
     if f.frist_efter is not None and (r.frist is None or r.frist.dato < f.frist_efter):
         return False
     if f.frist_foer is not None and (r.frist is None or r.frist.dato > f.frist_foer):
@@ -84,14 +94,18 @@ def select(f: Filters, pools: Sequence[Pool] | None = None) -> Listing:
     """The rounds that pass the filters: by pool and round, or soonest deadline first when
     only open rounds (or a range of deadlines) are asked for."""
     found = all_pools() if pools is None else list(pools)
-    out = Listing(f.day)
+    out = Listing(f.day, aaben=f.aaben)
     for pool in found:
         for r in pool.runder:
             out.total += 1
-            judged = judge(r.frist, f.dato)
-            if _keep(pool, r, judged, f):
-                out.rows.append(Row(pool, r, judged))
-    if f.aaben and not out.rows:
+            row = Row(pool, r, judge(r.frist, f.dato))
+            if not _keep(pool, r, f):
+                continue
+            if not f.aaben or row.opening == "aaben":
+                out.rows.append(row)
+            elif row.opening == "aabningsdato_ukendt":
+                out.unsure.append(row)
+    if f.aaben and not out.rows and not out.unsure:
         dated = [(r.frist.dato, pool.id, r.id, pool, r) for pool in found for r in pool.runder
                  if r.frist is not None]
         if dated:
@@ -99,7 +113,8 @@ def select(f: Filters, pools: Sequence[Pool] | None = None) -> Listing:
             out.latest = (pool, r)
     if f.aaben or f.frist_efter or f.frist_foer:
         out.sorted_by_deadline = True
-        out.rows.sort(key=lambda row: (row.runde.frist.dato if row.runde.frist else date.max,
+        for rows in (out.rows, out.unsure):
+            rows.sort(key=lambda row: (row.runde.frist.dato if row.runde.frist else date.max,
                                        row.pool.id, row.runde.id))
     return out
 
@@ -135,6 +150,8 @@ def _cells(row: Row, tr: Translator, with_pool: bool) -> list[str]:
     ]
     if r.frist is not None and r.frist.tid is None:
         cells[-6] += " *"  # the deadline's day without a time of day: see the legend
+    if row.opening == "ikke_aabnet" and r.aabningsdato is not None:
+        cells[-5] += " " + tr.format(N_("(opens {date})"), {"date": r.aabningsdato})
     return cells
 
 
@@ -153,7 +170,7 @@ def render_text(listing: Listing, tr: Translator) -> str:
     deadline when the rounds are sorted so; a legend and the day they were judged as of."""
     if not listing.total:
         return tr.gettext("No pools found.")
-    if not listing.rows:
+    if not listing.rows and not listing.unsure:
         empty = tr.format(N_("No round matches (of {total}; judged as of {date})."),
                           {"total": listing.total, "date": listing.dato})
         if listing.latest is None:
@@ -169,7 +186,9 @@ def render_text(listing: Listing, tr: Translator) -> str:
             tr.gettext("Days left"), tr.gettext("Appl."), tr.gettext("Channel"),
             tr.gettext("Pages"), tr.gettext("Form")]
     lines: list[str] = []
-    if listing.sorted_by_deadline:
+    if listing.aaben:
+        lines += _open_tables(listing, [tr.gettext("Pool"), *head], tr)
+    elif listing.sorted_by_deadline:
         table = _table([tr.gettext("Pool"), *head],
                        [_cells(row, tr, True) for row in listing.rows])
         lines += table
@@ -183,10 +202,17 @@ def render_text(listing: Listing, tr: Translator) -> str:
                 current = row.pool.id
                 lines.append(f"{row.pool.id}: {row.pool.navn}")
             lines.append(text)
+    summary = (tr.format(N_("{open} open and {unsure} with the opening date not given, of "
+                            "{total} rounds, judged as of {date}."),
+                         {"open": len(listing.rows), "unsure": len(listing.unsure),
+                          "total": listing.total, "date": listing.dato})
+               if listing.aaben else
+               tr.format(N_("{rounds} of {total} rounds, judged as of {date}."),
+                         {"rounds": len(listing.rows), "total": listing.total,
+                          "date": listing.dato}))
     lines += [
         "",
-        tr.format(N_("{rounds} of {total} rounds, judged as of {date}."),
-                  {"rounds": len(listing.rows), "total": listing.total, "date": listing.dato}),
+        summary,
         tr.gettext("Applicants: K municipalities, A unemployment funds, B broad. * the time of "
                    "day is not given. ? not given."),
         tr.gettext("skeleton: STAR's own questions are not transcribed; the form is STAR's "
@@ -195,6 +221,24 @@ def render_text(listing: Listing, tr: Translator) -> str:
         tr.gettext("All facts of a round: pulje pools show POOL --runde ROUND"),
     ]
     return "\n".join(lines)
+
+
+def _open_tables(listing: Listing, head: list[str], tr: Translator) -> list[str]:
+    """``--open``: the rounds open on the day (opened, deadline not passed), then apart those
+    whose deadline lies after the day but whose opening day no source gives."""
+    lines: list[str] = []
+    if listing.rows:
+        lines += _table(head, [_cells(row, tr, True) for row in listing.rows])
+    else:
+        lines.append(tr.format(N_("No round is known to be open on {date}."),
+                               {"date": listing.dato}))
+    if listing.unsure:
+        lines += ["", tr.format(
+            N_("Deadline after {date}; opening date not given ({count}): open only if STAR had "
+               "announced the round by then."),
+            {"date": listing.dato, "count": len(listing.unsure)})]
+        lines += _table(head, [_cells(row, tr, True) for row in listing.unsure])
+    return lines
 
 
 # --- JSON ------------------------------------------------------------------------------------
@@ -218,6 +262,8 @@ def round_record(pool: Pool, r: Runde, judged: Judged) -> dict[str, Any]:
         "frist_tid_oplyst": frist is not None and frist.tid is not None,
         "status": judged.state,
         "dage_tilbage": judged.days,
+        "aabningsdato": r.aabningsdato.isoformat() if r.aabningsdato is not None else None,
+        "aabning": opening(r.aabningsdato, judged),
         "ansoegere": list(r.ansoegere),
         "ikke_ansoegere": list(r.ikke_ansoegere),
         "faelles": r.faelles,
@@ -234,16 +280,38 @@ def round_record(pool: Pool, r: Runde, judged: Judged) -> dict[str, Any]:
 def render_json(listing: Listing) -> str:
     return json.dumps({
         "dato": listing.dato.isoformat(),
-        "antal": len(listing.rows),
+        "antal": len(listing.rows) + len(listing.unsure),
         "i_alt": listing.total,
-        "runder": [round_record(row.pool, row.runde, row.judged) for row in listing.rows],
+        "runder": [round_record(row.pool, row.runde, row.judged)
+                   for row in (*listing.rows, *listing.unsure)],
     }, ensure_ascii=False, indent=2)
 
 
 # --- one round -------------------------------------------------------------------------------
 
-def show(pool: Pool, runde_id: str | None, tr: Translator, dato: date | None = None) -> str:
-    """Every fact of a round (or of each round of the pool) and its sources."""
+#: The form's title as the form prints it ("Ansøgningsskema for …"): given by the caller (the
+#: documents layer renders it), so that this layer shows it without knowing the template.
+TitleOf = Callable[[Pool, Runde], str]
+
+
+def section_titles(pool: Pool, r: Runde, tr: Translator, title: TitleOf) -> list[str]:
+    """The form's sections as the form prints them: each by its heading; a part without a
+    heading of its own (the identification, a shared ``del:`` section) stands under the form's
+    title, so it is shown by that title, never by its id."""
+    out = []
+    for s in r.form.afsnit:
+        if s.overskrift:
+            out.append(s.overskrift)
+        else:
+            out.append(tr.format(N_("{title} (the form's title; the identification below it)"),
+                                 {"title": title(pool, r)}))
+    return out
+
+
+def show(pool: Pool, runde_id: str | None, tr: Translator, dato: date | None = None, *,
+         title: TitleOf) -> str:
+    """Every fact of a round (or of each round of the pool) and its sources; the form's
+    sections by the titles the form prints (``title``: the form's title)."""
     rounds = [pool.runde(runde_id)] if runde_id is not None else list(pool.runder)
     blocks = []
     for r in rounds:
@@ -252,7 +320,7 @@ def show(pool: Pool, runde_id: str | None, tr: Translator, dato: date | None = N
         for fact in facts(r, tr, dato):
             lines += _fact_lines(fact)
         lines.append(f"  {tr.gettext('Sections of the form')}:")
-        lines += [f"    {s.overskrift or s.id}" for s in r.form.afsnit]
+        lines += [f"    {text}" for text in section_titles(pool, r, tr, title)]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
 
@@ -265,13 +333,15 @@ def _fact_lines(fact: Fact) -> list[str]:
 
 
 def show_json(pool: Pool, runde_id: str | None, tr: Translator,
-              dato: date | None = None) -> str:
+              dato: date | None = None, *, title: TitleOf) -> str:
     rounds = [pool.runde(runde_id)] if runde_id is not None else list(pool.runder)
     out = []
     for r in rounds:
         record = round_record(pool, r, judge(r.frist, dato))
         record["fakta"] = {f.key: f.text for f in facts(r, tr, dato)}
         record["runde_data"] = r.model_dump(mode="json")
-        record["afsnit"] = [{"id": s.id, "overskrift": s.overskrift} for s in r.form.afsnit]
+        record["afsnit"] = [{"id": s.id, "overskrift": s.overskrift, "vises_som": text}
+                            for s, text in zip(r.form.afsnit, section_titles(pool, r, tr, title),
+                                               strict=True)]
         out.append(record)
     return json.dumps(out, ensure_ascii=False, indent=2)

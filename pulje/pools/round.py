@@ -213,6 +213,9 @@ class Runde(Model):
     titel: str | None = None
     konti: list[str] = Field(default=[])
     frist: Annotated[Frist, BeforeValidator(_frist)] | None = None
+    #: The day the round opened (STAR announced it and took applications from), where a
+    #: source gives it; none: not given — ``pulje pools --open`` then never calls it open.
+    aabningsdato: date | None = None
     kanal: Kanal | None = None
     sidegraense: int | None = Field(default=None, gt=0)
     maksimum: Money | None = None
@@ -251,6 +254,13 @@ class Runde(Model):
     opfoelgning: Opfoelgning = Field(default_factory=Opfoelgning)
     _folder: Path | None = PrivateAttr(default=None)
     _pool_id: str = PrivateAttr(default="")
+
+    @model_validator(mode="after")
+    def _opens_before_deadline(self) -> Runde:
+        if (self.aabningsdato is not None and self.frist is not None
+                and self.aabningsdato > self.frist.dato):
+            raise ValueError("aabningsdato ligger efter fristen")
+        return self
 
     @property
     def periode(self) -> Period | None:

@@ -26,12 +26,34 @@ def run(*args: str) -> Result:
 
 def test_two_rounds_of_ledige_over_50_danish_whole_output() -> None:
     """2020 → 2023: the applicants widen to kommuner, the period is given, the time plan
-    becomes a grid (a question removed, a new one), the indsats question is reworded and one
-    on kerneelementer is new."""
+    becomes a grid (one question changed: free text → year and quarter), the indsats question
+    is reworded and one on kerneelementer is new."""
     result = run("pools", "diff", "ledige-over-50", "2020", "2023")
     assert result.exit_code == 0
     assert result.stdout == (GOLDEN / "diff-ledige-over-50-2020-2023.txt").read_text(
         encoding="utf-8")
+
+
+def test_two_rounds_of_ledige_over_50_english_whole_output() -> None:
+    result = run("--lang", "en", "pools", "diff", "ledige-over-50", "2020", "2023")
+    assert result.exit_code == 0
+    assert result.stdout == (GOLDEN / "diff-ledige-over-50-2020-2023.en.txt").read_text(
+        encoding="utf-8")
+
+
+@pytest.mark.parametrize("old,new", [("2020", "2023"), ("2023", "2020")])
+def test_the_time_plan_of_a_round_without_a_period_is_one_changed_question(
+        old: str, new: str) -> None:
+    """A round without a project period (the time plan a free text) against one with it (a
+    grid of years and quarters): the tidsplan once, as changed — never new and removed."""
+    text = run("pools", "diff", "ledige-over-50", old, new).stdout
+    assert text.count("[tidsplan]") == 1
+    assert "  Ændret (1):\n    Projektets tidsplan: " in text
+    data = json.loads(run("pools", "diff", "ledige-over-50", old, new, "--format", "json").stdout)
+    plan = [q for q in data["spoergsmaal"] if (q["fra"] or q["til"])["sti"] == "tidsplan"]
+    assert len(plan) == 1 and plan[0]["status"] == "changed"
+    kinds = {"2020": "tekst", "2023": "tidsplan"}
+    assert (plan[0]["fra"]["type"], plan[0]["til"]["type"]) == (kinds[old], kinds[new])
 
 
 def test_json_names_each_question_with_its_fate() -> None:

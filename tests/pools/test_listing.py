@@ -4,6 +4,7 @@ the filters, open rounds as of a day, JSON and ``show``."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -95,17 +96,33 @@ def test_pools_lists_every_round_of_every_pool() -> None:
     assert "udløbet for 2.575 dage siden" in result.stdout  # 14-12-2018 as of 1-1-2026
 
 
-def test_pools_open_now_soonest_first() -> None:
+def test_pools_open_without_opening_dates_lists_the_deadlines_apart() -> None:
+    """No source gives a round's opening day: a deadline after the day does not make a round
+    open. Such rounds are listed apart, soonest deadline first, and said to be so."""
     result = run("pools", "--open", "--dato", "2018-12-10")
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("Pulje ")  # one table, by deadline
-    assert lines[1].split()[:2] == ["jobparate-kontanthjaelpsmodtagere", "2018"]
-    assert "om 2 dage" in lines[1]
-    deadlines = [line for line in lines[1:] if line and not line.startswith(
-        ("Ansøgere", "skelet", "Alle"))]
-    assert "14. dec. 2018" in deadlines[4] and "17. dec. 2018" in deadlines[5]
+    assert lines[:3] == [
+        "Ingen runde vides at være åben den 10. december 2018.", "",
+        "Frist efter 10. december 2018; åbningsdato ukendt (12): kun åben, hvis STAR havde "
+        "slået runden op inden da."]
+    assert lines[3].startswith("Pulje ")  # one table, by deadline
+    assert lines[4].split()[:2] == ["jobparate-kontanthjaelpsmodtagere", "2018"]
+    assert "om 2 dage" in lines[4]
+    assert "14. dec. 2018" in lines[8] and "17. dec. 2018" in lines[9]
     assert not any("udløbet" in line for line in lines)
-    assert "12 af 29 runder" in result.stdout
+    assert "0 åbne og 12 med ukendt åbningsdato, af 29 runder, bedømt pr. 10. december 2018." in (
+        result.stdout)
+    english = run("--lang", "en", "pools", "--open", "--dato", "2018-12-10").stdout
+    assert english.startswith(
+        "No round is known to be open on 10 December 2018.\n\n"
+        "Deadline after 10 December 2018; opening date not given (12): open only if STAR had "
+        "announced the round by then.\n")
+    data = json.loads(run("pools", "--open", "--dato", "2018-12-10", "--format", "json").stdout)
+    assert data["antal"] == 12
+    assert {(r["aabningsdato"], r["aabning"]) for r in data["runder"]} == {
+        (None, "aabningsdato_ukendt")}
+    helped = " ".join(run("pools", "--help").stdout.split())
+    assert "åbningsdato ukendt" in helped and "aldrig som åbne" in helped
 
 
 def test_pools_open_after_every_deadline_names_the_latest() -> None:
@@ -116,8 +133,73 @@ def test_pools_open_after_every_deadline_names_the_latest() -> None:
         "tilføjes som data (README: 'Sådan tilføjes en runde'); --dato bedømmer fristerne pr. en "
         "anden dag.\n"))
     last_day = run("pools", "--open", "--dato", "2023-08-14").stdout.splitlines()
-    assert last_day[1].split() == ["ledige-over-50", "2023", "17.46.43.30", "14.", "aug.", "2023",
-                                   "*", "i", "dag", "AK", "?", "?", "skelet"]
+    assert "åbningsdato ukendt (1)" in last_day[2]
+    assert last_day[4].split() == ["ledige-over-50", "2023", "17.46.43.30", "14.", "aug.",
+                                   "2023", "*", "i", "dag", "AK", "?", "?", "skelet"]
+
+
+def _with_opening_dates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                        dates: dict[str, str]) -> None:
+    """A copy of den-centrale-pulje whose rounds ``dates`` open on those days (test data)."""
+    from pulje.pools import templates_dir
+
+    target = tmp_path / "puljer" / "den-centrale-pulje"
+    shutil.copytree(templates_dir() / "den-centrale-pulje", target)
+    for runde, day in dates.items():
+        path = target / runde / "runde.yaml"
+        text = path.read_text(encoding="utf-8")
+        assert "\naabningsdato: null" in text
+        path.write_text(text.replace("\naabningsdato: null", f"\naabningsdato: {day}"),
+                        encoding="utf-8")
+    monkeypatch.setenv("PULJE_TEMPLATES", str(tmp_path / "puljer"))
+
+
+def test_pools_open_from_the_opening_date_to_the_deadline(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Judged 20 January 2017: 2017 opened 15 December 2016 and closes 1 February → open;
+    2018 opens 1 November 2017 → not yet, not shown; 2019-1 gives no opening day → apart;
+    2016 closed → not shown."""
+    _with_opening_dates(tmp_path, monkeypatch, {"2017": "2016-12-15", "2018": "2017-11-01"})
+    lines = run("pools", "--open", "--dato", "2017-01-20").stdout.splitlines()
+    assert lines[0].startswith("Pulje ")
+    assert lines[1].split()[:2] == ["den-centrale-pulje", "2017"]
+    assert lines[2:4] == ["", "Frist efter 20. januar 2017; åbningsdato ukendt (1): kun åben, "
+                          "hvis STAR havde slået runden op inden da."]
+    assert lines[5].split()[:2] == ["den-centrale-pulje", "2019-1"]
+    assert lines[6] == ""
+    assert lines[7] == ("1 åbne og 1 med ukendt åbningsdato, af 4 runder, bedømt pr. "
+                        "20. januar 2017.")
+    assert not any(" 2018 " in line or " 2016 " in line for line in lines)
+    states = {r["runde"]: (r["aabningsdato"], r["aabning"], r["status"]) for r in json.loads(
+        run("pools", "--dato", "2017-01-20", "--format", "json").stdout)["runder"]}
+    assert states == {
+        "2016": (None, None, "udloebet"),
+        "2017": ("2016-12-15", "aaben", "aaben"),
+        "2018": ("2017-11-01", "ikke_aabnet", "aaben"),
+        "2019-1": (None, "aabningsdato_ukendt", "aaben"),
+    }
+    listed = run("pools", "--dato", "2017-01-20").stdout
+    assert "om 377 dage (åbner 1. november 2017)" in listed
+    assert listed.count("åbner") == 1
+    # the day before it opened, and its opening day: not open, then open
+    before = run("pools", "--open", "--dato", "2016-12-14").stdout
+    assert "Ingen runde vides at være åben den 14. december 2016." in before
+    on_the_day = run("--lang", "en", "pools", "--open", "--dato", "2016-12-15").stdout
+    assert on_the_day.splitlines()[1].split()[:2] == ["den-centrale-pulje", "2017"]
+    assert "1 open and 1 with the opening date not given, of 4 rounds" in on_the_day
+    shown = run("pools", "show", "den-centrale-pulje", "--runde", "2017").stdout
+    assert "  Åbningsdato: 15. december 2016\n" in shown
+    unknown = run("pools", "show", "den-centrale-pulje", "--runde", "2019-1").stdout
+    assert "  Åbningsdato: ikke oplyst\n" in unknown
+
+
+def test_an_opening_date_after_the_deadline_is_refused(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _with_opening_dates(tmp_path, monkeypatch, {"2017": "2017-03-01"})
+    result = run("pools", "--dato", "2017-01-20")
+    assert result.exit_code == 2
+    assert "runde.yaml" in result.stderr and "aabningsdato ligger efter fristen" in (
+        result.stderr)
 
 
 def test_pools_filters_by_deadline_applicant_konto_and_text() -> None:
@@ -152,7 +234,8 @@ def test_pools_json() -> None:
         "pulje_navn": "Den centrale pulje til en særlig beskæftigelsesindsats",
         "runde": "2017", "titel": None, "konti": ["17.41.12.20"],
         "frist": "2017-02-01T12:00:00+01:00", "frist_tid_oplyst": True,
-        "status": "aaben", "dage_tilbage": 12, "ansoegere": ["bred"], "ikke_ansoegere": [],
+        "status": "aaben", "dage_tilbage": 12, "aabningsdato": None,
+        "aabning": "aabningsdato_ukendt", "ansoegere": ["bred"], "ikke_ansoegere": [],
         "faelles": None, "kanal": "tilskudsportal", "sidegraense": None,
         "ingen_sidegraense": False, "maksimum": "500000.00", "puljebeloeb": "3300000.00",
         "skema_kilde": "skeleton",
@@ -183,7 +266,8 @@ def test_pools_show_every_fact_and_its_sources() -> None:
                  "STAR's eget skema",
                  "    star.dk/puljer/2019/pulje-for-flere-skal-med-2/",
                  "    flereskalmed.star.dk (FAQ, udbetalingsmodel og tilskud)",
-                 "  Skemaets afsnit:\n    identifikation\n    Økonomi\n"):
+                 "  Skemaets afsnit:\n    Ansøgningsskema for Flere skal med (skemaets titel; "
+                 "identifikationen står under den)\n    Økonomi\n"):
         assert fact in out, fact
     every = run("pools", "show", "den-centrale-pulje")
     assert every.stdout.count("Den centrale pulje til en særlig beskæftigelsesindsats "
@@ -194,6 +278,43 @@ def test_pools_show_every_fact_and_its_sources() -> None:
     assert as_json[0]["fakta"]["maksimum"] == "500.000,00 kr."
     unknown = run("pools", "show", "den-centrale-pulje", "--runde", "2099")
     assert unknown.exit_code == 2 and "har ingen runde '2099'" in unknown.stderr
+
+
+def _listed_sections(out: str) -> list[list[str]]:
+    """The lines under each "Skemaets afsnit:" / "Sections of the form:" of ``pools show``."""
+    blocks = []
+    for block in out.split("\n\n"):
+        lines = block.splitlines()
+        at = next(i for i, line in enumerate(lines) if line.startswith("  S") and
+                  line.rstrip().endswith(("Skemaets afsnit:", "Sections of the form:")))
+        blocks.append([line.strip() for line in lines[at + 1:]])
+    return blocks
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_pools_show_names_every_section_by_the_title_the_form_prints(lang: str) -> None:
+    """No section id (``identifikation`` of a shared ``del:`` section) in place of a title:
+    each section by its heading, the identification by the form's title, every round."""
+    from pulje.documents.form import title_text
+    from pulje.pools import all_pools
+
+    for pool in all_pools():
+        out = run("--lang", lang, "pools", "show", pool.id).stdout
+        for r, listed in zip(pool.runder, _listed_sections(out), strict=True):
+            sections = r.form.afsnit
+            assert len(listed) == len(sections), (pool.id, r.id)
+            for section, line in zip(sections, listed, strict=True):
+                if section.overskrift:
+                    assert line == section.overskrift
+                else:
+                    assert line.startswith(title_text(pool, r) + " ("), (pool.id, r.id, line)
+                    assert line != section.id
+    data = json.loads(run("--lang", lang, "pools", "show", "ledige-over-50", "--runde", "2023",
+                          "--format", "json").stdout)
+    first = data[0]["afsnit"][0]
+    assert (first["id"], first["overskrift"]) == ("identifikation", None)
+    assert first["vises_som"].startswith(
+        "Ansøgningsskema for Særlig indsats til ledige over 50 år (")
 
 
 def test_pools_with_no_pools(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -56,7 +56,7 @@ def _saved(page: Page, server: Any) -> Any:
 def _saved_as(page: Page, server: Any, check: Callable[[Any], bool]) -> None:
     """Wait until the script has saved answers that pass ``check`` (it saves a moment after
     each change)."""
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 120  # a wait, not a bound: a loaded machine saves late
     while not check(_saved(page, server).data):
         assert time.monotonic() < deadline, "the change was not saved"
         time.sleep(0.2)

@@ -15,12 +15,17 @@ _TR = Translator("da")
 
 def changes_table(p: Proposal) -> Table:
     how = {"fast": "uændret (revision)", "sat": "nyt beløb efter ønske",
-           "skaleret": "ændret i samme forhold", "rest": "ændret i samme forhold + afrunding"}
+           "skaleret": "ændret i samme forhold, hele enheder",
+           "rest": "ændret i samme forhold + resten",
+           "oere": "ændret i samme forhold; enhedsprisen flyttet få øre",
+           "haand": "ret antal eller enhedspris i hånden"}
     rows = []
     for c in p.changes:
         units = ""
         if c.new.enheder is not None and c.new.enhedspris is not None and c.changed:
             units = f"{_TR.value(c.old.enheder)} → {_TR.quantity(c.new.enheder, c.new.enhed)}"
+            if c.new.enhedspris != c.old.enhedspris:
+                units += f" à {_TR.kroner(c.new.enhedspris)}"
         rows.append([c.old.key, c.old.kategori_navn, shorten(c.old.beskrivelse, 70),
                      _TR.kroner(c.old.beloeb), _TR.kroner(c.new.beloeb),
                      _TR.kroner(c.difference), units.strip(), how[c.how]])
