@@ -340,7 +340,7 @@ def import_(ctx: click.Context, draft: Path, workbook: Path | None, output: Path
 @_format_option()
 @click.pass_context
 def check_(ctx: click.Context, paths: tuple[Path, ...], dato: Any, fmt: str) -> None:
-    from pulje.drafts import check_paths, render_desk_json, render_desk_text
+    from pulje.drafts import check_paths
 
     tr = _tr(ctx)
     bar: Any = None
@@ -358,6 +358,8 @@ def check_(ctx: click.Context, paths: tuple[Path, ...], dato: Any, fmt: str) -> 
     result = check_paths(list(paths), progress=progress, dato=dato)
     if bar is not None:
         bar.close()
+    from pulje.drafts import render_desk_json, render_desk_text
+
     click.echo(render_desk_json(result, tr) if fmt == "json" else render_desk_text(result, tr))
     if result.unusable:
         ctx.exit(EXIT_USAGE)

@@ -165,3 +165,79 @@ def dump(data: Mapping[str, Any], *, header: Sequence[str] = (),
         lines.append(f"{key_text(key)}:{head}")
         lines += rest
     return "\n".join(lines) + "\n"
+
+
+# --- what a dump reads back as, without writing and parsing it ----------------------------------
+
+_WHOLE = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+")
+#: Far below ``yamlsource``'s own limits, so that a value near them takes the long way.
+_MAX_VALUES = 10_000
+_MAX_DEPTH = 20
+
+
+class _Unsure(Exception):
+    """A value ``read_back`` does not vouch for: the caller dumps and parses."""
+
+
+def read_back(data: Mapping[str, Any]) -> dict[str, Any] | None:
+    """What ``yamlsource.parse(dump(data))`` reads as its data, for the values a Word draft's
+    answers hold (text, whole numbers, Decimal, ja/nej, dates, None, lists and mappings of
+    them) — the same values, without writing and parsing the text (which costs more than
+    reading the draft). None when ``data`` holds anything else, or a text YAML reads with a
+    finding (a character Word cannot hold), or is near the parser's limits: then the caller
+    takes the long way."""
+    count = [0]
+    if not data:
+        return None  # an empty file: parse reads nothing at all
+    try:
+        return _mapping_back(data, 0, count)
+    except _Unsure:
+        return None
+
+
+def _mapping_back(data: Mapping[Any, Any], depth: int, count: list[int]) -> dict[Any, Any]:
+    out: dict[Any, Any] = {}
+    for key, value in data.items():
+        if isinstance(key, bool) or not isinstance(key, str | int) or isinstance(key, Enum):
+            raise _Unsure
+        if isinstance(key, str) and not _text_back(key):
+            raise _Unsure  # an empty key: a finding of the parser
+        out[key] = _back(value, depth + 1, count)
+    return out
+
+
+def _text_back(text: str) -> str:
+    from pulje.yamlsource import XML_ILLEGAL
+
+    if XML_ILLEGAL.search(text):
+        raise _Unsure  # parse reports and removes it
+    return text
+
+
+def _back(value: Any, depth: int, count: list[int]) -> Any:
+    count[0] += 1
+    if count[0] > _MAX_VALUES or depth > _MAX_DEPTH:
+        raise _Unsure
+    if value is None:
+        return None
+    if isinstance(value, Enum):
+        raise _Unsure
+    if isinstance(value, bool):
+        return "ja" if value else "nej"  # plain ja/nej: YAML 1.1 reads them as text
+    if isinstance(value, str):
+        return _text_back(value)  # a |- block or double-quoted: exactly the text
+    if isinstance(value, int | Decimal):
+        from pulje.yamlsource import plain_number
+
+        text = scalar_text(value)
+        if _WHOLE.fullmatch(text) or _DECIMAL.fullmatch(text):
+            return plain_number(text)
+        raise _Unsure
+    if isinstance(value, date):
+        return value.isoformat()  # quoted: the text
+    if isinstance(value, Mapping):
+        return _mapping_back(value, depth, count)
+    if isinstance(value, list | tuple):
+        return [_back(item, depth + 1, count) for item in value]
+    raise _Unsure

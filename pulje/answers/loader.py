@@ -77,7 +77,17 @@ def load_application(path: FsPath, *, display_name: str | None = None) -> Loaded
 
 
 def load_text(text: str, name: str) -> LoadedApplication:
-    doc = parse(text, name)
+    return load_document(parse(text, name), name)
+
+
+def load_data(data: dict[str, Any], name: str) -> LoadedApplication:
+    """Answers as ``parse`` reads them (``answerfile.read_back``), loaded as from a file with
+    no places of its own: findings are at the file (a caller locates them itself)."""
+    return load_document(YamlDocument(data, SourceMap(name), []), name)
+
+
+def load_document(doc: YamlDocument, name: str) -> LoadedApplication:
+    """A parsed answer file, loaded: its pool, round and model."""
     result = LoadedApplication(name, doc.source, list(doc.diagnostics), data=doc.data)
     if doc.data is None and not doc.diagnostics:
         result.diagnostics.append(codes.SCH008(

@@ -34,6 +34,7 @@ from pulje.documents.budget import (
     printable,
     units_text,
 )
+from pulje.documents.word.lean import lean
 from pulje.documents.word.styles import apply_settings
 
 FONT = "Calibri"
@@ -109,6 +110,7 @@ def render_budget_docx(loaded: LoadedApplication, target: Path, *, draft: bool =
         f" (udgifter i alt {tr.kroner(figures.expenses_total)} − finansiering i alt "
         f"{tr.kroner(figures.financing_total)}). {balance_explanation(figures)}"
     )
+    lean(doc)
     doc.save(str(target))
 
 

@@ -42,6 +42,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm
 
 from pulje.documents.docprops import drop_thumbnail, set_app_part
+from pulje.documents.filters import STYLE_BULLET, STYLE_TEXT
+from pulje.documents.word.lean import lean
 from pulje.documents.word.styles import (
     FIXED_TIME,
     LAYOUT,
@@ -188,6 +190,8 @@ class _Builder:
             body.remove(first)
         set_app_part(self.doc)
         drop_thumbnail(self.doc)
+        # the answers' paragraph styles are named by the template's code ({{ b.stil }})
+        lean(self.doc, keep=(STYLE_TEXT, STYLE_BULLET))
         return reproducible(self.doc)
 
     def part(self, section: FormSection) -> None:

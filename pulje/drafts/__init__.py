@@ -17,12 +17,45 @@ itself, from ``documents.form``'s template, with the control reader's own view o
 The DOC codes are defined in ``drafts.codes``.
 """
 
-from pulje.drafts import codes
-from pulje.drafts.blank import write_blank_application, write_blank_budget, write_blank_docx
-from pulje.drafts.desk import check_paths
-from pulje.drafts.deskmodel import DeskResult, DeskRow
-from pulje.drafts.deskreport import render_desk_json, render_desk_text
-from pulje.drafts.importer import ImportResult, describe_import, import_docx
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pulje.drafts import codes
+    from pulje.drafts.blank import write_blank_application, write_blank_budget, write_blank_docx
+    from pulje.drafts.desk import check_paths
+    from pulje.drafts.deskmodel import DeskResult, DeskRow
+    from pulje.drafts.deskreport import render_desk_json, render_desk_text
+    from pulje.drafts.importer import ImportResult, describe_import, import_docx
+
+#: Where each name is defined: imported when first used, so that ``pulje check`` can start
+#: LibreOffice before the modules that read drafts (Word, pydantic, the rules) are loaded.
+_HOME = {
+    "codes": "pulje.drafts",
+    "write_blank_application": "pulje.drafts.blank",
+    "write_blank_budget": "pulje.drafts.blank",
+    "write_blank_docx": "pulje.drafts.blank",
+    "check_paths": "pulje.drafts.desk",
+    "DeskResult": "pulje.drafts.deskmodel",
+    "DeskRow": "pulje.drafts.deskmodel",
+    "render_desk_json": "pulje.drafts.deskreport",
+    "render_desk_text": "pulje.drafts.deskreport",
+    "ImportResult": "pulje.drafts.importer",
+    "describe_import": "pulje.drafts.importer",
+    "import_docx": "pulje.drafts.importer",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module 'pulje.drafts' has no attribute {name!r}")
+    if name == "codes":
+        return importlib.import_module("pulje.drafts.codes")
+    return getattr(importlib.import_module(home), name)
+
 
 __all__ = [
     "DeskResult",

@@ -175,45 +175,57 @@ class _Styles:
         return style in self.bullets or bool(BULLET_STYLES.match(style))
 
 
+_VAL = w("val")
+
+
 def _val(node: Any | None, default: str | None = None) -> str | None:
     if node is None:
         return default
-    value = node.get(w("val"))
+    value = node.get(_VAL)
     return value if value is not None else default
 
 
 def _on(node: Any | None) -> bool:
-    return node is not None and (node.get(w("val")) in _ON)
+    return node is not None and (node.get(_VAL) in _ON)
+
+
+_T, _BR, _CR, _TAB, _NBH, _P, _SDT = (w(n) for n in ("t", "br", "cr", "tab", "noBreakHyphen",
+                                                     "p", "sdt"))
+_TYPE = w("type")
+_BREAKS = {_BR, _CR}
+_LINE_BREAK_TYPES = {None, "textWrapping"}
 
 
 def run_text(element: Any, stop: Any | None = None, *, include_tagged: bool = False) -> str:
     """The text Word shows for ``element``'s runs, skipping nested tagged controls (unless
     ``include_tagged``)."""
     parts: list[str] = []
+    append = parts.append
+    skip = _SKIP
 
     def walk(node: Any) -> None:
         for child in node:
             tag = child.tag
-            if not isinstance(tag, str) or tag in _SKIP:
+            if tag == _T:
+                append(child.text or "")
+            elif not isinstance(tag, str) or tag in skip or (
+                tag == _SDT and child is not stop and not include_tagged and _tag_of(child)
+            ):
                 continue
-            if tag == w("sdt") and child is not stop and not include_tagged and _tag_of(child):
-                continue
-            if tag == w("t"):
-                parts.append(child.text or "")
-            elif tag in (w("br"), w("cr")):
-                if child.get(w("type")) in (None, "textWrapping"):
-                    parts.append("\n")
-            elif tag == w("tab"):
-                parts.append("\t")
-            elif tag == w("noBreakHyphen"):
-                parts.append("-")
-            elif tag == w("p") and not include_tagged:
-                continue  # a paragraph inside a run (text box): not part of this text
-            elif tag == w("p"):
+            elif tag in _BREAKS:
+                if child.get(_TYPE) in _LINE_BREAK_TYPES:
+                    append("\n")
+            elif tag == _TAB:
+                append("\t")
+            elif tag == _NBH:
+                append("-")
+            elif tag == _P:
+                if not include_tagged:
+                    continue  # a paragraph inside a run (text box): not part of this text
                 if parts and parts[-1] != "\n":
-                    parts.append("\n")
+                    append("\n")
                 walk(child)
-            else:
+            elif len(child):
                 walk(child)
 
     walk(element)
@@ -233,11 +245,14 @@ def _cells(row: Any) -> list[Any]:
     return [c for c in row.iter(w("tc")) if _nearest(c, w("tr")) is row]
 
 
+_SDT_PR, _TAG_EL = w("sdtPr"), w("tag")
+
+
 def _tag_of(sdt: Any) -> str:
-    pr = sdt.find(w("sdtPr"))
+    pr = sdt.find(_SDT_PR)
     if pr is None:
         return ""
-    return (_val(pr.find(w("tag")), "") or "").strip()
+    return (_val(pr.find(_TAG_EL), "") or "").strip()
 
 
 class _Reader:
@@ -249,6 +264,8 @@ class _Reader:
         self.keep: list[Any] = []  # keeps lxml proxies alive, so dict keys stay the same
         self.table_numbers: dict[Any, int] = {}
         self.tables_used: dict[int, Any] = {}
+        self.rows_of: dict[Any, list[Any]] = {}  # a table's rows, a row's cells: found once
+        self.cells_of: dict[Any, list[Any]] = {}
 
     def paragraph(self, p: Any) -> Paragraph:
         ppr = p.find(w("pPr"))
@@ -312,11 +329,17 @@ class _Reader:
             if table is not None and row is not None:
                 section, name = self.places.get(table, ("", "tabel ?"))
                 number = self.table_numbers.get(table, 0)
-                row_no = _rows(table).index(row) + 1
+                rows = self.rows_of.get(table)
+                if rows is None:
+                    rows = self.rows_of[table] = _rows(table)
+                row_no = rows.index(row) + 1
                 where = f"{name}, række {row_no}"
                 col_no = 0
                 if cell is not None:
-                    col_no = _cells(row).index(cell) + 1
+                    cells = self.cells_of.get(row)
+                    if cells is None:
+                        cells = self.cells_of[row] = _cells(row)
+                    col_no = cells.index(cell) + 1
                     where += f", kolonne {col_no}"
                     self.tables_used[number] = table
                 return section, where, (number, row_no, col_no)
@@ -375,13 +398,17 @@ def _shows_placeholder(pr: Any | None, content: Any | None) -> bool:
     if content is None:
         return flagged
     text = " ".join(run_text(content).split())
+    if flagged:
+        return not text or text in PLACEHOLDERS or _styled(content)
+    return text in PLACEHOLDERS and _styled(content)
+
+
+def _styled(content: Any) -> bool:
+    """Whether the runs with text are all in the placeholder style (and there are some)."""
     runs = [r for r in content.iter(w("r")) if run_text(r).strip()]
-    styled = bool(runs) and all(
+    return bool(runs) and all(
         _val(r.find(f"{w('rPr')}/{w('rStyle')}"), "") == PLACEHOLDER_STYLE for r in runs
     )
-    if flagged:
-        return not text or text in PLACEHOLDERS or styled
-    return text in PLACEHOLDERS and styled
 
 
 def read_controls(package: DocxPackage) -> Scan:

@@ -29,54 +29,46 @@ import shutil
 import tempfile
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pulje.answers.loader import LoadedApplication, load_application
 from pulje.archive.notes import CHECKLIST, NOTES
-from pulje.checks import check
 from pulje.diagnostics import N_, Location
 from pulje.diagnostics.errors import PuljeError
-from pulje.drafts import codes, deskbooks, entries
+from pulje.drafts import codes, entries
 from pulje.drafts.deskmodel import (
-    FULL,
     KIND_ANSWERS,
-    KIND_ATTACHMENT_PDF,
-    KIND_ATTACHMENT_WORD,
     KIND_CHECKLIST,
     KIND_FOLDER,
     KIND_NOTE,
     KIND_OTHER,
     KIND_PDF,
     KIND_WORD,
-    KIND_WORD_TEXT,
     NONE,
-    TEXT,
     DeskResult,
     DeskRow,
     folder_order,
 )
 from pulje.drafts.entries import Entry, NotAFile, Snapshot, TooLarge, snapshot
-from pulje.drafts.importer import answer_text
-from pulje.drafts.package import MAX_FILE, BadDraft, DocxPackage, open_docx
-from pulje.drafts.reader import Draft, read_draft
-from pulje.drafts.textcheck import pool_in_text, round_in_text, text_findings
-from pulje.drafts.wordfindings import draft_findings
-from pulje.drafts.workbook import WorkbookBudget
-from pulje.office import ConversionFailure, UnreadablePdf, convert_to_pdf, section_pages
-from pulje.office.pdftext import fast_page_texts
-from pulje.pools import Pool, Runde
-from pulje.report.pagecheck import page_findings
+from pulje.drafts.package import MAX_FILE, BadDraft, open_docx
+from pulje.office.convert import ConversionFailure, convert_to_pdf
 from pulje.yamlsource import MAX_BYTES as MAX_ANSWER_BYTES
+
+if TYPE_CHECKING:
+    from pulje.drafts.package import DocxPackage
+    from pulje.drafts.reader import Draft
+    from pulje.drafts.workbook import WorkbookBudget
+    from pulje.pools import Pool, Runde
 
 log = logging.getLogger("pulje.desk")
 
 Progress = Callable[[int, int], None]
+#: ``pdftotext`` runs side by side with the reading thread (it is a program of its own).
+_TEXT_WORKERS = 2
 #: What converts the Word files: ``office.convert_to_pdf`` or a server's ``WarmPool``'s.
 Converter = Callable[..., dict[Path, "Path | ConversionFailure"]]
 _LIMITS = {entries.ANSWERS: MAX_ANSWER_BYTES, entries.WORD: MAX_FILE}
@@ -113,6 +105,9 @@ class Item:
     form: Item | None = None
     #: A form's budget workbook among the files checked.
     partner: Item | None = None
+    #: The page texts of its PDF, read (by ``pdftotext``, in a small pool) as soon as the PDF
+    #: is there, while the reading thread goes on with other files.
+    texts: Future[list[str]] | None = None
 
 
 def _kind(entry: Entry) -> str:
@@ -174,43 +169,6 @@ def _snapshot(item: Item, stage: Path) -> None:
                                                    exc).findings
 
 
-def _answers(item: Item, stage: Path) -> None:
-    assert item.snap is not None
-    try:
-        loaded = load_application(item.snap.copy, display_name=item.row.file)
-    except PuljeError as exc:
-        item.row.diagnostics.append(codes.DOC016(
-            exc.message, exc.hint, **dict(exc.params, file=item.row.file),
-        ).at(Location(item.row.file)))
-        return
-    item.row.scope = FULL
-    item.row.diagnostics += check(loaded, dato=item.dato)
-    _remember(item, loaded)
-    if loaded.model is None or loaded.pool is None or loaded.runde is None:
-        return
-    from pulje.documents.form import render_form
-
-    target = stage / "forms" / f"{item.number:05d}.docx"
-    target.parent.mkdir(exist_ok=True)
-    try:
-        render_form(loaded, target)
-    except PuljeError as exc:
-        item.row.diagnostics.append(codes.DOC004(
-            exc.message, exc.hint, **exc.params,
-        ).at(Location(item.row.file)))
-        return
-    item.docx = target
-
-
-def _remember(item: Item, loaded: LoadedApplication) -> None:
-    item.pool, item.runde, item.full = loaded.pool, loaded.runde, True
-    item.answers = loaded.model
-    item.row.pulje = loaded.pool.id if loaded.pool else None
-    oekonomi = getattr(loaded.model, "oekonomi", None)
-    amount = getattr(oekonomi, "ansoegt_beloeb", None)
-    item.row.beloeb = amount if isinstance(amount, Decimal) else None
-
-
 def _preflight(item: Item) -> None:
     """A Word file goes to LibreOffice only if its zip is sound and within the limits."""
     assert item.snap is not None
@@ -221,116 +179,6 @@ def _preflight(item: Item) -> None:
         item.row.diagnostics.append(exc.diagnostic(item.row.file))
         return
     item.docx, item.package = item.snap.copy, package
-
-
-def _word(item: Item, books: list[Item]) -> None:
-    assert item.snap is not None
-    draft = read_draft(item.snap.copy, item.row.file, package=item.package)
-    item.draft = draft
-    if draft.readable and draft.data is not None and draft.runde is not None:
-        deskbooks.pair(item, draft, books)
-    item.row.diagnostics += draft.diagnostics
-    if not draft.readable:
-        item.readable = False
-        return
-    item.pool, item.runde = draft.pool, draft.runde
-    item.row.pulje = draft.pool.id if draft.pool else None
-    if draft.data is None:
-        item.row.kind = KIND_WORD_TEXT
-        return
-    from pulje.answers.loader import load_text
-
-    loaded = load_text(answer_text(draft, item.entry.path.name), item.row.file)
-    located = draft_findings(loaded, draft, dato=item.dato)
-    located = deskbooks.share_findings(item, draft, located)
-    item.row.diagnostics += located
-    item.row.scope = FULL
-    _remember(item, loaded)
-
-
-def _pages_full(item: Item, texts: list[str]) -> None:
-    from pulje.documents.form import section_headings
-    from pulje.drafts.textanswers import draft_mark
-
-    assert item.pool is not None
-    headings = section_headings(item.pool, item.runde, item.answers)
-    spans = section_pages(texts, headings)
-    limit = item.runde.sidegraense if item.runde is not None else None
-    item.row.diagnostics += page_findings(item.row.file, len(texts), limit, spans, headings)
-    if item.row.kind == KIND_WORD:
-        item.row.diagnostics += draft_mark(item.row.file, texts)
-
-
-def _pages_text(item: Item, texts: list[str]) -> None:
-    from pulje.documents.form import section_headings
-    from pulje.drafts import textanswers
-
-    file = item.row.file
-    if textanswers.is_budget_attachment(texts):
-        item.attachment = True
-        item.row.kind = (KIND_ATTACHMENT_PDF if item.row.kind == KIND_PDF
-                         else KIND_ATTACHMENT_WORD)
-        item.row.graense = None
-        item.row.beloeb = textanswers.attachment_amount(texts)
-        item.row.diagnostics += textanswers.draft_mark(file, texts)
-        pool = item.pool or pool_in_text(texts)
-        item.row.pulje = pool.id if pool else None
-        item.row.scope = TEXT
-        return
-    pool, runde = item.pool, item.runde
-    if pool is None:
-        pool = pool_in_text(texts)
-        runde = round_in_text(pool, texts) if pool is not None else None
-    item.row.diagnostics += textanswers.draft_mark(file, texts)
-    item.row.diagnostics += textanswers.placeholders(file, texts)
-    item.row.scope = TEXT
-    if pool is None or runde is None:
-        if any(d.code == "DOC013" for d in item.row.diagnostics):
-            return
-        item.row.diagnostics.append(codes.DOC013(
-            N_("No pool's name was found on the first page of {file}: it does not look like "
-               "an application form."),
-            N_("Check that it is the right file; the form's title names the pool."),
-            file=file,
-        ).at(Location(file, page=1)))
-        return
-    item.row.pulje = pool.id
-    item.row.graense = runde.sidegraense
-    headings = section_headings(pool, runde)
-    spans = section_pages(texts, headings)
-    item.row.diagnostics += page_findings(file, len(texts), runde.sidegraense, spans)
-    found = text_findings(file, texts, pool, runde.id, headings)
-    item.row.diagnostics += found.diagnostics
-    item.row.diagnostics += textanswers.empty_answers(file, texts, pool, runde.id, headings)
-    item.row.beloeb = found.amount
-
-
-def _count(item: Item, pdf: Path) -> None:
-    try:
-        texts = fast_page_texts(pdf)
-    except UnreadablePdf as exc:
-        params = dict(exc.params, file=item.row.file)
-        item.row.diagnostics.append(codes.DOC003(exc.message, exc.hint, **params).at(
-            Location(item.row.file)))
-        return
-    item.row.sider = len(texts)
-    if item.pool is not None:
-        item.row.graense = item.runde.sidegraense if item.runde is not None else None
-    if item.full and item.pool is not None:
-        _pages_full(item, texts)
-    else:
-        _pages_text(item, texts)
-
-
-def _failure(item: Item, failure: ConversionFailure | PuljeError) -> None:
-    if isinstance(failure, ConversionFailure):
-        params = dict(failure.params, file=item.row.file)
-        params.pop("pdf", None)  # pulje's own temporary PDF: no place of the user's
-        message, hint = failure.reason, failure.hint
-    else:
-        params, message, hint = dict(failure.params), failure.message, failure.hint
-    item.row.diagnostics.append(codes.DOC004(message, hint, **params).at(
-        Location(item.row.file)))
 
 
 # --- the whole check ----------------------------------------------------------------------------
@@ -391,7 +239,9 @@ def check_paths(
         vouch(items, _step)
         for item in items:
             finished(item)
-        result.files = [item.row for item in deskbooks.pairs_together(items)]
+        from pulje.drafts.deskbooks import pairs_together
+
+        result.files = [item.row for item in pairs_together(items)]
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     return result
@@ -400,7 +250,9 @@ def check_paths(
 def _prepare(item: Item, stage: Path) -> None:
     kind = item.entry.kind
     if kind == entries.ANSWERS:
-        _answers(item, stage)
+        from pulje.drafts import deskread
+
+        deskread.answers(item, stage)
     elif kind == entries.WORD:
         _preflight(item)
     elif kind == entries.PDF:
@@ -414,10 +266,12 @@ def _convert_and_read(items: list[Item], stage: Path, timeout: float,
     and answers and the PDFs, and counts each converted file's pages as soon as its PDF is
     there."""
     ready: queue.SimpleQueue[Item | None] = queue.SimpleQueue()
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pulje-check") as worker:
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pulje-check") as worker, \
+            ThreadPoolExecutor(max_workers=_TEXT_WORKERS,
+                               thread_name_prefix="pulje-pdftext") as texts:
         reading = worker.submit(_read_while_converting, items, ready, finished)
         try:
-            _convert_all(items, stage, timeout, ready, convert)
+            _convert_all(items, stage, timeout, ready, texts, convert)
         finally:
             ready.put(None)
             reading.result()
@@ -428,6 +282,10 @@ def _read_while_converting(items: list[Item], ready: queue.SimpleQueue[Item | No
     """What needs no LibreOffice: the budget workbooks, the drafts' controls and answers (each
     with its workbook), and the PDFs; between them, and after them, the pages of what
     LibreOffice has converted."""
+    # Loaded here, while LibreOffice starts: Word, pydantic, the rules (and what vouches for
+    # pulje's own files, which the main thread needs once LibreOffice is done).
+    from pulje.drafts import deskbooks, deskread, ownfiles  # noqa: F401
+
     books = [item for item in items if item.entry.kind == entries.WORKBOOK and item.snap]
     for item in books:
         _step(item, partial(deskbooks.read_book, item))
@@ -452,9 +310,9 @@ def _read_while_converting(items: list[Item], ready: queue.SimpleQueue[Item | No
 
     for item in items:
         if item.entry.kind == entries.WORD and item.docx is not None:
-            _step(item, partial(_word, item, books))
+            _step(item, partial(deskread.word, item, books))
         elif item.entry.kind == entries.PDF and (pdf := item.pdf) is not None:
-            _step(item, partial(_count, item, pdf))
+            _step(item, partial(deskread.count, item, pdf))
         if item.docx is None and item.entry.kind not in (entries.RECORD, entries.WORKBOOK,
                                                           entries.MAIL, entries.ZIP):
             finished(item)
@@ -472,20 +330,23 @@ def _counted(item: Item, finished: Callable[[Item], None]) -> None:
     """The pages of a file LibreOffice has converted, or why it could not."""
     if not item.converted or item.broken:
         return
+    from pulje.drafts import deskread
+
     failure, pdf = item.failure, item.pdf
     if not item.readable:
         pass  # its DOC finding says why; a PDF LibreOffice made of it is not used
     elif failure is not None:
-        _step(item, partial(_failure, item, failure))
+        _step(item, partial(deskread.failure, item, failure))
     elif pdf is not None:
-        _step(item, partial(_count, item, pdf))
+        _step(item, partial(deskread.count, item, pdf))
     finished(item)
 
 
 def _convert_all(items: list[Item], stage: Path, timeout: float,
-                 ready: queue.SimpleQueue[Item | None], convert: Converter) -> None:
+                 ready: queue.SimpleQueue[Item | None], texts: Executor,
+                 convert: Converter) -> None:
     """Every .docx of the check, one LibreOffice run per core; PDFs into the private stage.
-    Each item goes to ``ready`` once its outcome is known."""
+    Each item goes to ``ready`` once its outcome is known, its PDF's texts read in ``texts``."""
     wanted = [item for item in items if item.docx is not None and not item.broken]
     if not wanted:
         return
@@ -501,6 +362,8 @@ def _convert_all(items: list[Item], stage: Path, timeout: float,
             return
         if isinstance(outcome, Path):
             item.pdf = outcome
+            if item.readable and not item.broken:
+                item.texts = texts.submit(_page_texts, outcome)
         else:
             item.failure = outcome
         with lock:
@@ -520,6 +383,12 @@ def _convert_all(items: list[Item], stage: Path, timeout: float,
     for item in wanted:
         if item.number not in told:
             ready.put(item)
+
+
+def _page_texts(pdf: Path) -> list[str]:
+    from pulje.office.pdftext import fast_page_texts
+
+    return fast_page_texts(pdf)
 
 
 def _raise(exc: Exception) -> None:

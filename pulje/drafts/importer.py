@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from pulje.answers.answerfile import dump
-from pulje.answers.loader import load_text
+from pulje.answers.answerfile import dump, read_back
+from pulje.answers.loader import LoadedApplication, load_data, load_text
 from pulje.diagnostics import N_, Diagnostic, Location, Translator, has_errors
 from pulje.diagnostics.errors import UnreadableInput, WouldOverwrite
 from pulje.drafts import codes
@@ -43,6 +43,18 @@ def answer_text(draft: Draft, source_name: str) -> str:
     ]
     paths = draft.text_paths
     return dump(draft.data, header=header, is_text=lambda path: tuple(path) in paths)
+
+
+def loaded_answers(draft: Draft, source_name: str, file: str) -> LoadedApplication:
+    """A read draft's answers loaded as from the answer file ``pulje import`` writes, called
+    ``file`` (for the desk: its findings are located in the draft, not in that file): the values
+    read back directly when ``answerfile.read_back`` vouches for them, else by writing and
+    parsing the text."""
+    assert draft.data is not None
+    data = read_back(draft.data)
+    if data is None:
+        return load_text(answer_text(draft, source_name), file)
+    return load_data(data, file)
 
 
 def import_docx(draft: Path, target: Path, *, workbook: Path | None = None,

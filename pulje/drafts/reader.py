@@ -16,9 +16,10 @@ round and budget. Shared by ``pulje import`` and the desk (``pulje check``).
 from __future__ import annotations
 
 import contextlib
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,7 @@ from pulje.drafts.fields import (
 from pulje.drafts.package import BadDraft, DocxPackage, open_docx
 from pulje.drafts.workbook import WorkbookBudget
 from pulje.pools import Pool, Runde, all_pools, load_pool
+from pulje.pools.cache import cached
 from pulje.yamlsource import parse as parse_yaml
 from schemas.types import format_month
 
@@ -133,7 +135,26 @@ def blank_form(pool_id: str, runde_id: str) -> bytes:
 
 @lru_cache(maxsize=8)
 def expected_tags(pool_id: str, runde_id: str) -> tuple[tuple[str, str], ...]:
-    """(tag, section heading) of every control of the blank form, in order."""
+    """(tag, section heading) of every control of the blank form, in order.
+
+    Rendering the blank form costs about a third of a second, more than reading a draft: the
+    tags are kept in pulje's cache (``pools.cache``), keyed by the round's files, the hash of
+    its Word template, and the modules that render and read it."""
+    from pulje.documents.template_builder import template_for
+
+    pool = load_pool(pool_id)
+    runde = pool.runde(runde_id)
+    template = template_for(pool, runde)
+    files = [pool.folder / "pool.yaml", runde.folder / "runde.yaml", runde.form_path]
+    if runde.own_template is not None:
+        files.append(runde.own_template)
+    here = Path(__file__).parent
+    return cached("felter", files, partial(_blank_tags, pool_id, runde_id),
+                  code=(here.parent / "documents", here),
+                  extra=hashlib.sha256(template).hexdigest())
+
+
+def _blank_tags(pool_id: str, runde_id: str) -> tuple[tuple[str, str], ...]:
     package = open_docx(blank_form(pool_id, runde_id), "blank.docx")
     return tuple((c.tag, c.section) for c in read_controls(package).controls)
 

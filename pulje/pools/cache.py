@@ -65,21 +65,22 @@ def code_stamp(*more: Path) -> tuple[tuple[str, int, int], ...]:
             *sorted(_stat(p) for p in found))
 
 
-def _key(kind: str, files: Iterable[Path], code: tuple[Path, ...] = ()) -> str:
+def _key(kind: str, files: Iterable[Path], code: tuple[Path, ...] = (), extra: str = "") -> str:
     """The entry's whole key (the entry holds it and is read only when it matches)."""
-    return repr((FORMAT, kind, tuple(_stat(p) for p in files), code_stamp(*code)))
+    return repr((FORMAT, kind, tuple(_stat(p) for p in files), code_stamp(*code), extra))
 
 
 def cached(kind: str, files: Iterable[Path], make: Callable[[], _T],
-           code: tuple[Path, ...] = ()) -> _T:
+           code: tuple[Path, ...] = (), extra: str = "") -> _T:
     """What ``make()`` gives, from the cache when an entry for ``files`` exists (``code``:
-    folders of the modules that make it, beside the models')."""
+    folders of the modules that make it, beside the models'; ``extra``: more of the key, such
+    as a hash of bytes it is made from)."""
     folder = cache_dir()
     files = list(files)
     if folder is None:
         return make()
     try:
-        key = _key(kind, files, code)
+        key = _key(kind, files, code, extra)
     except OSError:  # a file went away meanwhile: read it the ordinary way
         return make()
     data = key.encode("utf-8")

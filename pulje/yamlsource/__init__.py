@@ -492,3 +492,9 @@ def _decimal(text: str) -> Decimal | str:
     if not value.is_finite() or (value and abs(value.adjusted()) > MAX_EXPONENT):
         return text
     return value
+
+
+def plain_number(text: str) -> int | Decimal | str:
+    """A plain scalar of decimal digits (``-12``, ``3.50``, no leading zero) as ``parse``
+    reads it: a whole number, an exact ``Decimal``, or the text when it is too long."""
+    return _decimal(text) if "." in text else _whole(text)

@@ -24,6 +24,7 @@ import pytest
 from click.testing import CliRunner
 
 import pulje.drafts.desk as desk
+import pulje.drafts.deskread as deskread
 import pulje.drafts.entries as entries
 from cli import main
 from pulje.diagnostics import Translator
@@ -307,14 +308,14 @@ def test_an_error_in_pulje_while_checking_one_file_is_that_files_finding(
     pdf_copy(tmp_path / "a.pdf")
     pdf_copy(tmp_path / "b.pdf")
     (tmp_path / "c.txt").write_text("noter", encoding="utf-8")
-    real = desk.text_findings
+    real = deskread.text_findings
 
     def failing(file: str, *args: Any) -> Any:
         if file.endswith("a.pdf"):
             raise RuntimeError("boom in text_findings")
         return real(file, *args)
 
-    monkeypatch.setattr(desk, "text_findings", failing)
+    monkeypatch.setattr(deskread, "text_findings", failing)
     result = check_paths([tmp_path])
     rows = {Path(r.file).name: r for r in result.files}
     assert list(rows) == ["a.pdf", "b.pdf", "c.txt"]

@@ -175,6 +175,7 @@ def to_docx(doc: PlainDoc) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
     from docx.shared import Cm, Pt, RGBColor
 
+    from pulje.documents.word.lean import lean
     from pulje.documents.word.xml import el
 
     word: Any = Document()
@@ -270,6 +271,7 @@ def to_docx(doc: PlainDoc) -> bytes:
                     run.font.size = Pt(9)
                     run.bold = r == 0 or (r - 1) in block.bold_rows or None
             word.add_paragraph()
+    lean(word)
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()
