@@ -115,13 +115,15 @@
   };
 
   // A save that failed (a busy or restarting server, a dropped connection) is tried again a
-  // little later, a few times, so that no change is lost while the page stays open.
+  // little later, and again, for as long as the page stays open, so that no change is lost:
+  // 1, 2, 3 … seconds apart, at most 10.
   Editor.prototype.retry = function () {
     var self = this;
     this.failures = (this.failures || 0) + 1;
-    if (this.stopped || this.failures > 5) { return; }
+    if (this.stopped) { return; }
     window.clearTimeout(this.timer);
-    this.timer = window.setTimeout(function () { self.save(); }, 1000 * this.failures);
+    this.timer = window.setTimeout(function () { self.save(); },
+                                   1000 * Math.min(this.failures, 10));
   };
 
   Editor.prototype.saved = function (body) {
