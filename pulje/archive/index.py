@@ -370,19 +370,24 @@ class Index:
                 if not cannot_share or query.endswith("immutable=1"):
                     raise self.mapped(exc, writing=False) from exc
         assert conn is not None
-        if version > SCHEMA_VERSION:
-            conn.close()
-            raise NewerIndex(self.path, version, SCHEMA_VERSION)
         if version == 0:
             try:
-                tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+                # One statement, one snapshot: another process may make the tables (and set
+                # the version, in the same transaction) between two separate reads.
+                tables, version = conn.execute(
+                    "SELECT (SELECT count(*) FROM sqlite_master), "
+                    "(SELECT user_version FROM pragma_user_version)").fetchone()
             except sqlite3.Error as exc:
                 conn.close()
                 raise self.mapped(exc, writing=False) from exc
+            if version == 0:
+                conn.close()
+                if tables:
+                    raise CorruptIndex(self.path)  # some other SQLite file, not our index
+                return None  # created, but the first add has not yet made the tables
+        if version > SCHEMA_VERSION:
             conn.close()
-            if tables:
-                raise CorruptIndex(self.path)  # some other SQLite file, not our index
-            return None  # created, but the first add has not yet made the tables
+            raise NewerIndex(self.path, version, SCHEMA_VERSION)
         return Db(conn, version)
 
     @contextlib.contextmanager
