@@ -123,11 +123,15 @@ class WarmPool:
                     except queue.Empty:
                         return
                     try:
-                        if _from_cache(cache, source, targets[source], finish):
+                        # The document's bytes hashed once: to look in the cache, and to store
+                        key = cache.key(source) if cache is not None else None
+                        if cache is not None and key is not None and cache.fetch(
+                                key, targets[source]):
+                            finish(source, targets[source])
                             continue
                         done = not self.unavailable and _warm_one(
                             office, source, targets[source], staging / str(number), limit,
-                            cache, finish)
+                            cache if key is not None else None, key, finish)
                     except Exception:  # noqa: BLE001 - the cold way still converts it
                         log.exception("the warm LibreOffice failed on %s", source)
                         done = False
@@ -153,17 +157,8 @@ class WarmPool:
         return {source: results[source] for source in unique}
 
 
-def _from_cache(cache: pdfcache.PdfCache | None, source: Path, target: Path,
-                finish: OnResult) -> bool:
-    key = cache.key(source) if cache is not None else None
-    if cache is None or key is None or not cache.fetch(key, target):
-        return False
-    finish(source, target)
-    return True
-
-
 def _warm_one(office: WarmOffice, source: Path, target: Path, folder: Path, timeout: float,
-              cache: pdfcache.PdfCache | None, finish: OnResult) -> bool:
+              cache: pdfcache.PdfCache | None, key: str | None, finish: OnResult) -> bool:
     """One document through one warm LibreOffice, its PDF renamed to ``target``; False when
     LibreOffice cannot be kept warm (the document is then left for the cold way)."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -182,7 +177,7 @@ def _warm_one(office: WarmOffice, source: Path, target: Path, folder: Path, time
                                             str(exc))
             else:
                 outcome = target
-                if cache is not None and (key := cache.key(source)) is not None:
+                if cache is not None and key is not None:
                     cache.store(key, target)
         finish(source, outcome)
         return True
